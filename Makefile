@@ -1,0 +1,48 @@
+# Everything a fresh machine needs is installed by these targets.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+CLASSPATH := graph/server/target/classpath.txt
+
+.PHONY: demo test lint typecheck unit install neo4j-build bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[dev]'
+	touch $@
+
+install: $(STAMP)
+
+$(CLASSPATH): graph/server/pom.xml $(shell find graph/server/src -name '*.java')
+	mvn -q -B -f graph/server/pom.xml package
+
+neo4j-build: $(CLASSPATH)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: install
+	$(BIN)/mypy
+
+unit: install neo4j-build
+	$(BIN)/pytest -q
+
+test: lint typecheck unit
+
+demo: install neo4j-build
+	$(BIN)/patent-hub neo4j start
+	$(BIN)/patent-hub db migrate
+	$(BIN)/patent-hub load reference
+	$(BIN)/patent-hub load demo
+	$(BIN)/patent-hub serve
+
+bench: install neo4j-build
+	$(BIN)/python bench/ingest.py
+	$(BIN)/python bench/graphql.py
+
+clean:
+	-$(BIN)/patent-hub neo4j stop
+	rm -rf var graph/server/target

@@ -1,0 +1,20 @@
+"""Cypher statements kept as ``.cypher`` files beside this module."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+
+@cache
+def load(name: str) -> str:
+    """The text of ``graph/cypher/<name>.cypher`` (``name`` may contain ``/``)."""
+    return (HERE / f"{name}.cypher").read_text(encoding="utf-8")
+
+
+def statements(name: str) -> list[str]:
+    """The ``;``-separated statements of a file, for schema scripts."""
+    text = "\n".join(line for line in load(name).splitlines() if not line.lstrip().startswith("//"))
+    return [s.strip() for s in text.split(";") if s.strip()]

@@ -1,0 +1,25 @@
+// Scope keys and filters: every scoped read starts with one of these seeks.
+CREATE INDEX patent_province IF NOT EXISTS FOR (n:Patent) ON (n.provinceCode);
+CREATE INDEX patent_ministry IF NOT EXISTS FOR (n:Patent) ON (n.ministryCode);
+CREATE INDEX patent_institution IF NOT EXISTS FOR (n:Patent) ON (n.institutionId);
+CREATE INDEX patent_inventory_state IF NOT EXISTS FOR (n:Patent) ON (n.inventoryState);
+CREATE INDEX patent_open_licence IF NOT EXISTS FOR (n:Patent) ON (n.openLicence);
+CREATE INDEX patent_grant_year IF NOT EXISTS FOR (n:Patent) ON (n.grantYear);
+CREATE INDEX patent_type IF NOT EXISTS FOR (n:Patent) ON (n.type);
+CREATE TEXT INDEX patent_ipc_main IF NOT EXISTS FOR (n:Patent) ON (n.ipcMain);
+CREATE INDEX institution_province IF NOT EXISTS FOR (n:Institution) ON (n.provinceCode);
+CREATE INDEX institution_ministry IF NOT EXISTS FOR (n:Institution) ON (n.ministryCode);
+CREATE INDEX institution_name IF NOT EXISTS FOR (n:Institution) ON (n.name);
+CREATE INDEX enterprise_province IF NOT EXISTS FOR (n:Enterprise) ON (n.provinceCode);
+CREATE INDEX enterprise_name IF NOT EXISTS FOR (n:Enterprise) ON (n.name);
+CREATE INDEX expert_province IF NOT EXISTS FOR (n:Expert) ON (n.provinceCode);
+CREATE INDEX transaction_quarter IF NOT EXISTS FOR (n:Transaction) ON (n.quarter);
+CREATE INDEX product_filing_quarter IF NOT EXISTS FOR (n:ProductFiling) ON (n.quarter);
+CREATE INDEX audit_entry_at IF NOT EXISTS FOR (n:AuditEntry) ON (n.at);
+// Chinese full-text search: the cjk analyzer indexes character bigrams.
+CREATE FULLTEXT INDEX patent_text IF NOT EXISTS FOR (n:Patent) ON EACH [n.title, n.abstract]
+  OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk'}};
+CREATE FULLTEXT INDEX institution_text IF NOT EXISTS FOR (n:Institution) ON EACH [n.name]
+  OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk'}};
+CREATE FULLTEXT INDEX enterprise_text IF NOT EXISTS FOR (n:Enterprise) ON EACH [n.name]
+  OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk'}};

@@ -1,0 +1,104 @@
+"""Connections to Neo4j, used the way a cluster needs them.
+
+Reads go through read transactions and writes through write transactions, so that a
+``neo4j://`` routing driver sends each to the right member. Connection problems become
+one ``GraphUnavailable`` with a message a person can act on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any, LiteralString, cast
+
+from neo4j import (
+    AsyncDriver,
+    AsyncGraphDatabase,
+    Driver,
+    GraphDatabase,
+    ManagedTransaction,
+)
+from neo4j.exceptions import AuthError, ServiceUnavailable
+
+from graph.config import Neo4jSettings, neo4j_settings
+
+Params = dict[str, Any]
+
+
+class GraphUnavailable(RuntimeError):
+    """Neo4j cannot be reached or refuses the credentials."""
+
+
+def explain(exc: Exception, settings: Neo4jSettings) -> GraphUnavailable:
+    if isinstance(exc, AuthError):
+        return GraphUnavailable(
+            f"Neo4j at {settings.uri} refused the credentials of user {settings.user!r} "
+            "(check NEO4J_USER / NEO4J_PASSWORD)"
+        )
+    return GraphUnavailable(
+        f"Neo4j at {settings.uri} is not reachable ({type(exc).__name__}); "
+        "start it with `patent-hub neo4j start` or point NEO4J_URI at a running server"
+    )
+
+
+class Graph:
+    """A synchronous handle on the hub's database, for the CLI and imports."""
+
+    def __init__(self, settings: Neo4jSettings | None = None) -> None:
+        self.settings = settings or neo4j_settings()
+        self.driver: Driver = GraphDatabase.driver(
+            self.settings.uri, auth=(self.settings.user, self.settings.password)
+        )
+        try:
+            self.driver.verify_connectivity()
+        except (AuthError, ServiceUnavailable, OSError) as exc:
+            self.driver.close()
+            raise explain(exc, self.settings) from None
+
+    def close(self) -> None:
+        self.driver.close()
+
+    def __enter__(self) -> Graph:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def read(self, query: str, params: Params | None = None) -> list[dict[str, Any]]:
+        def work(tx: ManagedTransaction) -> list[dict[str, Any]]:
+            return [r.data() for r in tx.run(cast(LiteralString, query), params or {})]
+
+        with self.driver.session(database=self.settings.database) as session:
+            return session.execute_read(work)
+
+    def write(self, query: str, params: Params | None = None) -> list[dict[str, Any]]:
+        def work(tx: ManagedTransaction) -> list[dict[str, Any]]:
+            return [r.data() for r in tx.run(cast(LiteralString, query), params or {})]
+
+        with self.driver.session(database=self.settings.database) as session:
+            return session.execute_write(work)
+
+    @contextmanager
+    def transaction(self) -> Iterator[ManagedTransaction]:
+        """One explicit write transaction: all of it commits, or none of it."""
+        with self.driver.session(database=self.settings.database) as session:
+            tx = session.begin_transaction()
+            try:
+                yield tx  # type: ignore[misc]
+                tx.commit()
+            except BaseException:
+                tx.rollback()
+                raise
+            finally:
+                tx.close()
+
+
+async def connect_async(settings: Neo4jSettings | None = None) -> AsyncDriver:
+    settings = settings or neo4j_settings()
+    driver = AsyncGraphDatabase.driver(settings.uri, auth=(settings.user, settings.password))
+    try:
+        await driver.verify_connectivity()
+    except (AuthError, ServiceUnavailable, OSError) as exc:
+        await driver.close()
+        raise explain(exc, settings) from None
+    return driver
