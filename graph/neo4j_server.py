@@ -7,6 +7,7 @@ under ``var/neo4j``.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -156,10 +157,8 @@ def stop(settings: Neo4jSettings | None = None, timeout: float = 120.0) -> Statu
         os.kill(pid, signal.SIGTERM)
         deadline = time.monotonic() + timeout
         while _alive(pid) and time.monotonic() < deadline:
-            try:
+            with contextlib.suppress(ChildProcessError):
                 os.waitpid(pid, os.WNOHANG)
-            except ChildProcessError:
-                pass
             time.sleep(0.2)
         if _alive(pid):
             raise ServerError(f"Neo4j (pid {pid}) did not stop within {timeout:.0f} s")

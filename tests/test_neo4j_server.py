@@ -25,9 +25,11 @@ def test_wrong_password_is_refused_with_a_clear_message(settings: Neo4jSettings)
         Graph(bad)
     message = str(info.value)
     assert "refused the credentials" in message and "\n" not in message
-    with GraphDatabase.driver(bad.uri, auth=(bad.user, bad.password)) as driver:
-        with pytest.raises(AuthError):
-            driver.verify_connectivity()
+    with (
+        GraphDatabase.driver(bad.uri, auth=(bad.user, bad.password)) as driver,
+        pytest.raises(AuthError),
+    ):
+        driver.verify_connectivity()
 
 
 def test_unreachable_server_gives_one_line(settings: Neo4jSettings) -> None:
