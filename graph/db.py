@@ -14,6 +14,7 @@ from typing import Any, LiteralString, cast
 from neo4j import (
     AsyncDriver,
     AsyncGraphDatabase,
+    AsyncManagedTransaction,
     Driver,
     GraphDatabase,
     ManagedTransaction,
@@ -102,3 +103,43 @@ async def connect_async(settings: Neo4jSettings | None = None) -> AsyncDriver:
         await driver.close()
         raise explain(exc, settings) from None
     return driver
+
+
+class AsyncGraph:
+    """The async handle the GraphQL hub uses: one driver per process.
+
+    ``round_trips`` counts statements sent, so tests can catch N+1 query patterns.
+    """
+
+    def __init__(self, driver: AsyncDriver, database: str) -> None:
+        self.driver = driver
+        self.database = database
+        self.round_trips = 0
+
+    @classmethod
+    async def open(cls, settings: Neo4jSettings | None = None) -> AsyncGraph:
+        settings = settings or neo4j_settings()
+        return cls(await connect_async(settings), settings.database)
+
+    async def close(self) -> None:
+        await self.driver.close()
+
+    async def read(self, query: str, params: Params | None = None) -> list[dict[str, Any]]:
+        self.round_trips += 1
+
+        async def work(tx: AsyncManagedTransaction) -> list[dict[str, Any]]:
+            result = await tx.run(cast(LiteralString, query), params or {})
+            return [r.data() async for r in result]
+
+        async with self.driver.session(database=self.database) as session:
+            return await session.execute_read(work)
+
+    async def write(self, query: str, params: Params | None = None) -> list[dict[str, Any]]:
+        self.round_trips += 1
+
+        async def work(tx: AsyncManagedTransaction) -> list[dict[str, Any]]:
+            result = await tx.run(cast(LiteralString, query), params or {})
+            return [r.data() async for r in result]
+
+        async with self.driver.session(database=self.database) as session:
+            return await session.execute_write(work)

@@ -1,0 +1,48 @@
+"""Who is calling, and the scope every read takes into its Cypher."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from graph.vocab import Role
+
+# Which scope identifier each role needs (None: the role has none).
+SCOPE_KIND: dict[Role, str | None] = {
+    Role.NATIONAL: None,
+    Role.MINISTRY: "ministry",
+    Role.PROVINCE: "province",
+    Role.INSTITUTION: "institution",
+    Role.ENTERPRISE: "enterprise",
+    Role.EXPERT: "expert",
+    Role.ANONYMOUS: None,
+}
+
+
+@dataclass(frozen=True)
+class Principal:
+    """An authenticated caller: a role and the one identifier that bounds it.
+
+    ``scope`` is a ministry code (MINISTRY), GB/T 2260 province code (PROVINCE),
+    institution id (INSTITUTION), unified social credit code (ENTERPRISE) or expert id
+    (EXPERT); NATIONAL and ANONYMOUS have none.
+    """
+
+    role: Role
+    scope: str | None = None
+    subject: str = "anonymous"
+
+    def params(self) -> dict[str, Any]:
+        """Cypher parameters describing the scope; every scoped statement takes them."""
+        kind = SCOPE_KIND[self.role]
+        return {
+            "role": self.role.value,
+            "ministry": self.scope if kind == "ministry" else None,
+            "province": self.scope if kind == "province" else None,
+            "institution": self.scope if kind == "institution" else None,
+            "enterprise": self.scope if kind == "enterprise" else None,
+            "expert": self.scope if kind == "expert" else None,
+        }
+
+
+ANONYMOUS = Principal(Role.ANONYMOUS)
