@@ -4,6 +4,7 @@ CREATE INDEX patent_ministry IF NOT EXISTS FOR (n:Patent) ON (n.ministryCode);
 CREATE INDEX patent_institution IF NOT EXISTS FOR (n:Patent) ON (n.institutionId);
 CREATE INDEX patent_inventory_state IF NOT EXISTS FOR (n:Patent) ON (n.inventoryState);
 CREATE INDEX patent_open_licence IF NOT EXISTS FOR (n:Patent) ON (n.openLicence);
+CREATE INDEX patent_transferable IF NOT EXISTS FOR (n:Patent) ON (n.transferable);
 CREATE INDEX patent_grant_year IF NOT EXISTS FOR (n:Patent) ON (n.grantYear);
 CREATE INDEX patent_type IF NOT EXISTS FOR (n:Patent) ON (n.type);
 CREATE TEXT INDEX patent_ipc_main IF NOT EXISTS FOR (n:Patent) ON (n.ipcMain);
