@@ -1,0 +1,22 @@
+// Which institutions (variable i) a caller sees: those it supervises or hosts, and for
+// everyone else the owners of patents it can see.
+// @NATIONAL
+true
+// @MINISTRY
+(i.ministryCode = $scope.ministry
+ OR EXISTS { (i)<-[:OWNED_BY]-(p:Patent) WHERE p.openLicence = true })
+// @PROVINCE
+(i.provinceCode = $scope.province
+ OR EXISTS { (i)<-[:OWNED_BY]-(p:Patent) WHERE p.transferable = true OR p.openLicence = true })
+// @INSTITUTION
+(i.id = $scope.institution
+ OR EXISTS { (i)<-[:OWNED_BY]-(p:Patent) WHERE p.openLicence = true })
+// @ENTERPRISE
+EXISTS { (i)<-[:OWNED_BY]-(p:Patent) WHERE p.transferable = true OR p.openLicence = true
+ OR EXISTS { (p)-[:PUSHED_TO]->(:Enterprise {creditCode: $scope.enterprise}) }
+ OR EXISTS { (p)<-[:OF_PATENT]-(:Transaction)-[:BUYER]->(:Enterprise {creditCode: $scope.enterprise}) } }
+// @EXPERT
+EXISTS { (i)<-[:OWNED_BY]-(p:Patent) WHERE p.openLicence = true
+ OR EXISTS { (p)<-[:ASSIGNED]-(:Expert {id: $scope.expert}) } }
+// @ANONYMOUS
+EXISTS { (i)<-[:OWNED_BY]-(p:Patent) WHERE p.openLicence = true }
