@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 CLASSPATH := graph/server/target/classpath.txt
 
-.PHONY: demo test lint typecheck unit install neo4j-build bench clean
+.PHONY: demo test lint typecheck unit install neo4j-build federation-deps bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +20,13 @@ $(CLASSPATH): graph/server/pom.xml $(shell find graph/server/src -name '*.java')
 
 neo4j-build: $(CLASSPATH)
 
+# The provincial subgraph and Apollo gateway of the federation tests (Node 20+).
+FEDERATION := tests/federation
+$(FEDERATION)/node_modules/.package-lock.json: $(FEDERATION)/package.json $(FEDERATION)/package-lock.json
+	cd $(FEDERATION) && npm ci --no-audit --no-fund
+
+federation-deps: $(FEDERATION)/node_modules/.package-lock.json
+
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -27,7 +34,7 @@ lint: install
 typecheck: install
 	$(BIN)/mypy
 
-unit: install neo4j-build
+unit: install neo4j-build federation-deps
 	$(BIN)/pytest -q
 
 test: lint typecheck unit

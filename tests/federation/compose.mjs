@@ -1,0 +1,69 @@
+// Composition of the hub with provincial subgraphs, the way a standard Apollo
+// gateway does it: each subgraph's SDL from its own `_service { sdl }`, composed
+// with @apollo/composition. Failure is loud: every composition error is reported.
+//
+//   node compose.mjs hub=http://127.0.0.1:8000/graphql zhejiang=http://127.0.0.1:4001/
+//
+// prints the supergraph SDL, or the errors on stderr and exits 1.
+import { composeServices } from '@apollo/composition';
+import { parse } from 'graphql';
+
+export class CompositionFailed extends Error {
+  constructor(errors) {
+    super(
+      `composition failed with ${errors.length} error(s):\n` +
+        errors.map((e) => `  - ${e.extensions?.code ?? 'ERROR'}: ${e.message}`).join('\n'),
+    );
+    this.errors = errors;
+  }
+}
+
+/** The SDL a federation subgraph publishes under `_service { sdl }`. */
+export async function fetchSdl(url, headers = {}) {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query: '{ _service { sdl } }' }),
+  });
+  const text = await response.text();
+  let body;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    throw new Error(`${url} answered HTTP ${response.status} with no JSON: ${text.slice(0, 200)}`);
+  }
+  const sdl = body?.data?._service?.sdl;
+  if (!sdl) {
+    throw new Error(`${url} published no SDL: ${JSON.stringify(body).slice(0, 500)}`);
+  }
+  return sdl;
+}
+
+/** Parse "name=url" command-line arguments. */
+export function parseServices(args) {
+  return args.map((arg) => {
+    const at = arg.indexOf('=');
+    if (at <= 0) throw new Error(`expected name=url, got ${JSON.stringify(arg)}`);
+    return { name: arg.slice(0, at), url: arg.slice(at + 1) };
+  });
+}
+
+/** Fetch every subgraph's SDL and compose them; throws CompositionFailed. */
+export async function composeSupergraph(services, headers = {}) {
+  const definitions = [];
+  for (const { name, url } of services) {
+    definitions.push({ name, url, typeDefs: parse(await fetchSdl(url, headers)) });
+  }
+  const result = composeServices(definitions);
+  if (result.errors) throw new CompositionFailed(result.errors);
+  return result.supergraphSdl;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  try {
+    process.stdout.write(await composeSupergraph(parseServices(process.argv.slice(2))));
+  } catch (error) {
+    console.error(error.message);
+    process.exit(1);
+  }
+}
