@@ -1,0 +1,3 @@
+UNWIND $codes AS code
+MATCH (e:Enterprise {creditCode: code})
+RETURN e.creditCode AS id

@@ -1,0 +1,3 @@
+UNWIND $appNos AS appNo
+MATCH (p:Patent {appNo: appNo})
+RETURN p.appNo AS appNo

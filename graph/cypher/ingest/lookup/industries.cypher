@@ -1,0 +1,2 @@
+MATCH (i:Industry)
+RETURN i.id AS id

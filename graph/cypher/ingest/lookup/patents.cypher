@@ -1,0 +1,5 @@
+// The patents of a file that the hub knows, with their owning institutions.
+UNWIND $appNos AS appNo
+MATCH (p:Patent {appNo: appNo})
+RETURN p.appNo AS appNo, p.institutionId AS institutionId, p.legalStatus AS legalStatus,
+       [(p)-[:OWNED_BY]->(i:Institution) | i.id] AS owners

@@ -1,0 +1,2 @@
+MATCH (p:Province)
+RETURN p.code AS code

@@ -1,0 +1,1 @@
+"""Imports of the standard upload formats (docs/formats.md): read, validate, write."""

@@ -1,0 +1,64 @@
+"""Reading the columns of one row, collecting problems instead of stopping at the first."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
+
+from graph.ingest.table import Layout, Problem, Row, Table
+from graph.ingest.values import BadValue, text
+
+T = TypeVar("T")
+
+FIRST_SHEET = Layout()
+
+
+class Cells:
+    def __init__(self, row: Row, problems: list[Problem]) -> None:
+        self.row = row
+        self.problems = problems
+        self.ok = True
+
+    def fail(self, column: str, reason: str) -> None:
+        self.ok = False
+        self.problems.append(self.row.problem(column, reason))
+
+    def req(self, column: str, parse: Callable[[Any], T] = text) -> T | None:  # type: ignore[assignment]
+        value = self.row.get(column)
+        if value is None:
+            self.fail(column, "required, but empty")
+            return None
+        return self.parse(column, value, parse)
+
+    def opt(self, column: str, parse: Callable[[Any], T] = text) -> T | None:  # type: ignore[assignment]
+        value = self.row.get(column)
+        if value is None:
+            return None
+        return self.parse(column, value, parse)
+
+    def parse(self, column: str, value: Any, parse: Callable[[Any], T]) -> T | None:
+        try:
+            return parse(value)
+        except BadValue as exc:
+            self.fail(column, str(exc))
+            return None
+
+    def each(self, column: str, values: Iterable[str], parse: Callable[[Any], T]) -> list[T]:
+        out = []
+        for v in values:
+            got = self.parse(column, v, parse)
+            if got is not None:
+                out.append(got)
+        return out
+
+
+def missing_columns(table: Table, required: Iterable[str]) -> list[Problem]:
+    """A problem for each required column the header lacks (not for JSONL: keys per line)."""
+    if not table.fixed_header:
+        return []
+    have = set(table.columns)
+    return [
+        Problem(table.sheet, table.header_row, c, "required column missing from the header")
+        for c in required
+        if c not in have
+    ]

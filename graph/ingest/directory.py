@@ -1,0 +1,33 @@
+"""Industry codes as the directories give them, checked against the reference industries."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from graph.ingest import values
+
+_GBT = re.compile(r"^([A-T]|\d{2,4})$")
+_SEI = re.compile(r"^\d(\.\d{1,2})?$")
+
+
+def industry_id(value: Any, known: set[str], gbt_only: bool = False) -> str:
+    """``C``/``38``/``3841`` → ``GBT4754:…``; ``1``/``1.2`` → ``SEI2018:…`` (prefixed ids too)."""
+    s = values.text(value).upper()
+    if ":" in s:
+        scheme, _, code = s.partition(":")
+        candidate = f"{'SEI2018' if scheme == 'SEI2018' else 'GBT4754'}:{code}"
+    elif _GBT.match(s):
+        candidate = f"GBT4754:{s}"
+    elif _SEI.match(s) and not gbt_only:
+        candidate = f"SEI2018:{s}"
+    else:
+        kinds = "a GB/T 4754 code" if gbt_only else "a GB/T 4754 or 战新 code"
+        raise values.BadValue(
+            f"{s!r} is not {kinds} (e.g. C, 3841" + ("" if gbt_only else ", 1.2") + ")"
+        )
+    if gbt_only and not candidate.startswith("GBT4754:"):
+        raise values.BadValue(f"{s!r} is not a GB/T 4754 code")
+    if candidate not in known:
+        raise values.BadValue(f"{s!r} is not an industry of the reference data")
+    return candidate

@@ -1,0 +1,77 @@
+"""The enterprise directory (kind ``enterprises``): who can evaluate, buy and be pushed to."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from graph.db import Graph
+from graph.ingest import lookup, values
+from graph.ingest.cells import Cells, missing_columns
+from graph.ingest.directory import industry_id
+from graph.ingest.plan import Plan
+from graph.ingest.refdata import reference
+from graph.ingest.table import Table
+from graph.vocab import EnterpriseKind
+
+REQUIRED = ("统一社会信用代码", "企业名称", "省级代码")
+
+
+def validate(table: Table, graph: Graph, institution: str | None = None) -> Plan:
+    plan = Plan("enterprises", problems=missing_columns(table, REQUIRED))
+    if plan.problems:
+        return plan
+    known = lookup.industries(graph)
+    ref = reference()
+    seen: dict[str, int] = {}
+    rows: list[dict[str, Any]] = []
+    for row in table.rows:
+        plan.rows += 1
+        c = Cells(row, plan.problems)
+        code = c.req("统一社会信用代码", values.credit_code)
+        if code is not None:
+            if code in seen:
+                c.fail("统一社会信用代码", f"{code} already given in row {seen[code]}")
+            seen.setdefault(code, row.number)
+        name = c.req("企业名称")
+        kinds = c.each(
+            "企业类型",
+            values.split(row.get("企业类型")),
+            lambda v: values.enum(EnterpriseKind, v).value,
+        )
+        province = c.req("省级代码", values.text)
+        if province is not None and province not in ref.provinces:
+            c.fail("省级代码", f"{province!r} is not a GB/T 2260 province code (e.g. 33)")
+        city = c.opt("地级代码", values.text)
+        if city is not None and ref.cities.get(city) != province:
+            c.fail("地级代码", f"{city!r} is not a prefecture code of province {province}")
+        industries = c.each(
+            "所属行业",
+            values.split(row.get("所属行业")),
+            lambda v: industry_id(v, known, gbt_only=True),
+        )
+        props = {
+            "name": name,
+            "aliases": values.split(row.get("曾用名")),
+            "kinds": kinds,
+            "provinceCode": province,
+            "cityCode": city,
+            "address": c.opt("地址"),
+            "contact": c.opt("联系人"),
+            "phone": c.opt("联系电话", values.phone),
+        }
+        need = c.opt("技术需求")
+        if c.ok:
+            rows.append(
+                {
+                    "code": code,
+                    "props": props,
+                    "industries": industries,
+                    "central": EnterpriseKind.CENTRAL_SOE.value in kinds,
+                    "need": need,
+                }
+            )
+    plan.records = len(rows)
+    plan.problems.extend(table.problems)
+    if not plan.problems:
+        plan.add("ingest/enterprises", rows)
+    return plan

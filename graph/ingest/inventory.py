@@ -1,0 +1,369 @@
+"""Inventory results (kind ``inventory``) in the national template's columns.
+
+A patent takes one row, plus continuation rows (申请号 empty) that add one more
+implementation status (L–O) or conversion intent (P–Q) each. The rules of the template
+(screen-out statuses, star ratings, amounts) are checked per patent once all its rows are in.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from graph.db import Graph
+from graph.ingest import lookup, values
+from graph.ingest.cells import Cells, missing_columns
+from graph.ingest.plan import Plan
+from graph.ingest.refdata import reference
+from graph.ingest.table import Layout, Problem, Row, Table
+from graph.vocab import (
+    LABELS,
+    RATING_STARS,
+    ImplStatus,
+    Intent,
+    IntentDetail,
+    Maturity,
+    PriceBand,
+    from_label,
+)
+
+LAYOUT = Layout(sheet="批量导入", header_rows=(2, 3), first_row=4)
+
+APP_NO = "申请号"
+FUNDED = "是否属于财政资助科研项目形成专利"
+L1, L2, AMOUNT, REMARK = "一级实施状态", "二级状态描述", "金额（万元）/评价结果/产品名称", "备注"
+I1, I2 = "转化意愿（一级）", "转化意愿（二级）"
+FEE, CITIES, ENTERPRISES, PRICE = "费用标准（万元）", "意向合作城市", "意向合作企业", "意向价格"
+CONTACT, PHONE, MATURITY, RATING = "联系人", "联系方式", "技术成熟度", "专利价值分级自评"
+PRODUCT, INDUSTRY, PROSPECT = (
+    "本专利对应产品、技术优势、性能指标",
+    "国民经济行业分类",
+    "产业化前景描述",
+)
+SEI, IPC_FIELD = "战新分类", "本专利所属技术领域（IPC）"
+
+REQUIRED = (APP_NO, FUNDED, L1)
+CONTINUATION_COLUMNS = {"序号", L1, L2, AMOUNT, REMARK, I1, I2}
+# Columns that must stay empty when the patent is screened out (intent to application).
+SCREENED_OUT_EMPTY = (
+    I1,
+    I2,
+    FEE,
+    CITIES,
+    ENTERPRISES,
+    PRICE,
+    CONTACT,
+    PHONE,
+    MATURITY,
+    RATING,
+    PRODUCT,
+    INDUSTRY,
+    PROSPECT,
+    SEI,
+    IPC_FIELD,
+)
+SCREEN_OUT = {ImplStatus.TO_BE_ABANDONED, ImplStatus.OWNERSHIP_DISPUTE, ImplStatus.UNSUITABLE}
+IMPLEMENTED = {ImplStatus.LICENSED, ImplStatus.TRANSFERRED, ImplStatus.SELF_INDUSTRIALISED}
+NO_LEVEL2 = {ImplStatus.NOT_IMPLEMENTED, ImplStatus.EVALUATION_REPORT}
+PRODUCT_LEVEL2 = {
+    "已由被许可人实现产业化",
+    "已通过技术服务合同或技术开发合同约定由合作企业实现产业化",
+}
+CUSTOM_PREFIX = "自定义"
+
+# Level-2 intent lists of the template (defined names 拟许可, 拟转让, 拟自行应用或产业化).
+INTENT_DETAILS: dict[Intent, set[IntentDetail]] = {
+    Intent.LICENCE: {
+        IntentDetail.OPEN_LICENCE,
+        IntentDetail.ORDINARY_LICENCE,
+        IntentDetail.EXCLUSIVE_LICENCE,
+        IntentDetail.SOLE_LICENCE,
+        IntentDetail.PATENT_POOL,
+    },
+    Intent.TRANSFER: {IntentDetail.TRANSFER, IntentDetail.EQUITY},
+    Intent.OWN_USE: set(),
+}
+
+
+@dataclass
+class Entry:
+    """One implementation status or one intent, with the row it came from."""
+
+    row: Row
+    level1: Any
+    level2: str | None
+    extra: Any = None
+
+
+@dataclass
+class Pending:
+    """A patent whose rows are still being read."""
+
+    app_no: str
+    row: Row
+    cells: dict[str, Any]
+    statuses: list[Entry] = field(default_factory=list)
+    intents: list[Entry] = field(default_factory=list)
+
+
+def _level1_status(text: str) -> ImplStatus:
+    hit = from_label(ImplStatus, text)
+    return hit if hit is not None else ImplStatus.CUSTOM
+
+
+def _add_entries(p: Pending, row: Row) -> None:
+    if row.get(L1) is not None or row.get(L2) is not None or row.get(AMOUNT) is not None:
+        p.statuses.append(Entry(row, row.get(L1), row.get(L2), row.get(AMOUNT)))
+    if row.get(I1) is not None or row.get(I2) is not None:
+        p.intents.append(Entry(row, row.get(I1), row.get(I2)))
+    if row.get(REMARK) is not None:
+        p.cells.setdefault("_remarks", []).append(values.text(row.get(REMARK)))
+
+
+def validate(table: Table, graph: Graph, institution: str | None = None) -> Plan:
+    plan = Plan("inventory", problems=missing_columns(table, REQUIRED))
+    if plan.problems:
+        return plan
+    inst = None
+    if institution:
+        inst = lookup.Owners(graph).institution(institution)
+        if inst is None:
+            plan.problems.append(
+                Problem(table.sheet, 0, "", f"--institution {institution!r} is not an institution")
+            )
+            return plan
+    pending: list[Pending] = []
+    seen: dict[str, int] = {}
+    for row in table.rows:
+        plan.rows += 1
+        if row.get(APP_NO) is None:
+            extra = [c for c in row.values if c not in CONTINUATION_COLUMNS]
+            if not pending:
+                plan.problems.append(
+                    row.problem(APP_NO, "a continuation row with no patent above it")
+                )
+                continue
+            for column in extra:
+                plan.problems.append(
+                    row.problem(
+                        column,
+                        "a continuation row (申请号 empty) may only fill 实施状态 and 转化意愿",
+                    )
+                )
+            _add_entries(pending[-1], row)
+            continue
+        c = Cells(row, plan.problems)
+        app_no = c.req(APP_NO, values.app_no)
+        if app_no is None:
+            continue
+        if app_no in seen:
+            c.fail(APP_NO, f"{app_no} already inventoried in row {seen[app_no]}")
+            continue
+        seen[app_no] = row.number
+        p = Pending(app_no, row, dict(row.values))
+        _add_entries(p, row)
+        pending.append(p)
+
+    known = lookup.patents(graph, seen)
+    records = []
+    for p in pending:
+        record = _patent(p, known.get(p.app_no), inst, plan.problems)
+        if record is not None:
+            records.append(record)
+    plan.records = len(records)
+    plan.problems.extend(table.problems)
+    if not plan.problems:
+        plan.add("ingest/inventory", records)
+    return plan
+
+
+def _patent(
+    p: Pending,
+    known: lookup.KnownPatent | None,
+    inst: lookup.Owner | None,
+    problems: list[Problem],
+) -> dict[str, Any] | None:
+    before = len(problems)
+    c = Cells(p.row, problems)
+    if known is None:
+        c.fail(APP_NO, f"{p.app_no} is not in the base library (import it with kind patents)")
+    elif inst is not None and known.institutionId != inst.id:
+        c.fail(APP_NO, f"{p.app_no} is not a patent of {inst.name} ({inst.id})")
+
+    statuses = _statuses(p, problems)
+    screened_out = any(s in SCREEN_OUT for s, _, _ in statuses)
+    intents, details = _intents(p, problems)
+    funded = c.req(FUNDED, values.yes_no)
+    props: dict[str, Any] = {
+        "stateFunded": funded,
+        "department": values.text(p.cells.get("所属学院")) or None,
+        "maintenanceYears": c.opt("维持年限", lambda v: values.integer(v, 0, 30)),
+        "combinationName": c.opt("组合专利名称", lambda v: values.max_len(v, 50)),
+        "combinationAppNos": c.each(
+            "组合专利信息", values.split(p.cells.get("组合专利信息"), commas=True), values.app_no
+        ),
+        "combinationDesc": c.opt("组合专利描述", lambda v: values.max_len(v, 500)),
+        "remark": "；".join(p.cells.get("_remarks", [])) or None,
+    }
+    if len(props["combinationAppNos"]) > 9:
+        c.fail("组合专利信息", f"{len(props['combinationAppNos'])} patents, at most 9")
+    props["implStatuses"] = list(dict.fromkeys(s.value for s, _, _ in statuses))
+    props["implDetails"] = [d for _, d, _ in statuses if d]
+    amounts = [x for _, _, x in statuses if isinstance(x, float)]
+    props["implAmount"] = sum(amounts) if amounts else None
+    props["implProducts"] = [
+        x for s, d, x in statuses if isinstance(x, str) and s != ImplStatus.EVALUATION_REPORT
+    ]
+    results = [x for s, _, x in statuses if s == ImplStatus.EVALUATION_REPORT and x]
+    props["evaluationResult"] = "；".join(results) if results else None
+    props["implemented"] = any(s in IMPLEMENTED for s, _, _ in statuses)
+    props["intents"] = list(dict.fromkeys(i.value for i in intents))
+    props["intentDetails"] = list(dict.fromkeys(d.value for d in details))
+
+    industries: list[str] = []
+    if screened_out:
+        for column in SCREENED_OUT_EMPTY:
+            for row in [p.row] + [e.row for e in p.intents if e.row is not p.row]:
+                if row.get(column) is not None:
+                    problems.append(
+                        row.problem(
+                            column,
+                            "must stay empty: the patent is screened out "
+                            "(即将放弃专利权 / 涉及权属纠纷 / 其他不适宜转化的情况)",
+                        )
+                    )
+        props["inventoryState"] = "SCREENED_OUT"
+        for key in ("intents", "intentDetails"):
+            props[key] = []
+    else:
+        props["inventoryState"] = "SCREENED_IN"
+        props["feeStandard"] = c.opt(FEE, values.number)
+        cities = values.split(p.cells.get(CITIES), commas=True)
+        for city in cities:
+            if not reference().city(city):
+                c.fail(CITIES, f"{city!r} is not a 省-市 pair of a real prefecture")
+        props["intendedCities"] = cities
+        firms = values.split(p.cells.get(ENTERPRISES), commas=True)
+        if len(firms) > 10:
+            c.fail(ENTERPRISES, f"{len(firms)} enterprises, at most 10")
+        props["intendedEnterprises"] = firms
+        price = c.req(PRICE, lambda v: values.enum(PriceBand, v))
+        props["priceBand"] = price.value if price else None
+        props["contact"] = c.req(CONTACT)
+        props["contactPhone"] = c.req(PHONE, values.phone)
+        maturity = c.req(MATURITY, lambda v: values.enum(Maturity, v))
+        props["maturity"] = maturity.value if maturity else None
+        rating = c.req(RATING, _stars)
+        props["rating"] = rating
+        props["productDesc"] = c.opt(PRODUCT, lambda v: values.max_len(v, 500))
+        props["prospectDesc"] = c.opt(PROSPECT, lambda v: values.max_len(v, 500))
+        if rating is not None and rating >= 3:
+            for column, key in ((PRODUCT, "productDesc"), (PROSPECT, "prospectDesc")):
+                if props[key] is None and p.row.get(column) is None:
+                    c.fail(column, f"required with a {rating}-star rating (not for one or two)")
+        letter = c.opt(INDUSTRY, _section)
+        props["declaredIndustry"] = letter
+        if letter:
+            industries.append(f"GBT4754:{letter}")
+        sei = c.opt(SEI, _sei)
+        props["declaredSei"] = sei
+        if sei:
+            industries.append(f"SEI2018:{sei}")
+        field_codes = c.each(
+            IPC_FIELD, values.split(p.cells.get(IPC_FIELD), commas=True), values.ipc
+        )
+        props["ipcField"] = "；".join(field_codes) or None
+    props["inventoriedAt"] = date.today()
+    if len(problems) > before:
+        return None
+    return {"appNo": p.app_no, "props": props, "industries": industries}
+
+
+def _statuses(p: Pending, problems: list[Problem]) -> list[tuple[ImplStatus, str | None, Any]]:
+    """(level 1, ``"一级-二级"`` text, amount / product / result) per status entry."""
+    out: list[tuple[ImplStatus, str | None, Any]] = []
+    if not p.statuses or all(e.level1 is None for e in p.statuses):
+        problems.append(p.row.problem(L1, "required, but empty"))
+    for e in p.statuses:
+        c = Cells(e.row, problems)
+        if e.level1 is None:
+            c.fail(L1, "required when 二级状态描述 or 金额 is filled")
+            continue
+        text1 = values.text(e.level1)
+        status = _level1_status(text1)
+        label1 = LABELS[status] if status != ImplStatus.CUSTOM else text1
+        level2 = values.text(e.level2) or None
+        if status in NO_LEVEL2 and level2 not in (None, "无需填写"):
+            c.fail(L2, f"must be empty with {label1}")
+        if level2 == "无需填写":
+            level2 = None
+        extra: Any = None
+        if status == ImplStatus.LICENSED and level2 in PRODUCT_LEVEL2:
+            extra = c.req(AMOUNT)
+        elif status in IMPLEMENTED:
+            if e.extra is None:
+                c.fail(AMOUNT, f"the amount (万元) is required with {label1}")
+            else:
+                extra = c.parse(AMOUNT, e.extra, values.number)
+        elif status == ImplStatus.EVALUATION_REPORT:
+            extra = c.req(AMOUNT)
+        elif e.extra is not None:
+            c.fail(AMOUNT, f"not used with {label1}")
+        detail = (
+            f"{label1}-{level2}" if level2 else (label1 if status == ImplStatus.CUSTOM else None)
+        )
+        out.append((status, detail, extra))
+    return out
+
+
+def _intents(p: Pending, problems: list[Problem]) -> tuple[list[Intent], list[IntentDetail]]:
+    intents: list[Intent] = []
+    details: list[IntentDetail] = []
+    for e in p.intents:
+        c = Cells(e.row, problems)
+        if e.level1 is None:
+            c.fail(I1, "required when 转化意愿（二级） is filled")
+            continue
+        intent = c.parse(I1, e.level1, lambda v: values.enum(Intent, v))
+        if intent is None:
+            continue
+        intents.append(intent)
+        if e.level2 is None:
+            continue
+        text2 = values.text(e.level2)
+        detail = from_label(IntentDetail, text2)
+        if detail is None or text2.startswith(CUSTOM_PREFIX):
+            details.append(IntentDetail.CUSTOM)
+        elif detail not in INTENT_DETAILS[intent]:
+            c.fail(I2, f"{text2!r} is not in the level-2 list of {LABELS[intent]}")
+        else:
+            details.append(detail)
+    return intents, details
+
+
+def _stars(value: Any) -> int:
+    s = values.text(value)
+    if s in RATING_STARS:
+        return RATING_STARS[s]
+    if s in {"1", "2", "3", "4", "5"}:
+        return int(s)
+    raise values.BadValue(f"{s!r} is not one of: 五星 / 四星 / 三星 / 二星 / 一星")
+
+
+def _section(value: Any) -> str:
+    s = values.text(value)
+    letter = reference().sections.get(s)
+    if letter is None:
+        if s in reference().sections.values():
+            return s
+        raise values.BadValue(f"{s!r} is not a 国民经济行业分类 section name (e.g. 制造业)")
+    return letter
+
+
+def _sei(value: Any) -> str:
+    s = values.text(value)
+    code = reference().sei.get(s)
+    if code is None:
+        raise values.BadValue(f"{s!r} is not a 战略性新兴产业分类 (2018) name (e.g. 人工智能)")
+    return code

@@ -1,0 +1,82 @@
+"""The few reads an import makes: each fetches, in one query, all the graph facts a file
+refers to (owner names, patents, evaluators), so validation makes no per-row round trip."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from graph import cypher
+from graph.db import Graph
+
+
+@dataclass(frozen=True)
+class Owner:
+    label: str  # Institution or Enterprise
+    id: str
+    name: str
+    provinceCode: str | None
+    ministryCode: str | None
+
+
+class Owners:
+    """Institutions and enterprises by id, name and alias."""
+
+    def __init__(self, graph: Graph) -> None:
+        self.by_name: dict[str, Owner] = {}
+        self.by_id: dict[str, Owner] = {}
+        for r in graph.read(cypher.load("ingest/lookup/owners")):
+            owner = Owner(r["label"], r["id"], r["name"], r["provinceCode"], r["ministryCode"])
+            self.by_id[owner.id] = owner
+            for alias in r["aliases"]:
+                self.by_name.setdefault(alias, owner)
+            if r["name"]:
+                self.by_name[r["name"]] = owner  # a name beats another one's alias
+
+    def find(self, name: str) -> Owner | None:
+        return self.by_name.get(name.strip())
+
+    def institution(self, id_or_name: str) -> Owner | None:
+        owner = self.by_id.get(id_or_name.strip()) or self.find(id_or_name)
+        return owner if owner is not None and owner.label == "Institution" else None
+
+
+@dataclass(frozen=True)
+class KnownPatent:
+    appNo: str
+    institutionId: str | None
+    legalStatus: str | None
+    owners: tuple[str, ...]
+
+
+def patents(graph: Graph, app_nos: Iterable[str]) -> dict[str, KnownPatent]:
+    rows = graph.read(cypher.load("ingest/lookup/patents"), {"appNos": sorted(set(app_nos))})
+    return {
+        r["appNo"]: KnownPatent(
+            r["appNo"], r["institutionId"], r["legalStatus"], tuple(r["owners"])
+        )
+        for r in rows
+    }
+
+
+def existing_patents(graph: Graph, app_nos: Iterable[str]) -> set[str]:
+    query = cypher.load("ingest/lookup/existing_patents")
+    return {r["appNo"] for r in graph.read(query, {"appNos": list(app_nos)})}
+
+
+def enterprises(graph: Graph, codes: Iterable[str]) -> set[str]:
+    query = cypher.load("ingest/lookup/enterprises")
+    return {r["id"] for r in graph.read(query, {"codes": sorted(set(codes))})}
+
+
+def experts(graph: Graph, ids: Iterable[str]) -> set[str]:
+    query = cypher.load("ingest/lookup/experts")
+    return {r["id"] for r in graph.read(query, {"ids": sorted(set(ids))})}
+
+
+def industries(graph: Graph) -> set[str]:
+    return {r["id"] for r in graph.read(cypher.load("ingest/lookup/industries"))}
+
+
+def provinces(graph: Graph) -> set[str]:
+    return {r["code"] for r in graph.read(cypher.load("ingest/lookup/provinces"))}

@@ -1,0 +1,29 @@
+"""What a validator hands to the writer: problems, and the rows of each write statement."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from graph.ingest.table import Problem
+
+
+@dataclass
+class Step:
+    """Rows for one statement of ``graph/cypher/ingest/<statement>.cypher`` (``$rows``)."""
+
+    statement: str
+    rows: list[dict[str, Any]]
+
+
+@dataclass
+class Plan:
+    kind: str
+    rows: int = 0  # data rows read
+    records: int = 0  # records (patents, evaluations, …) made of them
+    problems: list[Problem] = field(default_factory=list)
+    steps: list[Step] = field(default_factory=list)
+
+    def add(self, statement: str, rows: list[dict[str, Any]]) -> None:
+        if rows:
+            self.steps.append(Step(statement, rows))

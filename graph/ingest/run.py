@@ -1,0 +1,133 @@
+"""One entry point per caller: ``import_file`` for code, ``run_import`` for the CLI."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from graph.db import Graph
+from graph.ingest import (
+    enterprises,
+    evaluations,
+    experts,
+    inventory,
+    patents,
+    transactions,
+    writer,
+)
+from graph.ingest.cells import FIRST_SHEET
+from graph.ingest.plan import Plan
+from graph.ingest.readers import UnreadableFile, read_table
+from graph.ingest.table import Layout, Problem, Row, Table
+
+Validator = Callable[[Table, Graph, str | None], Plan]
+
+KINDS: dict[str, tuple[Layout, Validator]] = {
+    "patents": (FIRST_SHEET, patents.validate),
+    "inventory": (inventory.LAYOUT, inventory.validate),
+    "evaluations": (FIRST_SHEET, evaluations.validate),
+    "transactions": (FIRST_SHEET, transactions.validate),
+    "enterprises": (FIRST_SHEET, enterprises.validate),
+    "experts": (FIRST_SHEET, experts.validate),
+}
+
+LARGE = 5_000  # rows from which a progress bar is worth showing
+
+
+@dataclass
+class ImportResult:
+    kind: str
+    rows: int
+    records: int
+    problems: list[Problem] = field(default_factory=list)
+    written: dict[str, int] = field(default_factory=dict)  # Neo4j counters; empty if nothing
+    dry_run: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+@contextmanager
+def _progress(enabled: bool) -> Iterator[Progress | None]:
+    if not enabled:
+        yield None
+        return
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    ) as bar:
+        yield bar
+
+
+def import_file(
+    graph: Graph,
+    kind: str,
+    path: Path | str,
+    *,
+    institution: str | None = None,
+    dry_run: bool = False,
+    progress: bool = True,
+) -> ImportResult:
+    """Validate a file of ``kind`` and, when it has no problem and this is no dry run,
+    write all of it in one transaction."""
+    if kind not in KINDS:
+        raise ValueError(f"unknown kind {kind!r}; one of {', '.join(KINDS)}")
+    path = Path(path)
+    layout, validate = KINDS[kind]
+    try:
+        table = read_table(path, layout)
+    except (UnreadableFile, OSError) as exc:
+        return ImportResult(kind, 0, 0, [Problem(path.name, 0, "", str(exc))], dry_run=dry_run)
+    large = progress and (table.size_hint or 0) >= LARGE
+    with _progress(large) as bar:
+        if bar is not None:
+            task = bar.add_task(f"reading {path.name}", total=table.size_hint)
+            table.rows = _counted(table.rows, lambda n: bar.advance(task, n))
+        plan = validate(table, graph, institution)
+        result = ImportResult(kind, plan.rows, plan.records, plan.problems, dry_run=dry_run)
+        if plan.problems or dry_run:
+            return result
+        advance = None
+        if bar is not None:
+            wtask = bar.add_task("writing", total=writer.batches(plan))
+            advance = lambda n: bar.advance(wtask, n)  # noqa: E731
+        result.written = writer.write(graph, plan, advance)
+    return result
+
+
+def _counted(rows: Iterator[Row], tick: Callable[[int], None]) -> Iterator[Row]:
+    for n, row in enumerate(rows, start=1):
+        if n % 1000 == 0:
+            tick(1000)
+        yield row
+
+
+def report(result: ImportResult, out: Console) -> None:
+    for p in result.problems:
+        out.print(f"[red]problem[/red] {p}", highlight=False, markup=True)
+    what = f"{result.kind}: {result.rows} rows, {result.records} records"
+    if result.problems:
+        out.print(f"{what}; {len(result.problems)} problems — nothing written")
+    elif result.dry_run:
+        out.print(f"{what}; no problems (dry run, nothing written)")
+    else:
+        counts = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in result.written.items() if v)
+        out.print(f"{what}; written: {counts or 'nothing changed'}")
+
+
+def run_import(graph: Graph, kind: str, path: Path, dry_run: bool, institution: str | None) -> int:
+    """The CLI's ``import``: the problem report, a progress bar on large files, a summary."""
+    result = import_file(graph, kind, path, institution=institution, dry_run=dry_run)
+    report(result, Console(file=sys.stdout, soft_wrap=True))
+    return 1 if result.problems else 0

@@ -1,0 +1,90 @@
+"""Rows of an upload file, each knowing where it came from.
+
+Every format (XLSX, CSV, JSONL) becomes the same thing: a header of canonical column
+names and rows of ``{column: value}`` with their sheet and row number, so that every
+problem found later can name sheet, row and column.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a file: where, and why."""
+
+    sheet: str
+    row: int
+    column: str
+    reason: str
+
+    def __str__(self) -> str:
+        where = f"{self.sheet}, row {self.row}"
+        if self.column:
+            where += f", column {self.column}"
+        return f"{where}: {self.reason}"
+
+
+@dataclass
+class Row:
+    sheet: str
+    number: int
+    values: dict[str, Any]
+    letters: dict[str, str] = field(default_factory=dict)
+
+    def get(self, column: str) -> Any:
+        return self.values.get(column)
+
+    def has(self, column: str) -> bool:
+        return column in self.values
+
+    def problem(self, column: str, reason: str) -> Problem:
+        letter = self.letters.get(column)
+        return Problem(self.sheet, self.number, f"{letter} {column}" if letter else column, reason)
+
+
+@dataclass
+class Layout:
+    """Where header and data are in an XLSX sheet."""
+
+    sheet: str | None = None  # None: the first sheet
+    header_rows: tuple[int, ...] = (1,)
+    first_row: int = 2
+
+
+@dataclass
+class Table:
+    sheet: str
+    header_row: int
+    columns: list[str]
+    letters: dict[str, str]
+    rows: Iterator[Row]
+    size_hint: int | None = None  # rows expected, for a progress bar
+    problems: list[Problem] = field(default_factory=list)  # found while reading
+    fixed_header: bool = True  # False for JSONL: each line names its own keys
+
+
+_RULE = re.compile(r"[（(](规则|限)")
+
+
+def canon(header: Any) -> str:
+    """A column name without the leading ``*``, line breaks and the template's rule text."""
+    s = str(header or "").replace("\n", "").strip().lstrip("*＊").strip()
+    m = _RULE.search(s)
+    if m and m.start() > 0:
+        s = s[: m.start()]
+    return s.strip()
+
+
+def present(value: Any) -> Any:
+    """The value of a cell, or None when it is empty (blank text counts as empty)."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        value = value.strip()
+        return value or None
+    return value

@@ -1,0 +1,227 @@
+"""Parsing of single cell values: each returns the clean value or raises ``BadValue``.
+
+The messages of ``BadValue`` are the reasons shown to the person who uploaded the file,
+so they say what was expected and what was found.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from enum import Enum
+from typing import Any, TypeVar
+
+from graph.vocab import LABELS, from_label
+
+E = TypeVar("E", bound=Enum)
+
+
+class BadValue(ValueError):
+    """A cell whose value does not fit its column."""
+
+
+def text(value: Any) -> str:
+    """A cell as text; spreadsheet numbers that are whole print without ``.0``."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+_SPLIT = re.compile(r"[；;]")
+_SPLIT_COMMA = re.compile(r"[,，]")
+
+
+def split(value: Any, commas: bool = False) -> list[str]:
+    """Several values of one cell: ``；``/``;`` separated (or ``,``/``，`` with ``commas``)."""
+    parts = (_SPLIT_COMMA if commas else _SPLIT).split(text(value))
+    return [p.strip() for p in parts if p.strip()]
+
+
+# --- application numbers ---------------------------------------------------------------
+
+_APP_WEIGHTS = (2, 3, 4, 5, 6, 7, 8, 9, 2, 3, 4, 5)
+_APP_RE = re.compile(r"^(\d{8}|\d{12})\.?([0-9X])$")
+
+
+def app_no_check_digit(digits: str) -> str:
+    """CNIPA check digit of an 8- or 12-digit application number (10 is written ``X``)."""
+    total = sum(int(d) * w for d, w in zip(digits, _APP_WEIGHTS, strict=False))
+    rest = total % 11
+    return "X" if rest == 10 else str(rest)
+
+
+def make_app_no(digits: str) -> str:
+    """The key form of an application number from its 8 or 12 digits."""
+    return f"{digits}.{app_no_check_digit(digits)}"
+
+
+def app_no(value: Any) -> str:
+    """Normalise an application number to the key form ``202310123456.7``."""
+    raw = re.sub(r"\s+", "", text(value)).upper()
+    s = raw.removeprefix("CN").removeprefix("ZL")
+    m = _APP_RE.match(s)
+    if not m:
+        raise BadValue(
+            f"申请号 {raw!r} is not an application number "
+            "(expected 12 digits and a check digit, e.g. 202310123456.7)"
+        )
+    digits, check = m.groups()
+    expected = app_no_check_digit(digits)
+    if check != expected:
+        raise BadValue(f"申请号 {raw!r}: check digit should be {expected}, not {check}")
+    return f"{digits}.{check}"
+
+
+# --- IPC ---------------------------------------------------------------------------------
+
+_IPC_RE = re.compile(r"^[A-H]\d{2}[A-Z](\d{1,4}(/\d{1,6})?)?$")
+
+
+def ipc(value: Any) -> str:
+    """An IPC code without spaces (``H01M4/58``); a subclass alone is accepted."""
+    code = re.sub(r"\s+", "", text(value)).upper()
+    if not _IPC_RE.match(code):
+        raise BadValue(f"{code!r} is not an IPC code (expected e.g. H01M4/58 or H01M)")
+    return code
+
+
+# --- dates, numbers, flags ------------------------------------------------------------
+
+_DATE_RE = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$")
+
+
+def day(value: Any) -> date:
+    """A date from a date cell or ``2024-03-31``, ``2024/3/31``, ``20240331``, ``2024年3月31日``."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    s = text(value)
+    m = _DATE_RE.match(s)
+    if m:
+        y, mo, d = (int(g) for g in m.groups())
+    elif re.fullmatch(r"\d{8}", s):
+        y, mo, d = int(s[:4]), int(s[4:6]), int(s[6:])
+    else:
+        raise BadValue(f"{s!r} is not a date (expected e.g. 2024-03-31)")
+    try:
+        return date(y, mo, d)
+    except ValueError:
+        raise BadValue(f"{s!r} is not a valid date") from None
+
+
+def number(value: Any, low: float | None = 0, high: float | None = None) -> float:
+    """A number (万元, percent, score); ``low``/``high`` bound it inclusively."""
+    if isinstance(value, bool):
+        raise BadValue(f"{value!r} is not a number")
+    if isinstance(value, int | float):
+        n = float(value)
+    else:
+        s = text(value).replace(",", "")
+        try:
+            n = float(s)
+        except ValueError:
+            raise BadValue(f"{s!r} is not a number") from None
+    if n != n or (low is not None and n < low) or (high is not None and n > high):
+        bounds = f"{low if low is not None else '-∞'}–{high if high is not None else '∞'}"
+        raise BadValue(f"{text(value)!r} is out of range ({bounds})")
+    return n
+
+
+def integer(value: Any, low: int | None = 0, high: int | None = None) -> int:
+    n = number(value, low, high)
+    if not n.is_integer():
+        raise BadValue(f"{text(value)!r} is not a whole number")
+    return int(n)
+
+
+_YES = {"是", "Y", "YES", "1", "TRUE"}
+_NO = {"否", "N", "NO", "0", "FALSE"}
+
+
+def yes_no(value: Any) -> bool:
+    s = text(value).upper()
+    if s in _YES:
+        return True
+    if s in _NO:
+        return False
+    raise BadValue(f"{text(value)!r} is not 是 or 否")
+
+
+def enum(kind: type[E], value: Any) -> E:
+    """The member of ``kind`` whose Chinese label is ``value``; the reason lists the labels."""
+    hit = from_label(kind, text(value))
+    if hit is None:
+        allowed = " / ".join(LABELS[m] for m in kind if m in LABELS)
+        raise BadValue(f"{text(value)!r} is not one of: {allowed}")
+    return hit
+
+
+# --- codes of organisations and people ----------------------------------------------------
+
+_CREDIT_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+_CREDIT_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
+
+
+def credit_check_char(first17: str) -> str:
+    """GB 32100-2015 check character of a 统一社会信用代码."""
+    total = sum(_CREDIT_CHARS.index(c) * w for c, w in zip(first17, _CREDIT_WEIGHTS, strict=True))
+    return _CREDIT_CHARS[(31 - total % 31) % 31]
+
+
+def make_credit_code(first17: str) -> str:
+    return first17 + credit_check_char(first17)
+
+
+def credit_code(value: Any) -> str:
+    code = re.sub(r"\s+", "", text(value)).upper()
+    if len(code) != 18 or any(c not in _CREDIT_CHARS for c in code):
+        raise BadValue(f"{code!r} is not a 统一社会信用代码 (18 characters of 0-9A-HJ-NPQRTUWXY)")
+    expected = credit_check_char(code[:17])
+    if code[17] != expected:
+        raise BadValue(f"{code!r}: check character should be {expected}")
+    return code
+
+
+_PHONE_RE = re.compile(r"^\+?[\d\- ()（）转]{7,24}$")
+
+
+def phone(value: Any) -> str:
+    s = text(value)
+    if not _PHONE_RE.match(s):
+        raise BadValue(f"{s!r} is not a phone number")
+    return s
+
+
+_EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def email(value: Any) -> str:
+    s = text(value)
+    if not _EMAIL_RE.match(s):
+        raise BadValue(f"{s!r} is not an e-mail address")
+    return s
+
+
+_ID_RE = re.compile(r"^[0-9A-Za-z][0-9A-Za-z\-_/.]{0,63}$")
+
+
+def ident(value: Any) -> str:
+    """An identifier chosen by the uploader (evaluation, transaction, expert)."""
+    s = text(value)
+    if not _ID_RE.match(s):
+        raise BadValue(f"{s!r} is not an identifier (letters, digits, - _ / . ; at most 64)")
+    return s
+
+
+def max_len(value: Any, limit: int) -> str:
+    s = text(value)
+    if len(s) > limit:
+        raise BadValue(f"{len(s)} characters, at most {limit} allowed")
+    return s
+
+
+def quarter(d: date) -> str:
+    return f"{d.year}Q{(d.month - 1) // 3 + 1}"
