@@ -549,7 +549,7 @@ def load_reference(graph: Graph, directory: Path | None = None) -> dict[str, int
         for name, rows in steps:
             query = cypher.load(name)
             for batch in _batches(rows):
-                tx.run(query, {"rows": batch}).consume()  # type: ignore[arg-type]
+                tx.run(query, {"rows": batch}).consume()
     counts = graph.read(cypher.load("reference/counts"))[0]
     return {str(k): int(v) for k, v in counts.items()}
 
