@@ -1,0 +1,147 @@
+"""The hub's ASGI application: GraphQL, health, metrics and the OAuth token endpoint.
+
+``create_app()`` is a factory (``uvicorn --factory hub.app:create_app``) so that each
+worker process opens its own Neo4j driver in the lifespan. If Neo4j is down the
+process still starts — ``/healthz`` says the process is up, ``/readyz`` answers 503
+until the database answers — so an orchestrator can hold traffic back instead of
+restarting the hub in a loop; ``patent-hub serve`` refuses to start instead.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import importlib
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from neo4j import AsyncGraphDatabase
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+from strawberry.schema.base import BaseSchema
+
+from graph.config import Neo4jSettings, neo4j_settings
+from graph.db import AsyncGraph, GraphUnavailable, connect_async
+from hub.auth.keys import public_jwks
+from hub.auth.oauth import token_endpoint
+from hub.auth.settings import AuthSettings, auth_settings, dev_mode
+from hub.auth.tokens import TokenVerifier
+from hub.extensions import default_extensions
+from hub.graphql_http import HubGraphQL
+from hub.observability import RequestContextMiddleware, metrics_payload
+
+log = logging.getLogger("hub.app")
+
+READY_TIMEOUT_SECONDS = 3.0
+
+
+def default_schema() -> BaseSchema:
+    """The hub's schema with the default extensions; until ``hub.schema`` offers
+    ``build_schema``, a minimal schema with ``viewer`` only."""
+    build = getattr(importlib.import_module("hub.schema"), "build_schema", None)
+    if build is not None:
+        schema: BaseSchema = build(extensions=default_extensions())
+        return schema
+    import strawberry
+
+    from hub.schema.viewer import ViewerQuery
+
+    @strawberry.type
+    class Query(ViewerQuery):
+        pass
+
+    return strawberry.federation.Schema(query=Query, extensions=default_extensions())
+
+
+async def open_graph(settings: Neo4jSettings) -> AsyncGraph:
+    """One driver per process; a database that is down is reported in one line,
+    and the driver kept, so the hub becomes ready as soon as Neo4j answers."""
+    try:
+        driver = await connect_async(settings)
+        log.info("connected to Neo4j at %s", settings.uri)
+    except GraphUnavailable as exc:
+        log.error("%s; /readyz answers 503 until it is reachable", exc)
+        driver = AsyncGraphDatabase.driver(settings.uri, auth=(settings.user, settings.password))
+    return AsyncGraph(driver, settings.database)
+
+
+async def healthz(request: Request) -> Response:
+    return JSONResponse({"status": "ok"})
+
+
+async def readyz(request: Request) -> Response:
+    graph: AsyncGraph = request.app.state.graph
+    try:
+        await asyncio.wait_for(graph.read("RETURN 1 AS ok"), READY_TIMEOUT_SECONDS)
+    except Exception as exc:
+        return JSONResponse(
+            {"status": "unavailable", "reason": f"Neo4j does not answer ({type(exc).__name__})"},
+            status_code=503,
+        )
+    return JSONResponse({"status": "ready"})
+
+
+async def metrics(request: Request) -> Response:
+    body, content_type = metrics_payload()
+    return Response(body, media_type=content_type)
+
+
+def create_app(
+    schema: BaseSchema | None = None,
+    *,
+    neo4j: Neo4jSettings | None = None,
+    auth: AuthSettings | None = None,
+    graphiql: bool | None = None,
+) -> Starlette:
+    """The hub. Every argument defaults to the environment (see docs/http.md)."""
+    auth = auth or auth_settings()
+    neo4j = neo4j or neo4j_settings()
+    schema = schema or default_schema()
+    graphiql = dev_mode() if graphiql is None else graphiql
+    verifier = TokenVerifier(auth)
+    graphql = HubGraphQL(schema, verifier, graphiql=graphiql)
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        app.state.graph = await open_graph(neo4j)
+        try:
+            yield
+        finally:
+            await app.state.graph.close()
+
+    async def jwks(request: Request) -> Response:
+        return JSONResponse(public_jwks(auth.key_dir), headers={"Cache-Control": "max-age=300"})
+
+    async def oauth_metadata(request: Request) -> Response:
+        base = str(request.base_url).rstrip("/")
+        body: dict[str, Any] = {
+            "issuer": auth.issuer,
+            "token_endpoint": f"{base}/oauth/token",
+            "jwks_uri": f"{base}/.well-known/jwks.json",
+            "grant_types_supported": ["client_credentials"],
+            "token_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post"],
+        }
+        return JSONResponse(body)
+
+    async def oauth_token(request: Request) -> Response:
+        return await token_endpoint(request, request.app.state.graph, auth)
+
+    routes = [
+        Route("/graphql", graphql),
+        Route("/healthz", healthz, methods=["GET"]),
+        Route("/readyz", readyz, methods=["GET"]),
+        Route("/metrics", metrics, methods=["GET"]),
+        Route("/.well-known/jwks.json", jwks, methods=["GET"]),
+        Route("/.well-known/oauth-authorization-server", oauth_metadata, methods=["GET"]),
+        Route("/oauth/token", oauth_token, methods=["POST"]),
+    ]
+    app = Starlette(
+        routes=routes, lifespan=lifespan, middleware=[Middleware(RequestContextMiddleware)]
+    )
+    app.state.auth = auth
+    app.state.schema = schema
+    return app

@@ -1,0 +1,298 @@
+"""Schema extensions every hub schema runs: caches, limits, error policy, metrics.
+
+* parser and validation caches (Strawberry's own), so repeated queries from a
+  gateway cost neither;
+* a depth limit, and a cost limit that depends on the caller's role (a national
+  operator may ask for more than an anonymous visitor) — exceeding it is a
+  request error with ``extensions.code`` ``QUERY_TOO_COMPLEX``;
+* an error policy: errors the hub raised on purpose (``hub.errors.HubError``) go
+  to the client as they are; anything unexpected is logged with its traceback and
+  reaches the client only as ``INTERNAL_SERVER_ERROR``; every error gets a code;
+* operation metrics (count and latency by operation name, errors by code).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from graphql import ExecutionResult as GraphQLExecutionResult
+from graphql import (
+    FieldNode,
+    FragmentSpreadNode,
+    GraphQLError,
+    GraphQLList,
+    GraphQLNamedType,
+    GraphQLNonNull,
+    GraphQLOutputType,
+    GraphQLSchema,
+    InlineFragmentNode,
+    IntValueNode,
+    ListValueNode,
+    OperationDefinitionNode,
+    SelectionSetNode,
+    VariableNode,
+    get_operation_ast,
+)
+from graphql.language import FragmentDefinitionNode
+from neo4j.exceptions import ServiceUnavailable, SessionExpired
+from strawberry.extensions import (
+    AddValidationRules,
+    MaskErrors,
+    ParserCache,
+    SchemaExtension,
+    ValidationCache,
+)
+from strawberry.extensions.query_depth_limiter import create_validator
+
+from graph.db import GraphUnavailable
+from graph.vocab import Role
+from hub.auth.principal import ANONYMOUS, Principal
+from hub.observability import ERRORS, OPERATION_SECONDS, OPERATIONS, operation_label
+
+log = logging.getLogger("hub.graphql")
+
+DEFAULT_COST_LIMITS: dict[Role, int] = {
+    Role.NATIONAL: 200_000,
+    Role.MINISTRY: 50_000,
+    Role.PROVINCE: 50_000,
+    Role.INSTITUTION: 20_000,
+    Role.ENTERPRISE: 20_000,
+    Role.EXPERT: 10_000,
+    Role.ANONYMOUS: 5_000,
+}
+DEFAULT_MAX_DEPTH = 12
+DEFAULT_LIST_SIZE = 10
+PAGE_ARGUMENTS = ("first", "last", "limit", "pageSize", "size", "top")
+
+Extension = Callable[[], SchemaExtension]
+
+
+def principal_of(context: Any) -> Principal:
+    principal = getattr(context, "principal", None)
+    if principal is None and isinstance(context, Mapping):
+        principal = context.get("principal")
+    return principal if isinstance(principal, Principal) else ANONYMOUS
+
+
+# ----------------------------------------------------------------------- cost
+
+
+@dataclass
+class CostEstimator:
+    """Static cost of an operation: every field selected costs one per time it
+    will be resolved; a field's children are multiplied by its page size (a
+    ``first``/``limit``/… argument, the length of ``representations`` for
+    ``_entities``, or ``default_list_size`` for any other list)."""
+
+    schema: GraphQLSchema
+    fragments: dict[str, FragmentDefinitionNode]
+    variables: Mapping[str, Any]
+    default_list_size: int = DEFAULT_LIST_SIZE
+    _visiting: set[str] = field(default_factory=set)
+
+    def _int_arg(self, node: FieldNode) -> int | None:
+        for arg in node.arguments or ():
+            name = arg.name.value
+            value = arg.value
+            if name == "representations":
+                if isinstance(value, ListValueNode):
+                    return len(value.values)
+                if isinstance(value, VariableNode):
+                    items = self.variables.get(value.name.value)
+                    return len(items) if isinstance(items, list) else None
+            if name in PAGE_ARGUMENTS:
+                if isinstance(value, IntValueNode):
+                    return int(value.value)
+                if isinstance(value, VariableNode):
+                    given = self.variables.get(value.name.value)
+                    return given if isinstance(given, int) else None
+        return None
+
+    def selection_set(
+        self, selections: SelectionSetNode | None, parent: GraphQLNamedType | None, mult: int
+    ) -> int:
+        if selections is None:
+            return 0
+        total = 0
+        for node in selections.selections:
+            if isinstance(node, FieldNode):
+                total += self.field(node, parent, mult)
+            elif isinstance(node, InlineFragmentNode):
+                cond = node.type_condition
+                target = self.schema.get_type(cond.name.value) if cond else parent
+                total += self.selection_set(node.selection_set, target, mult)
+            elif isinstance(node, FragmentSpreadNode):
+                name = node.name.value
+                fragment = self.fragments.get(name)
+                if fragment is None or name in self._visiting:
+                    continue
+                self._visiting.add(name)
+                target = self.schema.get_type(fragment.type_condition.name.value)
+                total += self.selection_set(fragment.selection_set, target, mult)
+                self._visiting.discard(name)
+        return total
+
+    def field(self, node: FieldNode, parent: GraphQLNamedType | None, mult: int) -> int:
+        name = node.name.value
+        if name.startswith("__"):
+            return 0  # introspection is bounded by the schema itself
+        field_type: GraphQLOutputType | None = None
+        fields = getattr(parent, "fields", None)
+        if fields is not None and name in fields:
+            field_type = fields[name].type
+        is_list = False
+        while isinstance(field_type, (GraphQLNonNull, GraphQLList)):
+            is_list = is_list or isinstance(field_type, GraphQLList)
+            field_type = field_type.of_type
+        size = self._int_arg(node)
+        factor = max(size, 1) if size is not None else (self.default_list_size if is_list else 1)
+        return mult + self.selection_set(node.selection_set, field_type, mult * factor)
+
+    def operation(self, op: OperationDefinitionNode) -> int:
+        root = self.schema.get_root_type(op.operation)
+        return self.selection_set(op.selection_set, root, 1)
+
+
+def estimate_cost(
+    schema: GraphQLSchema,
+    document: Any,
+    operation_name: str | None,
+    variables: Mapping[str, Any] | None,
+    default_list_size: int = DEFAULT_LIST_SIZE,
+) -> int:
+    op = get_operation_ast(document, operation_name)
+    if op is None:
+        return 0
+    fragments = {
+        d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)
+    }
+    return CostEstimator(schema, fragments, variables or {}, default_list_size).operation(op)
+
+
+class CostLimit(SchemaExtension):
+    """Refuses, before execution, an operation costing more than the role allows."""
+
+    def __init__(self, limits: Mapping[Role, int], default_list_size: int) -> None:
+        self.limits = limits
+        self.default_list_size = default_list_size
+
+    def on_execute(self) -> Iterator[None]:
+        ctx = self.execution_context
+        if ctx.graphql_document is not None and ctx.result is None:
+            role = principal_of(ctx.context).role
+            limit = self.limits.get(role, self.limits.get(Role.ANONYMOUS, 0))
+            cost = estimate_cost(
+                ctx.schema._schema,
+                ctx.graphql_document,
+                ctx.operation_name,
+                ctx.variables,
+                self.default_list_size,
+            )
+            if cost > limit:
+                ctx.result = GraphQLExecutionResult(
+                    data=None,
+                    errors=[
+                        GraphQLError(
+                            f"query cost {cost} exceeds the limit of {limit} for role "
+                            f"{role.value}: ask for fewer items (first/limit) or fewer "
+                            "nested lists",
+                            extensions={"code": "QUERY_TOO_COMPLEX", "cost": cost, "limit": limit},
+                        )
+                    ],
+                )
+        yield
+
+
+# --------------------------------------------------------------- error policy
+
+UNAVAILABLE = (ServiceUnavailable, SessionExpired, GraphUnavailable)
+
+
+def is_unexpected(error: GraphQLError) -> bool:
+    """An error raised by code, not on purpose: a bug or an outage."""
+    original = error.original_error
+    return original is not None and not isinstance(original, GraphQLError)
+
+
+class ErrorPolicy(MaskErrors):
+    """Masks unexpected errors and gives every error an ``extensions.code``."""
+
+    def __init__(self) -> None:
+        super().__init__(should_mask_error=is_unexpected, error_message="Internal server error.")
+
+    def anonymise_error(self, error: GraphQLError) -> GraphQLError:
+        unavailable = isinstance(error.original_error, UNAVAILABLE)
+        return GraphQLError(
+            message="the graph database is unavailable, try again shortly"
+            if unavailable
+            else self.error_message,
+            nodes=error.nodes,
+            source=error.source,
+            positions=error.positions,
+            path=error.path,
+            original_error=None,
+            extensions={"code": "SERVICE_UNAVAILABLE" if unavailable else "INTERNAL_SERVER_ERROR"},
+        )
+
+    def _process_errors(self, errors: list[GraphQLError]) -> list[GraphQLError]:
+        processed = super()._process_errors(errors)
+        parsed = self.execution_context.graphql_document is not None
+        for error in processed:
+            if not (error.extensions or {}).get("code"):
+                code = "GRAPHQL_VALIDATION_FAILED" if parsed else "GRAPHQL_PARSE_FAILED"
+                if "exceeds maximum operation depth" in error.message:
+                    code = "QUERY_TOO_DEEP"
+                error.extensions = {**(error.extensions or {}), "code": code}
+        return processed
+
+
+# -------------------------------------------------------------------- metrics
+
+
+class OperationMetrics(SchemaExtension):
+    def on_operation(self) -> Iterator[None]:
+        started = time.perf_counter()
+        yield
+        ctx = self.execution_context
+        name = operation_label(ctx.operation_name)
+        try:
+            kind = ctx.operation_type.value
+        except Exception:
+            kind = "unknown"
+        OPERATIONS.labels(name, kind).inc()
+        OPERATION_SECONDS.labels(name).observe(time.perf_counter() - started)
+        result = ctx.result
+        for error in getattr(result, "errors", None) or ():
+            ERRORS.labels(str((error.extensions or {}).get("code", "UNKNOWN"))).inc()
+
+
+# ------------------------------------------------------------------- defaults
+
+
+def default_extensions(
+    *,
+    max_depth: int = DEFAULT_MAX_DEPTH,
+    cost_limits: Mapping[Role, int] | None = None,
+    default_list_size: int = DEFAULT_LIST_SIZE,
+    cache_size: int = 512,
+) -> list[Extension]:
+    """The extension factories for ``strawberry.federation.Schema(extensions=...)``.
+
+    Order matters: metrics wrap everything; the error policy runs on the final
+    result; the caches come before the limits that read their work.
+    """
+    limits = {**DEFAULT_COST_LIMITS, **(cost_limits or {})}
+    # One rule class for the process: the validation cache is keyed by the rules.
+    depth_rule = create_validator(max_depth, None, None)
+    return [
+        OperationMetrics,
+        ErrorPolicy,
+        lambda: ParserCache(maxsize=cache_size),
+        lambda: ValidationCache(maxsize=cache_size),
+        lambda: AddValidationRules([depth_rule]),
+        lambda: CostLimit(limits, default_list_size),
+    ]
