@@ -42,8 +42,8 @@ def validate(table: Table, graph: Graph, institution: str | None = None) -> Plan
         if province is not None and province not in ref.provinces:
             c.fail("省级代码", f"{province!r} is not a GB/T 2260 province code (e.g. 33)")
         city = c.opt("地级代码", values.text)
-        if city is not None and ref.cities.get(city) != province:
-            c.fail("地级代码", f"{city!r} is not a prefecture code of province {province}")
+        if city is not None and province in ref.provinces and ref.cities.get(city) != province:
+            c.fail("地级代码", f"{city!r} is not a prefecture code of {province}")
         industries = c.each(
             "所属行业",
             values.split(row.get("所属行业")),

@@ -3,10 +3,10 @@ IPC classes and industries, with the scope keys copied from the owning instituti
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from graph.db import Graph
+from graph.industry_mapping import gbt4754_for, sei_for_ipc
 from graph.ingest import lookup, values
 from graph.ingest.cells import Cells, missing_columns
 from graph.ingest.plan import Plan
@@ -24,30 +24,12 @@ REQUIRED = (
     "IPC主分类号",
 )
 
-Mapper = Callable[[list[str]], list[str]]
-
-
-def _industry_mapping() -> tuple[Mapper, Callable[[list[str], list[str]], str | None]]:
-    """``sei_for_ipc`` and ``gbt4754_for`` of ``graph.industry_mapping``."""
-    try:
-        from graph.industry_mapping import gbt4754_for, sei_for_ipc
-    except ImportError:  # the mapping is another module's job; without it, no derived links
-
-        def sei_for_ipc(ipc_codes: list[str]) -> list[str]:
-            return []
-
-        def gbt4754_for(ipc_codes: list[str], sei_codes: list[str]) -> str | None:
-            return None
-
-    return sei_for_ipc, gbt4754_for
-
 
 def validate(table: Table, graph: Graph, institution: str | None = None) -> Plan:
     plan = Plan("patents", problems=missing_columns(table, REQUIRED))
     if plan.problems:
         return plan
     owners = lookup.Owners(graph)
-    sei_for_ipc, gbt4754_for = _industry_mapping()
     seen: dict[str, int] = {}
     patents: list[dict[str, Any]] = []
     owned: list[dict[str, Any]] = []
@@ -138,8 +120,8 @@ def validate(table: Table, graph: Graph, institution: str | None = None) -> Plan
         has_ipc.append({"a": app_no, "c": list(subs), "m": list(subs.values())})
         key = tuple(codes)
         if key not in sei_cache:
-            sei = sei_for_ipc(codes)
-            sei_cache[key] = (sei, gbt4754_for(codes, sei))
+            sei = sei_for_ipc(codes, strict=False)
+            sei_cache[key] = (sei, gbt4754_for(codes, sei, strict=False))
         sei, letter = sei_cache[key]
         ids_src = [(f"SEI2018:{s}", "IPC_CONCORDANCE") for s in sei]
         if letter:
