@@ -51,9 +51,13 @@ def _db(args: argparse.Namespace) -> int:
 def _load(args: argparse.Namespace) -> int:
     with Graph() as graph:
         if args.what == "reference":
-            from graph.reference import load_reference
+            from graph.reference import ReferenceDataError, load_reference
 
-            summary = load_reference(graph, args.dir)
+            try:
+                summary = load_reference(graph, args.dir)
+            except ReferenceDataError as exc:
+                print(f"error: {exc} (nothing was loaded)", file=sys.stderr)
+                return 2
         else:
             from graph.demo import load_demo
 
