@@ -1,0 +1,61 @@
+"""The hub's GraphQL schema: an Apollo Federation v2 subgraph.
+
+``QUERIES`` and ``MUTATIONS`` list the root classes merged into ``Query`` and
+``Mutation``; adding a group is one line here. Each group lives in its own module.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, Literal
+
+import strawberry
+from strawberry.tools import merge_types
+
+from hub.schema.activity import Evaluation, Transaction
+from hub.schema.organisation import Enterprise, Expert, Institution, ProductFiling, TechNeed
+from hub.schema.patent import Inventor, Patent
+from hub.schema.patent_queries import PatentQuery
+from hub.schema.reference import Industry, IpcClass, Ministry, Province
+
+QUERIES: list[type] = [
+    PatentQuery,
+]
+
+MUTATIONS: list[type] = []
+
+# Types reachable only through federation or interfaces are listed so they are always
+# in the schema.
+TYPES: list[type] = [
+    Patent,
+    Inventor,
+    Institution,
+    Enterprise,
+    Expert,
+    ProductFiling,
+    TechNeed,
+    Evaluation,
+    Transaction,
+    Industry,
+    IpcClass,
+    Province,
+    Ministry,
+]
+
+FEDERATION_VERSION: Literal["2.3"] = "2.3"
+
+
+def build_schema(extensions: Sequence[Any] = ()) -> strawberry.federation.Schema:
+    """The federation v2 schema with every query and mutation group merged."""
+    query = merge_types("Query", tuple(QUERIES))
+    mutation = merge_types("Mutation", tuple(MUTATIONS)) if MUTATIONS else None
+    return strawberry.federation.Schema(
+        query=query,
+        mutation=mutation,
+        types=TYPES,
+        extensions=list(extensions),
+        federation_version=FEDERATION_VERSION,
+    )
+
+
+schema = build_schema()

@@ -1,0 +1,1 @@
+n {.*, parentId: head([(n)-[:PART_OF]->(up:Industry) | up.id])}

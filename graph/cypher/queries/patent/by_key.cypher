@@ -1,0 +1,5 @@
+// Patents by application number, as the caller may see them.
+UNWIND $keys AS key
+MATCH (p:Patent {appNo: key})
+WHERE {{scope.patent}}
+RETURN key, {{include.patent/row}} AS row

@@ -1,0 +1,66 @@
+"""Statements of ``graph/cypher/queries/`` made ready for one role.
+
+Statement files may hold three kinds of placeholder, all replaced by Cypher text that
+lives in the repository (never by user input, which travels as parameters):
+
+- ``{{scope.<entity>}}``: the role's scope predicate (``graph/scope.py``);
+- ``{{private.<entity>}}``: whether the role may read the entity's contact, phone and
+  money fields (``graph/cypher/queries/private/<entity>.cypher``, one section per role);
+- ``{{include.<name>}}``: another file of ``graph/cypher/queries/``, e.g. a projection.
+
+Fragment files hold ``// @<name>`` sections (filters, sort keys), read with ``section``.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from graph import cypher, scope
+from graph.vocab import Role
+
+TOKEN = re.compile(r"\{\{(scope|private|include)\.([\w/]+)\}\}")
+
+
+@cache
+def sections(name: str) -> dict[str, str]:
+    """The ``// @<name>`` sections of ``graph/cypher/queries/<name>.cypher``."""
+    found: dict[str, list[str]] = {}
+    current: list[str] | None = None
+    for line in cypher.load(f"queries/{name}").splitlines():
+        stripped = line.strip()
+        if stripped.startswith("// @"):
+            current = found.setdefault(stripped[4:].strip(), [])
+        elif current is not None and stripped and not stripped.startswith("//"):
+            current.append(line)
+    return {key: "\n".join(lines).strip() for key, lines in found.items()}
+
+
+def section(name: str, key: str) -> str:
+    text = sections(name).get(key)
+    if text is None:
+        raise KeyError(f"graph/cypher/queries/{name}.cypher has no section @{key}")
+    return text
+
+
+def private(entity: str, role: Role) -> str:
+    """Predicate: the role may read the private fields of this ``entity`` row."""
+    return f"({section(f'private/{entity}', role.value)})"
+
+
+@cache
+def statement(name: str, role: Role) -> str:
+    """``graph/cypher/queries/<name>.cypher`` with its placeholders filled for ``role``."""
+    return render(cypher.load(f"queries/{name}"), role)
+
+
+def render(text: str, role: Role) -> str:
+    def fill(match: re.Match[str]) -> str:
+        kind, arg = match.group(1), match.group(2)
+        if kind == "scope":
+            return scope.predicate(arg, role)
+        if kind == "private":
+            return private(arg, role)
+        return render(cypher.load(f"queries/{arg}"), role)
+
+    return TOKEN.sub(fill, text)

@@ -1,0 +1,143 @@
+"""Keyset pagination over scoped Cypher: opaque cursors, page size limits, counts.
+
+A cursor is the sort key and unique id of the last row seen (base64 JSON, tagged with
+the order it belongs to), so the next page starts after it with a comparison instead of
+``SKIP``, and stays stable while rows are added before it.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from graph import scope
+from hub.context import Context
+from hub.errors import BadUserInput
+
+MAX_PAGE = 100
+DEFAULT_PAGE = 20
+
+Row = dict[str, Any]
+
+
+def page_size(first: int | None) -> int:
+    """``first`` checked against the limits; the default page size without it."""
+    if first is None:
+        return DEFAULT_PAGE
+    if first < 0 or first > MAX_PAGE:
+        raise BadUserInput(
+            f"first must be between 0 and {MAX_PAGE}, got {first}",
+            argument="first",
+            max=MAX_PAGE,
+        )
+    return first
+
+
+def encode_cursor(order: str, key: Any, ident: Any) -> str:
+    raw = json.dumps([order, key, ident], ensure_ascii=False, separators=(",", ":"))
+    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str | None, order: str) -> dict[str, Any] | None:
+    """The ``{k, id}`` position of a cursor of ``order``; ``BAD_USER_INPUT`` otherwise."""
+    if cursor is None:
+        return None
+    try:
+        padded = cursor + "=" * (-len(cursor) % 4)
+        tag, key, ident = json.loads(base64.urlsafe_b64decode(padded.encode()).decode())
+    except (binascii.Error, ValueError, TypeError, UnicodeDecodeError):
+        raise BadUserInput(
+            f"after {cursor!r} is not a cursor returned by this list", argument="after"
+        ) from None
+    if tag != order:
+        raise BadUserInput(
+            f"after is a cursor of the {tag} order, not of {order}", argument="after"
+        )
+    return {"k": key, "id": ident}
+
+
+@dataclass(frozen=True)
+class Listing:
+    """How to list one entity: the Cypher pieces a page and its count are made of.
+
+    ``source`` binds ``var`` (a ``MATCH`` or a full-text ``CALL … YIELD``), ``where`` are
+    predicates (scope first), ``sort`` and ``ident`` the keyset expressions, ``row`` the
+    projection returned per node. All are repository Cypher; values go in ``params``.
+    """
+
+    source: str
+    var: str
+    where: list[str]
+    sort: str
+    descending: bool
+    ident: str
+    row: str
+    order: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+    def _where(self) -> str:
+        return " AND ".join(self.where) if self.where else "true"
+
+    def page_query(self) -> str:
+        after = "<" if self.descending else ">"
+        direction = "DESC" if self.descending else "ASC"
+        return (
+            f"{self.source}\nWHERE {self._where()}\n"
+            f"WITH {self.var}, {self.sort} AS sortKey, {self.ident} AS id\n"
+            f"WHERE $after IS NULL OR sortKey {after} $after.k "
+            "OR (sortKey = $after.k AND id > $after.id)\n"
+            f"WITH {self.var}, sortKey, id ORDER BY sortKey {direction}, id ASC LIMIT $limit\n"
+            f"RETURN {self.row} AS row, sortKey, id"
+        )
+
+    def count_query(self) -> str:
+        return f"{self.source}\nWHERE {self._where()}\nRETURN count(*) AS n"
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of rows with their cursors; ``count`` runs (or returns) the total."""
+
+    rows: list[Row]
+    cursors: list[str]
+    has_next: bool
+    has_previous: bool
+    count: Callable[[], Awaitable[int]]
+
+
+def counter(ctx: Context, listing: Listing) -> Callable[[], Awaitable[int]]:
+    """The ``totalCount`` of a listing, run only if the client asks for it."""
+
+    async def count() -> int:
+        params = {**listing.params, **scope.params(ctx.principal.params())}
+        rows = await ctx.graph.read(listing.count_query(), params)
+        return int(rows[0]["n"]) if rows else 0
+
+    return count
+
+
+async def fetch_page(ctx: Context, listing: Listing, first: int | None, after: str | None) -> Page:
+    limit = page_size(first)
+    position = decode_cursor(after, listing.order)
+    if limit == 0:
+        return Page([], [], False, position is not None, counter(ctx, listing))
+    params = {
+        **listing.params,
+        **scope.params(ctx.principal.params()),
+        "after": position,
+        "limit": limit + 1,
+    }
+    rows = await ctx.graph.read(listing.page_query(), params)
+    has_next = len(rows) > limit
+    rows = rows[:limit]
+    return Page(
+        rows=[r["row"] for r in rows],
+        cursors=[encode_cursor(listing.order, r["sortKey"], r["id"]) for r in rows],
+        has_next=has_next,
+        has_previous=position is not None,
+        count=counter(ctx, listing),
+    )

@@ -1,0 +1,145 @@
+"""Patent lists: filters, Chinese full-text search and sort orders as scoped Cypher.
+
+The statement is assembled from fixed fragments of ``graph/cypher/queries/patent/``
+(one per filter that is set, one sort key, the scope rule of the caller's role); every
+value travels in ``$filter`` / ``$search``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from hub.context import Context
+from hub.errors import BadUserInput
+from hub.resolvers.cypher import render, section
+from hub.resolvers.keyset import Listing, Page, fetch_page
+
+# Sort orders: name -> (sort-key section, descending).
+ORDERS: dict[str, tuple[str, bool]] = {
+    "GRANT_DATE_DESC": ("GRANT_DATE", True),
+    "GRANT_DATE_ASC": ("GRANT_DATE", False),
+    "FILING_DATE_DESC": ("FILING_DATE", True),
+    "FILING_DATE_ASC": ("FILING_DATE", False),
+    "RATING_DESC": ("RATING", True),
+    "RELEVANCE": ("RELEVANCE", True),
+}
+
+FILTERS = (
+    "provinceCode",
+    "ministryCode",
+    "institutionId",
+    "industryId",
+    "ipcPrefix",
+    "type",
+    "grantYearFrom",
+    "grantYearTo",
+    "inventoryState",
+    "intent",
+    "maturity",
+    "ratingMin",
+    "implemented",
+    "stateFunded",
+    "openLicence",
+    "transferable",
+)
+
+LUCENE_SPECIAL = re.compile(r'([+\-&|!(){}\[\]^"~*?:\\/])')
+IPC_PREFIX = re.compile(r"^[A-H](\d{1,2}([A-Z](\d{1,4}(/\d{0,6})?)?)?)?$")
+INDUSTRY_ID = re.compile(r"^(GBT4754|SEI2018):[0-9A-Z.]+$")
+MAX_SEARCH = 200
+
+
+def normalise_app_no(raw: str) -> str:
+    """申请号 as stored: no spaces, upper case, no ``CN`` prefix."""
+    text = re.sub(r"\s+", "", raw).upper()
+    return text[2:] if text.startswith("CN") else text
+
+
+def lucene_query(text: str) -> str:
+    """A full-text query requiring every whitespace-separated word, each as a phrase.
+
+    Lucene operators in the input are escaped, so ``C++`` or ``a:b`` search for what
+    they say. With the cjk analyzer a word becomes its character bigrams, and the phrase
+    keeps them adjacent: ``锂电池`` does not match a text that only has ``锂`` and ``电池``.
+    """
+    words = text.split()
+    return " AND ".join('"' + LUCENE_SPECIAL.sub(r"\\\1", w) + '"' for w in words)
+
+
+def check_filter(values: dict[str, Any]) -> dict[str, Any]:
+    """Validated, normalised filter values (only those that are set)."""
+    out = {k: v for k, v in values.items() if v is not None}
+    unknown = set(out) - set(FILTERS)
+    if unknown:
+        raise ValueError(f"unknown patent filters {sorted(unknown)}")
+    if "ipcPrefix" in out:
+        prefix = re.sub(r"\s+", "", str(out["ipcPrefix"])).upper()
+        if not IPC_PREFIX.match(prefix):
+            raise BadUserInput(
+                f"filter.ipcPrefix {out['ipcPrefix']!r} is not an IPC prefix such as H01M4/58",
+                argument="filter.ipcPrefix",
+            )
+        out["ipcPrefix"] = prefix
+    if "industryId" in out and not INDUSTRY_ID.match(out["industryId"]):
+        raise BadUserInput(
+            f"filter.industryId {out['industryId']!r} is not GBT4754:<code> or SEI2018:<code>",
+            argument="filter.industryId",
+        )
+    if "ratingMin" in out and not 1 <= out["ratingMin"] <= 5:
+        raise BadUserInput(
+            f"filter.ratingMin must be 1–5 stars, got {out['ratingMin']}",
+            argument="filter.ratingMin",
+        )
+    low, high = out.get("grantYearFrom"), out.get("grantYearTo")
+    if low is not None and high is not None and low > high:
+        raise BadUserInput(
+            f"filter.grantYearFrom {low} is after filter.grantYearTo {high}",
+            argument="filter.grantYearFrom",
+        )
+    return out
+
+
+def listing(
+    ctx: Context, filters: dict[str, Any], search: str | None, order: str | None
+) -> Listing:
+    """The scoped, filtered, sorted patent list the caller asked for."""
+    role = ctx.principal.role
+    values = check_filter(filters)
+    params: dict[str, Any] = {"filter": values}
+    query = (search or "").strip()
+    if len(query) > MAX_SEARCH:
+        raise BadUserInput(
+            f"search is {len(query)} characters long, at most {MAX_SEARCH} are allowed",
+            argument="search",
+        )
+    order = order or ("RELEVANCE" if query else "GRANT_DATE_DESC")
+    if order == "RELEVANCE" and not query:
+        raise BadUserInput("sort RELEVANCE needs a search text", argument="sort")
+    if query:
+        params["search"] = lucene_query(query)
+    key, descending = ORDERS[order]
+    where = [render("{{scope.patent}}", role)]
+    where += [f"({section('patent/filters', name)})" for name in FILTERS if name in values]
+    return Listing(
+        source=section("patent/source", "search" if query else "all"),
+        var="p",
+        where=where,
+        sort=section("patent/sort", key),
+        descending=descending,
+        ident="p.appNo",
+        row=render("{{include.patent/row}}", role),
+        order=order,
+        params=params,
+    )
+
+
+async def patents(
+    ctx: Context,
+    filters: dict[str, Any],
+    search: str | None,
+    order: str | None,
+    first: int | None,
+    after: str | None,
+) -> Page:
+    return await fetch_page(ctx, listing(ctx, filters, search, order), first, after)

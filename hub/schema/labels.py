@@ -1,0 +1,62 @@
+"""Enums of ``graph/vocab.py`` as GraphQL enums, and the ``{ value label }`` pair.
+
+Every enum-valued field of the schema is a ``Labelled`` object: the English identifier a
+program branches on and the Chinese label a person reads, so clients never keep their
+own copy of the vocabulary. Filters take the bare enum.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Any, Generic, TypeVar
+
+import strawberry
+
+from graph import vocab
+
+E = TypeVar("E", bound=Enum)
+
+ENUMS: tuple[type[Enum], ...] = (
+    vocab.InstitutionKind,
+    vocab.PatentType,
+    vocab.LegalStatus,
+    vocab.InventoryState,
+    vocab.ImplStatus,
+    vocab.Intent,
+    vocab.IntentDetail,
+    vocab.Maturity,
+    vocab.PriceBand,
+    vocab.EnterpriseKind,
+    vocab.TransactionKind,
+    vocab.PaymentMode,
+    vocab.EvaluatorKind,
+    vocab.Willingness,
+    vocab.IndustryScheme,
+    vocab.Role,
+)
+
+for _enum in ENUMS:
+    strawberry.enum(_enum, description=_enum.__doc__ if _enum.__doc__ else None)
+
+
+@strawberry.type(description="An enum value with its Chinese label.")
+class Labelled(Generic[E]):
+    value: E
+    label: str
+
+
+def labelled(enum: type[E], raw: Any) -> Labelled[E] | None:
+    """The pair for a stored identifier; ``None`` for a missing or unknown one."""
+    if raw is None:
+        return None
+    try:
+        member = enum(raw)
+    except ValueError:
+        return None
+    return Labelled(value=member, label=vocab.LABELS.get(member, member.value))
+
+
+def labelled_list(enum: type[E], raw: Any) -> list[Labelled[E]]:
+    """Pairs for a stored list of identifiers, unknown ones left out."""
+    out = [labelled(enum, item) for item in raw or ()]
+    return [item for item in out if item is not None]

@@ -1,0 +1,258 @@
+"""Organisations and people: ``Institution``, ``Enterprise``, ``Expert``, and what
+enterprises file and state (``ProductFiling``, ``TechNeed``).
+
+Contact, phone and email are read in Cypher under ``graph/cypher/queries/private/``:
+null for a role that may not see them, exactly like a missing value.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Annotated, Any
+
+import strawberry
+from strawberry.types import Info
+
+from graph.vocab import EnterpriseKind, InstitutionKind
+from hub.loaders import load_many, load_one
+from hub.schema.labels import Labelled, labelled, labelled_list
+from hub.schema.patent import Patent
+from hub.schema.reference import Industry, Ministry, Province
+from hub.schema.relay import Connection
+from hub.schema.values import ctx, date, instant, strings
+
+if TYPE_CHECKING:
+    from hub.schema.activity import Evaluation, Transaction
+
+Row = dict[str, Any]
+EvaluationRef = Annotated["Evaluation", strawberry.lazy("hub.schema.activity")]
+TransactionRef = Annotated["Transaction", strawberry.lazy("hub.schema.activity")]
+
+
+@strawberry.federation.type(
+    keys=["id"], description="A university, research institute or hospital holding patents."
+)
+class Institution:
+    id: str
+    name: str
+    aliases: list[str]
+    kind: Labelled[InstitutionKind] | None
+    province_code: str | None
+    city: str | None
+    ministry_code: str | None = strawberry.field(description="null when locally run")
+    local_run: bool | None
+    level: str | None = strawberry.field(description="本科/专科 for universities")
+    pilot: bool | None = strawberry.field(description="National IP pilot university")
+    demonstration: bool | None = strawberry.field(description="National IP demonstration univ.")
+
+    @classmethod
+    def from_row(cls, row: Row) -> Institution:
+        g = row.get
+        return cls(
+            id=row["id"],
+            name=g("name") or "",
+            aliases=strings(g("aliases")),
+            kind=labelled(InstitutionKind, g("kind")),
+            province_code=g("provinceCode"),
+            city=g("city"),
+            ministry_code=g("ministryCode"),
+            local_run=g("localRun"),
+            level=g("level"),
+            pilot=g("pilot"),
+            demonstration=g("demonstration"),
+        )
+
+    @classmethod
+    async def resolve_reference(cls, info: Info[Any, Any], id: str) -> Institution | None:
+        row = await load_one(ctx(info), "institution/by_key", id)
+        return cls.from_row(row) if row else None
+
+    @strawberry.field
+    async def province(self, info: Info[Any, Any]) -> Province | None:
+        row = await load_one(ctx(info), "province/by_key", self.province_code)
+        return Province.from_row(row) if row else None
+
+    @strawberry.field
+    async def ministry(self, info: Info[Any, Any]) -> Ministry | None:
+        row = await load_one(ctx(info), "ministry/by_key", self.ministry_code)
+        return Ministry.from_row(row) if row else None
+
+    @strawberry.field(description="The institution's patents the caller may see, newest first.")
+    async def patents(
+        self, info: Info[Any, Any], first: int | None = None, after: str | None = None
+    ) -> Connection[Patent]:
+        from hub.resolvers.nested import institution_patents
+        from hub.schema.connections import connection
+
+        page = await institution_patents(ctx(info), self.id, first, after)
+        return connection(page, Patent.from_row)
+
+    @strawberry.field(description="Deals where the institution sells, visible to the caller.")
+    async def transactions(self, info: Info[Any, Any]) -> list[TransactionRef]:
+        from hub.schema.activity import Transaction
+
+        rows = await load_many(ctx(info), "institution/transactions", self.id)
+        return [Transaction.from_row(r) for r in rows]
+
+
+@strawberry.federation.type(
+    keys=["creditCode"], description="An enterprise, keyed by its unified social credit code."
+)
+class Enterprise:
+    credit_code: str = strawberry.field(description="统一社会信用代码 (18 characters)")
+    name: str
+    aliases: list[str]
+    kinds: list[Labelled[EnterpriseKind]]
+    province_code: str | None
+    city_code: str | None
+    address: str | None
+    contact: str | None = strawberry.field(description="itself, its province and overseers")
+    phone: str | None = strawberry.field(description="itself, its province and overseers")
+
+    @classmethod
+    def from_row(cls, row: Row) -> Enterprise:
+        g = row.get
+        return cls(
+            credit_code=row["creditCode"],
+            name=g("name") or "",
+            aliases=strings(g("aliases")),
+            kinds=labelled_list(EnterpriseKind, g("kinds")),
+            province_code=g("provinceCode"),
+            city_code=g("cityCode"),
+            address=g("address"),
+            contact=g("contact"),
+            phone=g("phone"),
+        )
+
+    @classmethod
+    async def resolve_reference(
+        cls,
+        info: Info[Any, Any],
+        creditCode: str,
+    ) -> Enterprise | None:
+        row = await load_one(ctx(info), "enterprise/by_key", creditCode)
+        return cls.from_row(row) if row else None
+
+    @strawberry.field
+    async def province(self, info: Info[Any, Any]) -> Province | None:
+        row = await load_one(ctx(info), "province/by_key", self.province_code)
+        return Province.from_row(row) if row else None
+
+    @strawberry.field
+    async def industries(self, info: Info[Any, Any]) -> list[Industry]:
+        rows = await load_many(ctx(info), "enterprise/industries", self.credit_code)
+        return [Industry.from_row(r) for r in rows]
+
+    @strawberry.field(description="Evaluations it submitted that the caller may see.")
+    async def evaluations(self, info: Info[Any, Any]) -> list[EvaluationRef]:
+        from hub.schema.activity import Evaluation
+
+        rows = await load_many(ctx(info), "enterprise/evaluations", self.credit_code)
+        return [Evaluation.from_row(r) for r in rows]
+
+    @strawberry.field(description="Deals where it buys, visible to the caller.")
+    async def transactions(self, info: Info[Any, Any]) -> list[TransactionRef]:
+        from hub.schema.activity import Transaction
+
+        rows = await load_many(ctx(info), "enterprise/transactions", self.credit_code)
+        return [Transaction.from_row(r) for r in rows]
+
+    @strawberry.field(description="Patents pushed to it that the caller may see.")
+    async def pushed_patents(self, info: Info[Any, Any]) -> list[Patent]:
+        rows = await load_many(ctx(info), "enterprise/pushed", self.credit_code)
+        return [Patent.from_row(r) for r in rows]
+
+    @strawberry.field(description="Patent-intensive products it filed (专利密集型产品备案).")
+    async def product_filings(self, info: Info[Any, Any]) -> list[ProductFiling]:
+        rows = await load_many(ctx(info), "enterprise/filings", self.credit_code)
+        return [ProductFiling.from_row(r) for r in rows]
+
+    @strawberry.field(description="Technical needs it stated.")
+    async def tech_needs(self, info: Info[Any, Any]) -> list[TechNeed]:
+        rows = await load_many(ctx(info), "enterprise/needs", self.credit_code)
+        return [TechNeed.from_row(r) for r in rows]
+
+
+@strawberry.type(description="A member of the expert library.")
+class Expert:
+    id: str
+    name: str
+    title: str | None
+    organisation: str | None
+    province_code: str | None
+    phone: str | None = strawberry.field(description="the expert and its province only")
+    email: str | None = strawberry.field(description="the expert and its province only")
+
+    @classmethod
+    def from_row(cls, row: Row) -> Expert:
+        g = row.get
+        return cls(
+            id=row["id"],
+            name=g("name") or "",
+            title=g("title"),
+            organisation=g("organisation"),
+            province_code=g("provinceCode"),
+            phone=g("phone"),
+            email=g("email"),
+        )
+
+    @strawberry.field
+    async def province(self, info: Info[Any, Any]) -> Province | None:
+        row = await load_one(ctx(info), "province/by_key", self.province_code)
+        return Province.from_row(row) if row else None
+
+    @strawberry.field(description="Industry fields of expertise.")
+    async def industries(self, info: Info[Any, Any]) -> list[Industry]:
+        rows = await load_many(ctx(info), "expert/industries", self.id)
+        return [Industry.from_row(r) for r in rows]
+
+    @strawberry.field(description="Evaluations it submitted that the caller may see.")
+    async def evaluations(self, info: Info[Any, Any]) -> list[EvaluationRef]:
+        from hub.schema.activity import Evaluation
+
+        rows = await load_many(ctx(info), "expert/evaluations", self.id)
+        return [Evaluation.from_row(r) for r in rows]
+
+    @strawberry.field(description="Patents assigned to it that the caller may see.")
+    async def assigned_patents(self, info: Info[Any, Any]) -> list[Patent]:
+        rows = await load_many(ctx(info), "expert/assigned", self.id)
+        return [Patent.from_row(r) for r in rows]
+
+
+@strawberry.type(description="A patent-intensive product filing (专利密集型产品备案).")
+class ProductFiling:
+    id: str
+    product_name: str | None
+    date: dt.date | None
+    quarter: str | None
+
+    @classmethod
+    def from_row(cls, row: Row) -> ProductFiling:
+        return cls(
+            id=row["id"],
+            product_name=row.get("productName"),
+            date=date(row.get("date")),
+            quarter=row.get("quarter"),
+        )
+
+    @strawberry.field(description="Patents the product uses that the caller may see.")
+    async def patents(self, info: Info[Any, Any]) -> list[Patent]:
+        rows = await load_many(ctx(info), "filing/patents", self.id)
+        return [Patent.from_row(r) for r in rows]
+
+
+@strawberry.type(description="A technical need stated by an enterprise.")
+class TechNeed:
+    id: str
+    text: str | None
+    ipc_prefixes: list[str]
+    created_at: dt.datetime | None
+
+    @classmethod
+    def from_row(cls, row: Row) -> TechNeed:
+        return cls(
+            id=row["id"],
+            text=row.get("text"),
+            ipc_prefixes=strings(row.get("ipcPrefixes")),
+            created_at=instant(row.get("createdAt")),
+        )

@@ -1,0 +1,222 @@
+"""``Patent`` (federation entity keyed by ``appNo``) and ``Inventor``.
+
+Scalar fields come from one scoped row; relationships resolve through the request's
+DataLoaders, each one batched, scoped statement (``hub/loaders.py``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Annotated, Any
+
+import strawberry
+from strawberry.types import Info
+
+from graph.vocab import (
+    ImplStatus,
+    Intent,
+    IntentDetail,
+    InventoryState,
+    LegalStatus,
+    Maturity,
+    PatentType,
+    PriceBand,
+)
+from hub.loaders import load_many, load_one
+from hub.schema.labels import Labelled, labelled, labelled_list
+from hub.schema.reference import Industry, IpcClass, Ministry, Province
+from hub.schema.values import ctx, date, instant, strings
+
+if TYPE_CHECKING:
+    from hub.schema.activity import Evaluation, Transaction
+    from hub.schema.organisation import Institution
+
+Row = dict[str, Any]
+InstitutionRef = Annotated["Institution", strawberry.lazy("hub.schema.organisation")]
+EvaluationRef = Annotated["Evaluation", strawberry.lazy("hub.schema.activity")]
+TransactionRef = Annotated["Transaction", strawberry.lazy("hub.schema.activity")]
+
+
+@strawberry.federation.type(
+    keys=["appNo"],
+    description="A patent of the base library (存量专利) with its inventory (盘点) record.",
+)
+class Patent:
+    app_no: str = strawberry.field(description="申请号, normalised (no CN prefix, upper case)")
+    title: str | None
+    abstract: str | None
+    type: Labelled[PatentType] | None
+    filing_date: dt.date | None
+    grant_date: dt.date | None
+    grant_year: int | None
+    legal_status: Labelled[LegalStatus] | None
+    ipc_main: str | None
+    ipc_codes: list[str]
+    owner_names: list[str]
+    state_funded: bool | None
+    open_licence: bool | None
+    transferable: bool | None
+    institution_id: str | None
+    province_code: str | None
+    ministry_code: str | None
+    inventory_state: Labelled[InventoryState] | None
+    inventoried_at: dt.datetime | None
+    department: str | None
+    maintenance_years: int | None
+    combination_name: str | None
+    combination_app_nos: list[str]
+    combination_desc: str | None
+    impl_statuses: list[Labelled[ImplStatus]]
+    impl_details: list[str]
+    impl_amount: float | None = strawberry.field(description="万元; owner, overseers, parties")
+    impl_products: str | None
+    implemented: bool | None
+    evaluation_result: str | None
+    intents: list[Labelled[Intent]]
+    intent_details: list[Labelled[IntentDetail]]
+    fee_standard: float | None = strawberry.field(description="万元; owner, overseers, parties")
+    intended_cities: list[str]
+    intended_enterprises: list[str]
+    price_band: Labelled[PriceBand] | None = strawberry.field(
+        description="owner, overseers, parties"
+    )
+    contact: str | None = strawberry.field(description="owner, overseers, parties")
+    contact_phone: str | None = strawberry.field(description="owner, overseers, parties")
+    maturity: Labelled[Maturity] | None
+    rating: int | None = strawberry.field(description="self-rating, 1–5 stars")
+    product_desc: str | None
+    prospect_desc: str | None
+    declared_industry: str | None
+    declared_sei: str | None
+    ipc_field: str | None
+    remark: str | None
+
+    @classmethod
+    def from_row(cls, row: Row) -> Patent:
+        g = row.get
+        return cls(
+            app_no=row["appNo"],
+            title=g("title"),
+            abstract=g("abstract"),
+            type=labelled(PatentType, g("type")),
+            filing_date=date(g("filingDate")),
+            grant_date=date(g("grantDate")),
+            grant_year=g("grantYear"),
+            legal_status=labelled(LegalStatus, g("legalStatus")),
+            ipc_main=g("ipcMain"),
+            ipc_codes=strings(g("ipcCodes")),
+            owner_names=strings(g("ownerNames")),
+            state_funded=g("stateFunded"),
+            open_licence=g("openLicence"),
+            transferable=g("transferable"),
+            institution_id=g("institutionId"),
+            province_code=g("provinceCode"),
+            ministry_code=g("ministryCode"),
+            inventory_state=labelled(InventoryState, g("inventoryState") or "NOT_INVENTORIED"),
+            inventoried_at=instant(g("inventoriedAt")),
+            department=g("department"),
+            maintenance_years=g("maintenanceYears"),
+            combination_name=g("combinationName"),
+            combination_app_nos=strings(g("combinationAppNos")),
+            combination_desc=g("combinationDesc"),
+            impl_statuses=labelled_list(ImplStatus, g("implStatuses")),
+            impl_details=strings(g("implDetails")),
+            impl_amount=g("implAmount"),
+            impl_products=g("implProducts"),
+            implemented=g("implemented"),
+            evaluation_result=g("evaluationResult"),
+            intents=labelled_list(Intent, g("intents")),
+            intent_details=labelled_list(IntentDetail, g("intentDetails")),
+            fee_standard=g("feeStandard"),
+            intended_cities=strings(g("intendedCities")),
+            intended_enterprises=strings(g("intendedEnterprises")),
+            price_band=labelled(PriceBand, g("priceBand")),
+            contact=g("contact"),
+            contact_phone=g("contactPhone"),
+            maturity=labelled(Maturity, g("maturity")),
+            rating=g("rating"),
+            product_desc=g("productDesc"),
+            prospect_desc=g("prospectDesc"),
+            declared_industry=g("declaredIndustry"),
+            declared_sei=g("declaredSei"),
+            ipc_field=g("ipcField"),
+            remark=g("remark"),
+        )
+
+    @classmethod
+    async def resolve_reference(cls, info: Info[Any, Any], appNo: str) -> Patent | None:
+        from hub.resolvers.patents import normalise_app_no
+
+        row = await load_one(ctx(info), "patent/by_key", normalise_app_no(appNo))
+        return cls.from_row(row) if row else None
+
+    @strawberry.field(description="The owning institution, if the caller may see it.")
+    async def institution(self, info: Info[Any, Any]) -> InstitutionRef | None:
+        from hub.schema.organisation import Institution
+
+        row = await load_one(ctx(info), "institution/by_key", self.institution_id)
+        return Institution.from_row(row) if row else None
+
+    @strawberry.field
+    async def province(self, info: Info[Any, Any]) -> Province | None:
+        row = await load_one(ctx(info), "province/by_key", self.province_code)
+        return Province.from_row(row) if row else None
+
+    @strawberry.field
+    async def ministry(self, info: Info[Any, Any]) -> Ministry | None:
+        row = await load_one(ctx(info), "ministry/by_key", self.ministry_code)
+        return Ministry.from_row(row) if row else None
+
+    @strawberry.field(description="Inventors in the order of the filing.")
+    async def inventors(self, info: Info[Any, Any]) -> list[Inventor]:
+        rows = await load_many(ctx(info), "patent/inventors", self.app_no)
+        return [Inventor.from_row(r) for r in rows]
+
+    @strawberry.field(description="Industries (GB/T 4754 and 战新 SEI 2018) of the patent.")
+    async def industries(self, info: Info[Any, Any]) -> list[Industry]:
+        rows = await load_many(ctx(info), "patent/industries", self.app_no)
+        return [Industry.from_row(r) for r in rows]
+
+    @strawberry.field(description="IPC subclasses; the main one first.")
+    async def ipc_classes(self, info: Info[Any, Any]) -> list[IpcClass]:
+        rows = await load_many(ctx(info), "patent/ipc", self.app_no)
+        return [IpcClass.from_row(r) for r in rows]
+
+    @strawberry.field(description="Evaluations of this patent the caller may see, newest first.")
+    async def evaluations(self, info: Info[Any, Any]) -> list[EvaluationRef]:
+        from hub.schema.activity import Evaluation
+
+        rows = await load_many(ctx(info), "patent/evaluations", self.app_no)
+        return [Evaluation.from_row(r) for r in rows]
+
+    @strawberry.field(description="Transfers and licences of this patent the caller may see.")
+    async def transactions(self, info: Info[Any, Any]) -> list[TransactionRef]:
+        from hub.schema.activity import Transaction
+
+        rows = await load_many(ctx(info), "patent/transactions", self.app_no)
+        return [Transaction.from_row(r) for r in rows]
+
+
+@strawberry.type(description="An inventor as named on the patents of one institution.")
+class Inventor:
+    id: str
+    name: str
+    institution_id: str | None
+
+    @classmethod
+    def from_row(cls, row: Row) -> Inventor:
+        return cls(
+            id=row["id"], name=row.get("name") or "", institution_id=row.get("institutionId")
+        )
+
+    @strawberry.field(description="This inventor's patents the caller may see.")
+    async def patents(self, info: Info[Any, Any]) -> list[Patent]:
+        rows = await load_many(ctx(info), "inventor/patents", self.id)
+        return [Patent.from_row(r) for r in rows]
+
+    @strawberry.field
+    async def institution(self, info: Info[Any, Any]) -> InstitutionRef | None:
+        from hub.schema.organisation import Institution
+
+        row = await load_one(ctx(info), "institution/by_key", self.institution_id)
+        return Institution.from_row(row) if row else None

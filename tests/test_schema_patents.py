@@ -1,0 +1,201 @@
+"""Patent lists: pages and cursors, every filter, Chinese search, labels."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from graph.db import AsyncGraph, Graph
+from tests import schema_support
+from tests.schema_support import ALL, NATIONAL, P1, P2, P3, P4, P5, P6, ok, run
+
+agraph = schema_support.agraph
+seeded = schema_support.seeded
+
+LIST = """
+query($filter: PatentFilter, $search: String, $sort: PatentOrder, $first: Int, $after: String) {
+  patents(filter: $filter, search: $search, sort: $sort, first: $first, after: $after) {
+    totalCount
+    edges { cursor node { appNo } }
+    pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+  }
+}
+"""
+
+
+async def app_nos(agraph: AsyncGraph, **variables: Any) -> list[str]:
+    data = ok(await run(agraph, NATIONAL, LIST, variables))
+    return [e["node"]["appNo"] for e in data["patents"]["edges"]]
+
+
+async def test_pages_walk_every_patent_once_in_grant_order(
+    agraph: AsyncGraph, seeded: Graph
+) -> None:
+    seen: list[str] = []
+    after = None
+    pages = 0
+    while True:
+        data = ok(await run(agraph, NATIONAL, LIST, {"first": 2, "after": after}))
+        conn = data["patents"]
+        assert conn["totalCount"] == 6
+        assert conn["pageInfo"]["hasPreviousPage"] == (after is not None)
+        seen += [e["node"]["appNo"] for e in conn["edges"]]
+        pages += 1
+        if not conn["pageInfo"]["hasNextPage"]:
+            break
+        after = conn["pageInfo"]["endCursor"]
+        assert after == conn["edges"][-1]["cursor"]
+    assert pages == 3
+    # newest grant first; the pending design (no grant date) last
+    assert seen == [P1, P2, P5, P3, P4, P6]
+
+
+async def test_other_sort_orders(agraph: AsyncGraph, seeded: Graph) -> None:
+    assert await app_nos(agraph, sort="GRANT_DATE_ASC", first=100) == [P6, P4, P3, P5, P2, P1]
+    assert await app_nos(agraph, sort="FILING_DATE_DESC", first=3) == [P6, P1, P2]
+    rated = await app_nos(agraph, sort="RATING_DESC", first=4)
+    assert rated == [P1, P3, P2, P5]
+    # a cursor of one order is refused by another
+    data = ok(await run(agraph, NATIONAL, LIST, {"first": 1}))
+    body = await run(
+        agraph,
+        NATIONAL,
+        LIST,
+        {"sort": "RATING_DESC", "after": data["patents"]["pageInfo"]["endCursor"]},
+    )
+    assert body["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+
+
+@pytest.mark.parametrize(
+    "variables",
+    [{"first": 101}, {"first": -1}, {"after": "not-a-cursor"}, {"sort": "RELEVANCE"}],
+)
+async def test_bad_page_arguments_are_bad_user_input(
+    agraph: AsyncGraph, seeded: Graph, variables: dict[str, Any]
+) -> None:
+    body = await run(agraph, NATIONAL, LIST, variables)
+    assert body["data"] is None
+    assert body["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+
+
+async def test_page_size_100_is_allowed(agraph: AsyncGraph, seeded: Graph) -> None:
+    assert set(await app_nos(agraph, first=100)) == ALL
+
+
+@pytest.mark.parametrize(
+    ("filter_", "expected"),
+    [
+        ({"provinceCode": "33"}, {P3, P6}),
+        ({"ministryCode": "CAS"}, {P4, P5}),
+        ({"institutionId": "T-U1"}, {P1, P2}),
+        ({"industryId": "GBT4754:C"}, {P1, P3}),  # section: every class below it
+        ({"industryId": "GBT4754:384"}, {P1, P3}),
+        ({"industryId": "GBT4754:3841"}, {P1}),
+        ({"industryId": "SEI2018:5"}, {P1}),
+        ({"industryId": "GBT4754:A"}, {P4}),
+        ({"ipcPrefix": "H01M"}, {P1, P2, P3, P5}),
+        ({"ipcPrefix": "h01m 4"}, {P1, P3}),
+        ({"ipcPrefix": "H01M10/05"}, {P1}),
+        ({"type": "UTILITY_MODEL"}, {P5}),
+        ({"type": "DESIGN"}, {P6}),
+        ({"grantYearFrom": 2021}, {P1, P2, P3, P5}),
+        ({"grantYearFrom": 2021, "grantYearTo": 2021}, {P3, P5}),
+        ({"grantYearTo": 2019}, {P4}),
+        ({"inventoryState": "SCREENED_IN"}, {P1, P3}),
+        ({"inventoryState": "NOT_INVENTORIED"}, {P4, P5, P6}),
+        ({"intent": "TRANSFER"}, {P3}),
+        ({"maturity": "PILOT"}, {P1}),
+        ({"ratingMin": 4}, {P1, P3}),
+        ({"implemented": True}, {P3}),
+        ({"implemented": False}, {P1, P2, P4, P5, P6}),
+        ({"stateFunded": True}, {P1, P4}),
+        ({"openLicence": True}, {P4}),
+        ({"transferable": True}, {P1, P3}),
+        ({"transferable": True, "provinceCode": "11"}, {P1}),
+    ],
+)
+async def test_filters(
+    agraph: AsyncGraph, seeded: Graph, filter_: dict[str, Any], expected: set[str]
+) -> None:
+    data = ok(await run(agraph, NATIONAL, LIST, {"filter": filter_, "first": 100}))
+    assert {e["node"]["appNo"] for e in data["patents"]["edges"]} == expected
+    assert data["patents"]["totalCount"] == len(expected)
+
+
+@pytest.mark.parametrize(
+    "filter_",
+    [
+        {"ipcPrefix": "锂电池"},
+        {"industryId": "C"},
+        {"ratingMin": 6},
+        {"grantYearFrom": 2023, "grantYearTo": 2020},
+    ],
+)
+async def test_bad_filters_say_which(
+    agraph: AsyncGraph, seeded: Graph, filter_: dict[str, Any]
+) -> None:
+    body = await run(agraph, NATIONAL, LIST, {"filter": filter_})
+    error = body["errors"][0]
+    assert error["extensions"]["code"] == "BAD_USER_INPUT"
+    assert error["extensions"]["argument"].startswith("filter.")
+
+
+async def test_search_finds_lithium_cathode(agraph: AsyncGraph, seeded: Graph) -> None:
+    found = await app_nos(agraph, search="锂电池")
+    assert set(found) == {P1, P2, P5}
+    # in title and abstract ranks above once in a long abstract
+    assert found.index(P1) < found.index(P5) and found.index(P2) < found.index(P5)
+    assert await app_nos(agraph, search="锂电池 正极") == [P1]
+    assert await app_nos(agraph, search="  锂电池　正极材料 ") == [P1]
+    assert set(await app_nos(agraph, search="正极")) == {P1, P3}
+
+
+async def test_search_with_filters_sort_and_count(agraph: AsyncGraph, seeded: Graph) -> None:
+    data = ok(
+        await run(
+            agraph,
+            NATIONAL,
+            LIST,
+            {"search": "锂电池", "filter": {"ministryCode": "MOE"}, "first": 1},
+        )
+    )
+    conn = data["patents"]
+    assert conn["totalCount"] == 2
+    first = [e["node"]["appNo"] for e in conn["edges"]]
+    after = conn["pageInfo"]["endCursor"]
+    rest = await app_nos(agraph, search="锂电池", filter={"ministryCode": "MOE"}, after=after)
+    assert len(first) == 1 and set(first + rest) == {P1, P2}
+    by_date = await app_nos(agraph, search="锂电池", sort="GRANT_DATE_ASC")
+    assert by_date == [P5, P2, P1]
+
+
+@pytest.mark.parametrize(
+    "text", ['锂电池" OR "水稻', "正极:*", "(锂电池", "a && b || !c", "\\", "~"]
+)
+async def test_search_input_is_text_never_syntax(
+    agraph: AsyncGraph, seeded: Graph, text: str
+) -> None:
+    body = await run(agraph, NATIONAL, LIST, {"search": text})
+    assert "errors" not in body, body
+    assert P4 not in {e["node"]["appNo"] for e in body["data"]["patents"]["edges"]}
+
+
+async def test_labels_are_chinese(agraph: AsyncGraph, seeded: Graph) -> None:
+    query = """
+    query($a: String!) { patent(appNo: $a) {
+      type { value label } legalStatus { value label } inventoryState { value label }
+      maturity { value label } intents { value label } priceBand { value label }
+      implStatuses { value label } grantDate filingDate
+    } }
+    """
+    data = ok(await run(agraph, NATIONAL, query, {"a": "CN" + P1}))
+    p = data["patent"]
+    assert p["type"] == {"value": "INVENTION", "label": "发明"}
+    assert p["legalStatus"]["label"] == "有效"
+    assert p["inventoryState"]["label"] == "已入库"
+    assert p["maturity"]["label"] == "通过小试（试生产、应用开发阶段）"
+    assert p["intents"] == [{"value": "LICENCE", "label": "拟许可"}]
+    assert p["priceBand"]["label"] == "40-50万"
+    assert p["implStatuses"][0]["label"] == "尚未实施"
+    assert p["grantDate"] == "2023-05-01"
