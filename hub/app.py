@@ -48,7 +48,7 @@ def default_schema() -> BaseSchema:
         return schema
     import strawberry
 
-    from hub.schema.viewer import ViewerQuery
+    from hub.auth.viewer import ViewerQuery
 
     @strawberry.type
     class Query(ViewerQuery):
@@ -143,5 +143,6 @@ def create_app(
         routes=routes, lifespan=lifespan, middleware=[Middleware(RequestContextMiddleware)]
     )
     app.state.auth = auth
+    app.state.verifier = verifier
     app.state.schema = schema
     return app

@@ -238,15 +238,30 @@ class ErrorPolicy(MaskErrors):
             extensions={"code": "SERVICE_UNAVAILABLE" if unavailable else "INTERNAL_SERVER_ERROR"},
         )
 
+    def on_operation(self) -> Iterator[None]:
+        try:
+            yield from super().on_operation()
+        except GraphQLError as error:
+            # A document that does not parse is thrown through the hooks.
+            self._give_code(error)
+            raise
+
+    def _give_code(self, error: GraphQLError) -> None:
+        if (error.extensions or {}).get("code"):
+            return
+        code = (
+            "GRAPHQL_VALIDATION_FAILED"
+            if self.execution_context.graphql_document is not None
+            else "GRAPHQL_PARSE_FAILED"
+        )
+        if "exceeds maximum operation depth" in error.message:
+            code = "QUERY_TOO_DEEP"
+        error.extensions = {**(error.extensions or {}), "code": code}
+
     def _process_errors(self, errors: list[GraphQLError]) -> list[GraphQLError]:
         processed = super()._process_errors(errors)
-        parsed = self.execution_context.graphql_document is not None
         for error in processed:
-            if not (error.extensions or {}).get("code"):
-                code = "GRAPHQL_VALIDATION_FAILED" if parsed else "GRAPHQL_PARSE_FAILED"
-                if "exceeds maximum operation depth" in error.message:
-                    code = "QUERY_TOO_DEEP"
-                error.extensions = {**(error.extensions or {}), "code": code}
+            self._give_code(error)
         return processed
 
 
@@ -256,18 +271,32 @@ class ErrorPolicy(MaskErrors):
 class OperationMetrics(SchemaExtension):
     def on_operation(self) -> Iterator[None]:
         started = time.perf_counter()
-        yield
-        ctx = self.execution_context
-        name = operation_label(ctx.operation_name)
+        errors: list[GraphQLError] = []
         try:
-            kind = ctx.operation_type.value
-        except Exception:
-            kind = "unknown"
-        OPERATIONS.labels(name, kind).inc()
-        OPERATION_SECONDS.labels(name).observe(time.perf_counter() - started)
-        result = ctx.result
-        for error in getattr(result, "errors", None) or ():
-            ERRORS.labels(str((error.extensions or {}).get("code", "UNKNOWN"))).inc()
+            yield
+        except GraphQLError as thrown:
+            errors.append(thrown)
+            raise
+        finally:
+            ctx = self.execution_context
+            name = operation_label(_operation_name(ctx))
+            try:
+                kind = ctx.operation_type.value
+            except Exception:
+                kind = "unknown"
+            OPERATIONS.labels(name, kind).inc()
+            OPERATION_SECONDS.labels(name).observe(time.perf_counter() - started)
+            errors.extend(getattr(ctx.result, "errors", None) or ())
+            for seen in errors:
+                ERRORS.labels(str((seen.extensions or {}).get("code", "UNKNOWN"))).inc()
+
+
+def _operation_name(ctx: Any) -> str | None:
+    try:
+        name = ctx.operation_name
+    except Exception:
+        return None
+    return name if isinstance(name, str) else None
 
 
 # ------------------------------------------------------------------- defaults

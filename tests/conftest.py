@@ -71,3 +71,7 @@ def ref_graph(session_graph: Graph) -> Graph:
         load_reference(session_graph)
         _reference_loaded = True
     return session_graph
+
+
+# End-to-end over HTTP: `hub_server` (base URL of a running hub) and `mint_token`.
+from tests.conftest_http import hub_server, mint_token  # noqa: E402, F401

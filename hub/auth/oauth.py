@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import base64
 import binascii
+from collections.abc import Mapping
 from typing import Any, ClassVar
-from urllib.parse import unquote
+from urllib.parse import parse_qsl, unquote
 
 from authlib.oauth2.rfc6749 import (
     AuthorizationServer,
@@ -68,7 +69,7 @@ class HubTokenGenerator(JWTBearerTokenGenerator):
 class FormRequest(OAuth2Request):
     """An already-read form POST, in the shape authlib's grants expect."""
 
-    def __init__(self, method: str, uri: str, headers: dict[str, str], form: dict[str, str]):
+    def __init__(self, method: str, uri: str, headers: Mapping[str, str], form: dict[str, str]):
         super().__init__(method=method, uri=uri, headers=headers)
         self._form = form
         self.payload = BasicOAuth2Payload(form)
@@ -109,7 +110,7 @@ class HubAuthorizationServer(AuthorizationServer):
         return JSONResponse(body, status_code=status, headers=dict(headers))
 
 
-def _client_id(headers: dict[str, str], form: dict[str, str]) -> str | None:
+def _client_id(headers: Mapping[str, str], form: dict[str, str]) -> str | None:
     auth = headers.get("authorization", "")
     if auth[:6].lower() == "basic ":
         try:
@@ -131,8 +132,13 @@ async def token_endpoint(request: Request, graph: AsyncGraph, settings: AuthSett
             },
             status_code=400,
         )
-    form = {k: str(v) for k, v in (await request.form()).items()}
-    headers = {k.lower(): v for k, v in request.headers.items()}
+    # parse_qsl, not request.form(): no python-multipart needed for a urlencoded body
+    try:
+        pairs = parse_qsl((await request.body()).decode("utf-8"), keep_blank_values=True)
+    except UnicodeDecodeError:
+        pairs = []
+    form = dict(pairs)
+    headers = request.headers  # case-insensitive, as authlib reads "Authorization"
     client_id = _client_id(headers, form)
     client = await find_client(graph, client_id) if client_id else None
     server = HubAuthorizationServer(settings, client)

@@ -1,6 +1,7 @@
 """``viewer``: the caller as the hub sees it, so a client can check its token.
 
-Owned by the HTTP/auth side; the schema owner merges ``ViewerQuery`` into ``Query``.
+Owned by the HTTP/auth side; ``hub.schema.viewer`` re-exports it and the schema owner
+merges ``ViewerQuery`` into ``Query``.
 """
 
 from __future__ import annotations

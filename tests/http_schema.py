@@ -1,0 +1,52 @@
+"""A tiny schema for the HTTP and auth tests, independent of the hub's real schema."""
+
+from __future__ import annotations
+
+import strawberry
+from strawberry.types import Info
+
+from hub.auth.viewer import ViewerQuery
+from hub.errors import Forbidden
+from hub.extensions import default_extensions
+
+
+@strawberry.type
+class Item:
+    id: int
+
+    @strawberry.field
+    def children(self, first: int = 10) -> list[Item]:
+        return [Item(id=self.id * 10 + i) for i in range(min(first, 3))]
+
+
+@strawberry.type
+class Query(ViewerQuery):
+    @strawberry.field
+    def items(self, first: int = 10) -> list[Item]:
+        return [Item(id=i) for i in range(min(first, 3))]
+
+    @strawberry.field
+    async def node_count(self, info: Info) -> int:
+        rows = await info.context.graph.read("MATCH (n) RETURN count(n) AS n")
+        return int(rows[0]["n"])
+
+    @strawberry.field
+    def boom(self) -> int:
+        raise RuntimeError("secret internal detail: password=hunter2")
+
+    @strawberry.field
+    def denied(self) -> int:
+        raise Forbidden("这个字段不对你开放")
+
+
+@strawberry.type
+class Mutation:
+    @strawberry.mutation
+    def touch(self) -> bool:
+        return True
+
+
+def tiny_schema() -> strawberry.federation.Schema:
+    return strawberry.federation.Schema(
+        query=Query, mutation=Mutation, extensions=default_extensions()
+    )

@@ -1,0 +1,271 @@
+"""The hub over real HTTP: uvicorn in a thread, the test Neo4j, httpx as the client."""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import socket
+from collections.abc import Iterator
+from dataclasses import replace
+
+import httpx
+import pytest
+
+from graph.config import Neo4jSettings
+from graph.db import Graph
+from hub.app import create_app
+from hub.graphql_http import negotiate
+from hub.observability import JsonFormatter
+from hub.serve import running
+from tests.conftest_http import TokenMinter, bearer
+from tests.http_schema import tiny_schema
+
+GQL_JSON = "application/graphql-response+json"
+
+
+@pytest.fixture(scope="module")
+def base(settings: Neo4jSettings, session_graph: Graph) -> Iterator[str]:
+    with running(create_app(tiny_schema(), neo4j=settings)) as url:
+        yield url
+
+
+@pytest.fixture
+def client(base: str) -> Iterator[httpx.Client]:
+    with httpx.Client(base_url=base, timeout=30) as c:
+        yield c
+
+
+def post(
+    client: httpx.Client, query: str, accept: str | None = None, **kw: object
+) -> httpx.Response:
+    headers = {"Accept": accept} if accept else {}
+    headers.update(kw.pop("headers", {}))  # type: ignore[arg-type]
+    return client.post("/graphql", json={"query": query, **kw}, headers=headers)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+# --------------------------------------------------------------- health, ready
+
+
+def test_health_and_ready(client: httpx.Client) -> None:
+    assert client.get("/healthz").json() == {"status": "ok"}
+    ready = client.get("/readyz")
+    assert ready.status_code == 200
+    assert ready.json() == {"status": "ready"}
+
+
+def test_ready_is_503_when_neo4j_is_unreachable(settings: Neo4jSettings) -> None:
+    dead = replace(settings, uri=f"neo4j://127.0.0.1:{free_port()}")
+    with running(create_app(tiny_schema(), neo4j=dead)) as url:
+        assert httpx.get(f"{url}/healthz").status_code == 200
+        ready = httpx.get(f"{url}/readyz", timeout=30)
+        assert ready.status_code == 503
+        assert ready.json()["status"] == "unavailable"
+
+
+# ------------------------------------------------------------ GraphQL over HTTP
+
+
+def test_post_json_answers_application_json(client: httpx.Client) -> None:
+    r = post(client, "{ viewer { role scope roleLabel } }")
+    assert r.status_code == 200
+    assert r.headers["content-type"].startswith("application/json")
+    assert r.json() == {
+        "data": {"viewer": {"role": "ANONYMOUS", "scope": None, "roleLabel": "公众"}}
+    }
+
+
+def test_graphql_response_json_is_negotiated(client: httpx.Client) -> None:
+    r = post(client, "{ viewer { role } }", accept=f"{GQL_JSON}, application/json;q=0.9")
+    assert r.status_code == 200
+    assert r.headers["content-type"].startswith(GQL_JSON)
+    assert r.json()["data"]["viewer"]["role"] == "ANONYMOUS"
+
+
+def test_validation_error_is_400_without_data_under_graphql_response_json(
+    client: httpx.Client,
+) -> None:
+    r = post(client, "{ nosuchfield }", accept=GQL_JSON)
+    assert r.status_code == 400
+    body = r.json()
+    assert "data" not in body
+    assert body["errors"][0]["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"
+    legacy = post(client, "{ nosuchfield }", accept="application/json")
+    assert legacy.status_code == 200
+    assert legacy.json()["errors"][0]["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"
+
+
+def test_parse_error_has_its_code(client: httpx.Client) -> None:
+    r = post(client, "{ viewer { role ", accept=GQL_JSON)
+    assert r.status_code == 400
+    assert r.json()["errors"][0]["extensions"]["code"] == "GRAPHQL_PARSE_FAILED"
+
+
+def test_get_runs_queries(client: httpx.Client) -> None:
+    r = client.get("/graphql", params={"query": "{ items { id } }"})
+    assert r.status_code == 200
+    assert r.json() == {"data": {"items": [{"id": 0}, {"id": 1}, {"id": 2}]}}
+
+
+def test_mutation_over_get_is_405_and_over_post_runs(client: httpx.Client) -> None:
+    r = client.get("/graphql", params={"query": "mutation { touch }"})
+    assert r.status_code == 405
+    assert r.headers["allow"] == "POST"
+    assert r.json()["errors"][0]["extensions"]["code"] == "METHOD_NOT_ALLOWED"
+    assert post(client, "mutation { touch }").json() == {"data": {"touch": True}}
+
+
+def test_malformed_requests_are_4xx(client: httpx.Client) -> None:
+    bad_json = client.post(
+        "/graphql", content=b"{not json", headers={"Content-Type": "application/json"}
+    )
+    assert bad_json.status_code == 400
+    assert bad_json.json()["errors"][0]["extensions"]["code"] == "BAD_REQUEST"
+    no_query = client.post("/graphql", json={"variables": {}})
+    assert no_query.status_code == 400
+    bad_vars = client.post("/graphql", json={"query": "{ viewer { role } }", "variables": [1]})
+    assert bad_vars.status_code == 400
+    text = client.post(
+        "/graphql", content=b"{ viewer { role } }", headers={"Content-Type": "text/plain"}
+    )
+    assert text.status_code == 400
+    put = client.put("/graphql", json={"query": "{ viewer { role } }"})
+    assert put.status_code == 405
+    assert "POST" in put.headers["allow"]
+    csv = post(client, "{ viewer { role } }", accept="text/csv")
+    assert csv.status_code == 406
+    assert csv.json()["errors"][0]["extensions"]["code"] == "NOT_ACCEPTABLE"
+
+
+def test_negotiation_rules() -> None:
+    assert negotiate(None) == "application/json"
+    assert negotiate("*/*") == "application/json"
+    assert negotiate(f"application/json, {GQL_JSON}") == GQL_JSON
+    assert negotiate(f"{GQL_JSON};q=0.5, application/json") == "application/json"
+    assert negotiate(f"{GQL_JSON};q=0") is None
+    assert negotiate("text/html") is None
+
+
+def test_graphiql_is_off_by_default_and_on_in_dev(
+    client: httpx.Client, settings: Neo4jSettings
+) -> None:
+    off = client.get("/graphql", headers={"Accept": "text/html"})
+    assert off.status_code == 406  # no IDE: HTML is not something /graphql can answer
+    assert "graphiql" not in off.text.lower()
+    with running(create_app(tiny_schema(), neo4j=settings, graphiql=True)) as url:
+        on = httpx.get(f"{url}/graphql", headers={"Accept": "text/html"})
+        assert on.status_code == 200
+        assert "graphiql" in on.text.lower()
+
+
+def test_context_carries_the_graph(client: httpx.Client, graph: Graph) -> None:
+    graph.write("UNWIND range(1, 7) AS i CREATE (:Probe {i: i})")
+    expected = graph.read("MATCH (n) RETURN count(n) AS n")[0]["n"]
+    assert post(client, "{ nodeCount }").json() == {"data": {"nodeCount": expected}}
+
+
+# --------------------------------------------------------------------- errors
+
+
+def test_unexpected_errors_are_masked(client: httpx.Client) -> None:
+    r = post(client, "{ boom viewer { role } }")
+    assert r.status_code == 200
+    body = r.json()
+    assert "hunter2" not in r.text
+    assert "Traceback" not in r.text
+    assert body["errors"][0]["message"] == "Internal server error."
+    assert body["errors"][0]["extensions"]["code"] == "INTERNAL_SERVER_ERROR"
+    assert body["errors"][0]["path"] == ["boom"]
+
+
+def test_hub_errors_keep_their_message_and_code(client: httpx.Client) -> None:
+    body = post(client, "{ denied }").json()
+    assert body["errors"][0]["message"] == "这个字段不对你开放"
+    assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+
+
+# --------------------------------------------------------------------- limits
+
+WIDE = "{ items(first: 100) { id children(first: 100) { id } } }"  # cost 1 + 100 + 100*100
+
+
+def test_cost_limit_depends_on_the_role(client: httpx.Client, mint_token: TokenMinter) -> None:
+    refused = post(client, WIDE, accept=GQL_JSON)
+    assert refused.status_code == 400
+    error = refused.json()["errors"][0]
+    assert error["extensions"]["code"] == "QUERY_TOO_COMPLEX"
+    assert error["extensions"]["limit"] < error["extensions"]["cost"]
+    assert "ANONYMOUS" in error["message"]
+    national = post(client, WIDE, headers=bearer(mint_token("NATIONAL")))
+    assert national.status_code == 200
+    assert "errors" not in national.json()
+    assert len(national.json()["data"]["items"]) == 3
+
+
+def test_cost_counts_variables_and_fragments(client: httpx.Client) -> None:
+    query = """
+      query Wide($n: Int!) { items(first: $n) { ...F } }
+      fragment F on Item { id children(first: $n) { id } }
+    """
+    small = post(client, query, variables={"n": 5}, operationName="Wide")
+    assert "errors" not in small.json()
+    big = post(client, query, variables={"n": 500}, operationName="Wide")
+    assert big.json()["errors"][0]["extensions"]["code"] == "QUERY_TOO_COMPLEX"
+
+
+def test_depth_limit(client: httpx.Client, mint_token: TokenMinter) -> None:
+    deep = "{ items(first: 1) { " + "children(first: 1) { " * 12 + "id" + " }" * 13 + " }"
+    r = post(client, deep, headers=bearer(mint_token("NATIONAL")))
+    assert r.json()["errors"][0]["extensions"]["code"] == "QUERY_TOO_DEEP"
+    shallow = "{ items(first: 1) { " + "children(first: 1) { " * 5 + "id" + " }" * 6 + " }"
+    assert "errors" not in post(client, shallow).json()
+
+
+# ---------------------------------------------------------- ids, logs, metrics
+
+
+def test_request_id_is_honoured_or_made(
+    client: httpx.Client, caplog: pytest.LogCaptureFixture
+) -> None:
+    with caplog.at_level(logging.INFO, logger="hub.access"):
+        given = client.get("/healthz", headers={"X-Request-ID": "prov-33-abc.1"})
+    assert given.headers["x-request-id"] == "prov-33-abc.1"
+    made = client.get("/healthz")
+    assert re.fullmatch(r"[0-9a-f]{32}", made.headers["x-request-id"])
+    insane = client.get("/healthz", headers={"X-Request-ID": "x" * 300})
+    assert re.fullmatch(r"[0-9a-f]{32}", insane.headers["x-request-id"])
+    records = [r for r in caplog.records if getattr(r, "request_id", None) == "prov-33-abc.1"]
+    assert records, "the access log names the request id"
+    line = json.loads(JsonFormatter().format(records[0]))
+    assert line["request_id"] == "prov-33-abc.1"
+    assert line["status"] == 200
+    assert line["path"] == "/healthz"
+
+
+def test_metrics_count_operations_and_errors(client: httpx.Client) -> None:
+    post(client, "query WhoAmI { viewer { role } }")
+    post(client, "{ boom }")
+    text = client.get("/metrics").text
+    assert re.search(
+        r'patent_hub_graphql_operations_total\{operation="WhoAmI",type="query"\} [1-9]', text
+    )
+    assert re.search(r'patent_hub_graphql_errors_total\{code="INTERNAL_SERVER_ERROR"\} [1-9]', text)
+    assert 'patent_hub_graphql_operation_seconds_count{operation="WhoAmI"}' in text
+    assert re.search(r'patent_hub_http_requests_total\{route="/graphql",status="200"\} [1-9]', text)
+
+
+# ------------------------------------------------------- the real app, fixture
+
+
+def test_hub_server_fixture_serves_the_real_schema(hub_server: str) -> None:
+    r = httpx.post(f"{hub_server}/graphql", json={"query": "{ __typename _service { sdl } }"})
+    assert r.status_code == 200
+    body = r.json()
+    assert body["data"]["__typename"] == "Query"
+    assert "type Query" in body["data"]["_service"]["sdl"]
