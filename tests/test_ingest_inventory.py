@@ -1,0 +1,225 @@
+"""The inventory import: the real national template filled as institutions fill it
+(continuation rows included), every template rule, and XLSX = CSV = JSONL."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from graph.db import Graph
+from graph.ingest import samples
+from graph.ingest.run import ImportResult, import_file
+from graph.ingest.samples import APP
+
+ZJUT = "4133010337"
+SNAPSHOT = """
+MATCH (p:Patent) WHERE p.inventoryState <> 'NOT_INVENTORIED'
+RETURN p.appNo AS appNo, p.inventoryState AS state, p.implStatuses AS statuses,
+       p.implDetails AS details, p.implAmount AS amount, p.implemented AS implemented,
+       p.intents AS intents, p.intentDetails AS intentDetails, p.maturity AS maturity,
+       p.rating AS rating, p.priceBand AS price, p.intendedCities AS cities,
+       p.declaredIndustry AS industry, p.declaredSei AS sei, p.stateFunded AS funded,
+       p.transferable AS transferable, p.productDesc AS product, p.contact AS contact,
+       [(p)-[:IN_INDUSTRY {source: 'DECLARED'}]->(i) | i.id] AS declared
+ORDER BY appNo
+"""
+
+
+@pytest.fixture
+def base(ref_graph: Graph, tmp_path: Path) -> Graph:
+    for kind in ("enterprises", "patents"):
+        header, rows = samples.SAMPLES[kind]
+        path = samples.write_csv(tmp_path / f"{kind}.csv", header, rows)
+        result = import_file(ref_graph, kind, path, progress=False)
+        assert result.problems == []
+    return ref_graph
+
+
+def counts(graph: Graph) -> tuple[int, int, int]:
+    row = graph.read(
+        "CALL () { MATCH (n) RETURN count(n) AS n } "
+        "CALL () { MATCH ()-[r]->() RETURN count(r) AS r } "
+        "CALL () { MATCH (p:Patent) WHERE p.inventoryState <> 'NOT_INVENTORIED' "
+        "RETURN count(p) AS i } RETURN n, r, i"
+    )[0]
+    return row["n"], row["r"], row["i"]
+
+
+def run(graph: Graph, path: Path, **kw: Any) -> ImportResult:
+    return import_file(graph, "inventory", path, institution=ZJUT, progress=False, **kw)
+
+
+def test_template_with_continuation_rows(base: Graph, tmp_path: Path) -> None:
+    path = samples.fill_template(tmp_path / "inv.xlsx", samples.INVENTORY)
+    result = run(base, path)
+    assert result.problems == [], "\n".join(map(str, result.problems))
+    assert (result.rows, result.records) == (4, 3)
+    got = {r["appNo"]: r for r in base.read(SNAPSHOT)}
+    first = got[APP[0]]
+    assert first["state"] == "SCREENED_IN"
+    assert first["statuses"] == ["LICENSED", "TRANSFERRED"]
+    assert first["details"] == ["已许可-已签订普通许可合同", "已转让-已签订转让合同"]
+    assert first["amount"] == 80.0 and first["implemented"] is True
+    assert first["intents"] == ["LICENCE", "TRANSFER"]
+    assert first["intentDetails"] == ["ORDINARY_LICENCE", "EQUITY"]
+    assert first["maturity"] == "TRIAL_PRODUCTION" and first["rating"] == 4
+    assert first["price"] == "P50_60" and first["industry"] == "C" and first["sei"] == "5.2"
+    assert first["cities"] == ["浙江省-杭州市", "江苏省-苏州市"]
+    assert sorted(first["declared"]) == ["GBT4754:C", "SEI2018:5.2"]
+    assert first["transferable"] is True and first["funded"] is True
+    assert first["product"] == "磷酸铁锂正极材料，循环寿命3000次以上"
+    second = got[APP[1]]
+    assert second["rating"] == 2 and second["product"] is None and second["maturity"] == "SAMPLE"
+    assert second["implemented"] is False and second["intents"] == ["OWN_USE"]
+    third = got[APP[2]]
+    assert third["state"] == "SCREENED_OUT" and third["transferable"] is False
+    assert third["statuses"] == ["TO_BE_ABANDONED"] and third["intents"] == []
+
+
+def test_csv_and_jsonl_give_the_same_graph(base: Graph, tmp_path: Path) -> None:
+    files = [
+        samples.fill_template(tmp_path / "inv.xlsx", samples.INVENTORY),
+        samples.write_csv(tmp_path / "inv.csv", samples.INVENTORY_HEADER, samples.INVENTORY),
+        samples.write_csv(
+            tmp_path / "bom.csv", samples.INVENTORY_HEADER, samples.INVENTORY, bom=True
+        ),
+        samples.write_jsonl(tmp_path / "inv.jsonl", samples.INVENTORY),
+    ]
+    gb = tmp_path / "gb.csv"
+    gb.write_bytes(files[1].read_text(encoding="utf-8").encode("gb18030"))
+    files.append(gb)
+    snapshots = []
+    for path in files:
+        base.write("MATCH (p:Patent) SET p.inventoryState = 'NOT_INVENTORIED'")
+        base.write("MATCH (:Patent)-[r:IN_INDUSTRY {source: 'DECLARED'}]->() DELETE r")
+        result = run(base, path)
+        assert result.problems == [], (path.name, [str(p) for p in result.problems])
+        snapshots.append((base.read(SNAPSHOT), counts(base)))
+    for path, (rows, count) in zip(files, snapshots, strict=True):
+        assert count == snapshots[0][1], path.name
+        for mine, first in zip(rows, snapshots[0][0], strict=True):
+            diff = {k: (v, first[k]) for k, v in mine.items() if v != first[k]}
+            assert diff == {}, path.name
+    first = next(r for r in snapshots[0][0] if r["appNo"] == APP[0])
+    assert first["contact"] == "张老师"  # Chinese text intact, whatever the encoding
+
+
+def test_second_import_and_dry_run(base: Graph, tmp_path: Path) -> None:
+    path = samples.fill_template(tmp_path / "inv.xlsx", samples.INVENTORY)
+    before = counts(base)
+    dry = run(base, path, dry_run=True)
+    assert dry.problems == [] and dry.records == 3 and counts(base) == before
+    run(base, path)
+    after = counts(base)
+    assert after[2] == 3
+    again = run(base, path)
+    assert again.written["nodes_created"] == again.written["relationships_created"] == 0
+    assert counts(base) == after
+
+
+def bad_rows(change: dict[int, dict[str, Any]]) -> list[dict[str, Any]]:
+    rows = [dict(r) for r in samples.INVENTORY]
+    for index, values in change.items():
+        if index >= len(rows):
+            rows.append({})
+        rows[index].update(values)
+    return rows
+
+
+CASES: list[tuple[dict[int, dict[str, Any]], int, str, str]] = [
+    # (changes by row index, template row, column, reason)
+    ({3: {"转化意愿（一级）": "拟许可"}}, 7, "P 转化意愿（一级）", "must stay empty"),
+    ({3: {"技术成熟度": "可以量产"}}, 7, "X 技术成熟度", "screened out"),
+    ({3: {"专利价值分级自评": "三星"}}, 7, "Y 专利价值分级自评", "screened out"),
+    ({3: {"国民经济行业分类": "制造业"}}, 7, "AA 国民经济行业分类", "must stay empty"),
+    (
+        {0: {"本专利对应产品、技术优势、性能指标": None}},
+        4,
+        "Z 本专利对应产品、技术优势、性能指标",
+        "4-star",
+    ),
+    ({0: {"产业化前景描述": None}}, 4, "AB 产业化前景描述", "required with a 4-star"),
+    (
+        {1: {"金额（万元）/评价结果/产品名称": None}},
+        5,
+        "N 金额（万元）/评价结果/产品名称",
+        "required with 已转让",
+    ),
+    (
+        {0: {"金额（万元）/评价结果/产品名称": "五十万"}},
+        4,
+        "N 金额（万元）/评价结果/产品名称",
+        "not a number",
+    ),
+    (
+        {2: {"一级实施状态": "已自行产业化"}},
+        6,
+        "N 金额（万元）/评价结果/产品名称",
+        "required with 已自行产业化",
+    ),
+    ({0: {"技术成熟度": "量产"}}, 4, "X 技术成熟度", "is not one of"),
+    ({0: {"意向价格": "50万"}}, 4, "U 意向价格", "is not one of"),
+    ({0: {"专利价值分级自评": "六星"}}, 4, "Y 专利价值分级自评", "is not one of"),
+    ({0: {"国民经济行业分类": "工业"}}, 4, "AA 国民经济行业分类", "section name"),
+    ({0: {"战新分类": "元宇宙"}}, 4, "AC 战新分类", "战略性新兴产业分类"),
+    ({0: {"意向合作城市": "浙江省-南京市"}}, 4, "S 意向合作城市", "real prefecture"),
+    ({0: {"转化意愿（二级）": "拟作价入股"}}, 4, "Q 转化意愿（二级）", "level-2 list of 拟许可"),
+    ({0: {"转化意愿（一级）": "拟出售"}}, 4, "P 转化意愿（一级）", "is not one of"),
+    ({0: {"联系人": None}}, 4, "V 联系人", "required"),
+    (
+        {0: {"是否属于财政资助科研项目形成专利": None}},
+        4,
+        "K 是否属于财政资助科研项目形成专利",
+        "required",
+    ),
+    ({1: {"联系人": "李老师"}}, 5, "V 联系人", "continuation row"),
+    ({2: {"申请号": APP[3]}}, 6, "B 申请号", "not a patent of 浙江工业大学"),
+    (
+        {2: {"申请号": samples.make_app_no("201900000001")}},
+        6,
+        "B 申请号",
+        "not in the base library",
+    ),
+    ({2: {"申请号": APP[0]}}, 6, "B 申请号", "already inventoried in row 4"),
+    ({2: {"申请号": "2022106543210"}}, 6, "B 申请号", "check digit"),
+    ({2: {"二级状态描述": "已签订合同"}}, 6, "M 二级状态描述", "must be empty with 尚未实施"),
+]
+
+
+@pytest.mark.parametrize(("change", "row", "column", "reason"), CASES)
+def test_template_rules(
+    base: Graph,
+    tmp_path: Path,
+    change: dict[int, dict[str, Any]],
+    row: int,
+    column: str,
+    reason: str,
+) -> None:
+    path = samples.fill_template(tmp_path / "bad.xlsx", bad_rows(change))
+    before = counts(base)
+    result = run(base, path)
+    assert counts(base) == before and result.written == {}
+    found = [(p.sheet, p.row, p.column) for p in result.problems]
+    assert found == [("批量导入", row, column)], [str(p) for p in result.problems]
+    assert reason in result.problems[0].reason
+
+
+def test_six_stage_maturity_and_csv_report(base: Graph, tmp_path: Path) -> None:
+    rows = bad_rows({0: {"技术成熟度": "通过中试"}, 2: {"技术成熟度": "技术构思"}})
+    path = samples.write_csv(tmp_path / "inv.csv", samples.INVENTORY_HEADER, rows)
+    assert run(base, path).problems == []
+    got = {r["appNo"]: r["maturity"] for r in base.read(SNAPSHOT)}
+    assert got[APP[0]] == "TRIAL_PRODUCTION" and got[APP[1]] == "CONCEPT"
+    bad = samples.write_csv(
+        tmp_path / "bad.csv", samples.INVENTORY_HEADER, bad_rows({0: {"意向价格": "很贵"}})
+    )
+    problems = run(base, bad).problems
+    assert [(p.sheet, p.row, p.column) for p in problems] == [("bad.csv", 2, "意向价格")]
+
+
+def test_unknown_institution(base: Graph, tmp_path: Path) -> None:
+    path = samples.fill_template(tmp_path / "inv.xlsx", samples.INVENTORY)
+    result = import_file(base, "inventory", path, institution="不存在大学", progress=False)
+    assert len(result.problems) == 1 and "not an institution" in result.problems[0].reason
