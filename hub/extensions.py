@@ -65,7 +65,8 @@ DEFAULT_COST_LIMITS: dict[Role, int] = {
     Role.ANONYMOUS: 5_000,
 }
 DEFAULT_MAX_DEPTH = 12
-DEFAULT_LIST_SIZE = 10
+DEFAULT_LIST_SIZE = 20  # the schema's default page size
+CONNECTION_LISTS = frozenset({"edges", "nodes"})
 PAGE_ARGUMENTS = ("first", "last", "limit", "pageSize", "size", "top")
 
 Extension = Callable[[], SchemaExtension]
@@ -84,9 +85,10 @@ def principal_of(context: Any) -> Principal:
 @dataclass
 class CostEstimator:
     """Static cost of an operation: every field selected costs one per time it
-    will be resolved; a field's children are multiplied by its page size (a
-    ``first``/``limit``/… argument, the length of ``representations`` for
-    ``_entities``, or ``default_list_size`` for any other list)."""
+    will be resolved; the children of a list or ``…Connection`` field are multiplied
+    by its page size (a ``first``/``limit``/… argument, the length of
+    ``representations`` for ``_entities``, or ``default_list_size``); a
+    connection's ``edges``/``nodes`` are not multiplied again."""
 
     schema: GraphQLSchema
     fragments: dict[str, FragmentDefinitionNode]
@@ -149,7 +151,14 @@ class CostEstimator:
             is_list = is_list or isinstance(field_type, GraphQLList)
             field_type = field_type.of_type
         size = self._int_arg(node)
-        factor = max(size, 1) if size is not None else (self.default_list_size if is_list else 1)
+        connection = getattr(field_type, "name", "").endswith("Connection")
+        in_connection = getattr(parent, "name", "").endswith("Connection")
+        if in_connection and name in CONNECTION_LISTS:
+            factor = 1  # the page size was counted at the connection field
+        elif is_list or connection:
+            factor = max(size, 1) if size is not None else self.default_list_size
+        else:
+            factor = 1
         return mult + self.selection_set(node.selection_set, field_type, mult * factor)
 
     def operation(self, op: OperationDefinitionNode) -> int:

@@ -20,7 +20,16 @@ class Item:
 
 
 @strawberry.type
+class ItemConnection:
+    nodes: list[Item]
+
+
+@strawberry.type
 class Query(ViewerQuery):
+    @strawberry.field
+    def page(self, first: int | None = None) -> ItemConnection:
+        return ItemConnection(nodes=[Item(id=i) for i in range(min(first or 3, 3))])
+
     @strawberry.field
     def items(self, first: int = 10) -> list[Item]:
         return [Item(id=i) for i in range(min(first, 3))]

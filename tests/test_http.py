@@ -11,10 +11,12 @@ from dataclasses import replace
 
 import httpx
 import pytest
+from graphql import parse
 
 from graph.config import Neo4jSettings
 from graph.db import Graph
 from hub.app import create_app
+from hub.extensions import DEFAULT_LIST_SIZE, estimate_cost
 from hub.graphql_http import negotiate
 from hub.observability import JsonFormatter
 from hub.serve import running
@@ -217,6 +219,22 @@ def test_cost_counts_variables_and_fragments(client: httpx.Client) -> None:
     assert "errors" not in small.json()
     big = post(client, query, variables={"n": 500}, operationName="Wide")
     assert big.json()["errors"][0]["extensions"]["code"] == "QUERY_TOO_COMPLEX"
+
+
+def test_cost_estimates() -> None:
+    schema = tiny_schema()._schema
+
+    def cost(query: str, **variables: object) -> int:
+        return estimate_cost(schema, parse(query), None, variables)
+
+    assert cost("{ viewer { role } }") == 2
+    assert cost("{ items(first: 5) { id } }") == 1 + 5
+    assert cost("{ items { id } }") == 1 + DEFAULT_LIST_SIZE
+    assert cost("{ page(first: 50) { nodes { id children(first: 2) { id } } } }") == (
+        1 + 50 + 50 + 50 + 100
+    )
+    assert cost("query($n: Int) { page(first: $n) { nodes { id } } }", n=7) == 1 + 7 + 7
+    assert cost("{ __schema { types { name } } }") == 0
 
 
 def test_depth_limit(client: httpx.Client, mint_token: TokenMinter) -> None:
