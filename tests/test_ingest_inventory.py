@@ -22,7 +22,8 @@ RETURN p.appNo AS appNo, p.inventoryState AS state, p.implStatuses AS statuses,
        p.rating AS rating, p.priceBand AS price, p.intendedCities AS cities,
        p.declaredIndustry AS industry, p.declaredSei AS sei, p.stateFunded AS funded,
        p.transferable AS transferable, p.productDesc AS product, p.contact AS contact,
-       [(p)-[:IN_INDUSTRY {source: 'DECLARED'}]->(i) | i.id] AS declared
+       COLLECT { MATCH (p)-[:IN_INDUSTRY {source: 'DECLARED'}]->(i) RETURN i.id ORDER BY i.id }
+         AS declared
 ORDER BY appNo
 """
 
