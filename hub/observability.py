@@ -48,6 +48,7 @@ OPERATION_SECONDS = Histogram(
 ERRORS = Counter("patent_hub_graphql_errors_total", "GraphQL errors by extensions.code", ["code"])
 
 _MAX_OPERATION_NAMES = 200
+_SKIPPED = frozenset({"color_message", "taskName"})
 _seen_operations: set[str] = set()
 
 
@@ -88,7 +89,8 @@ class JsonFormatter(logging.Formatter):
             "request_id": getattr(record, "request_id", None) or request_id_var.get(),
         }
         for key, value in vars(record).items():
-            if key not in self._RESERVED and key not in entry and not key.startswith("_"):
+            skip = key in self._RESERVED or key in _SKIPPED or key.startswith("_")
+            if not skip and key not in entry:
                 entry[key] = value
         if record.exc_info:
             entry["exc"] = self.formatException(record.exc_info)
