@@ -1,0 +1,1 @@
+MATCH (e:Enterprise {creditCode: $creditCode}) RETURN e.creditCode AS creditCode

@@ -1,0 +1,1 @@
+MATCH (t:Transaction {id: $id}) RETURN t.id AS id

@@ -1,0 +1,119 @@
+"""Audited writes and the audit trail.
+
+``audited`` runs a workflow step in ONE write transaction and records its
+``AuditEntry`` in that same transaction: the change and its record commit together or
+not at all. A typed error raised by the step rolls everything back.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Awaitable, Callable
+from typing import Any, LiteralString, TypeVar, cast
+
+from neo4j import AsyncManagedTransaction
+
+from graph import cypher
+from graph.vocab import Role
+from hub.context import Context
+from hub.errors import BadUserInput, Forbidden
+from hub.resolvers import paging
+from hub.resolvers.scoped import params, statement
+from hub.schema.audit import AuditConnection, AuditEdge, AuditEntry
+
+T = TypeVar("T")
+
+
+class Tx:
+    """The step's view of its transaction: scoped statements and plain ones."""
+
+    def __init__(self, ctx: Context, tx: AsyncManagedTransaction) -> None:
+        self.ctx = ctx
+        self.tx = tx
+
+    async def run(self, name: str, **args: Any) -> list[dict[str, Any]]:
+        """Run ``graph/cypher/<name>.cypher`` with the caller's scope spliced in."""
+        p = self.ctx.principal
+        text = statement(name, p.role)
+        result = await self.tx.run(cast(LiteralString, text), params(p, **args))
+        return [r.data() async for r in result]
+
+
+async def audited(
+    ctx: Context,
+    action: str,
+    target: str,
+    args: dict[str, Any],
+    step: Callable[[Tx], Awaitable[T]],
+) -> T:
+    """Run ``step`` and write its audit entry, in one write transaction."""
+    p = ctx.principal
+
+    async def work(tx: AsyncManagedTransaction) -> T:
+        result = await step(Tx(ctx, tx))
+        await tx.run(
+            cast(LiteralString, cypher.load("mutations/audit")),
+            {
+                "id": uuid.uuid4().hex,
+                "actorRole": p.role.value,
+                "actorScope": p.scope,
+                "actorSubject": p.subject,
+                "action": action,
+                "target": target,
+                "args": json.dumps(args, ensure_ascii=False, sort_keys=True, default=str),
+                "requestId": ctx.request_id,
+            },
+        )
+        return result
+
+    ctx.graph.round_trips += 1
+    async with ctx.graph.driver.session(database=ctx.graph.database) as session:
+        return await session.execute_write(work)
+
+
+def _entry(row: dict[str, Any]) -> AuditEntry:
+    try:
+        args = json.loads(row["args"]) if row.get("args") else None
+    except ValueError:
+        args = row["args"]
+    return AuditEntry(
+        id=row["id"],
+        at=row["at"],
+        actor_role=row["actorRole"],
+        actor_scope=row.get("actorScope"),
+        actor_subject=row.get("actorSubject"),
+        action=row["action"],
+        target=row["target"],
+        args=args,
+        request_id=row.get("requestId"),
+    )
+
+
+async def audit_trail(
+    ctx: Context, first: int, after: str | None, action: str | None, actor: str | None
+) -> AuditConnection:
+    p = ctx.principal
+    if p.role is not Role.NATIONAL:
+        raise Forbidden("the audit trail is for the national platform only")
+    limit = paging.page_size(first)
+    after_at: str | None = None
+    after_id: str | None = None
+    if after is not None:
+        value = paging.decode(after)
+        if not (isinstance(value, list) and len(value) == 2 and all(isinstance(v, str) for v in value)):
+            raise BadUserInput(f"after {after!r} is not a cursor of the audit trail", argument="after")
+        after_at, after_id = value
+    args = params(p, action=action, actor=actor, afterAt=after_at, afterId=after_id, limit=limit + 1)
+    rows = await ctx.graph.read(statement("mutations/audit_trail", p.role), args)
+    total = await ctx.graph.read(statement("mutations/audit_count", p.role), args)
+    edges = [
+        AuditEdge(cursor=paging.encode([r["entry"]["at"], r["entry"]["id"]]), node=_entry(r["entry"]))
+        for r in rows[:limit]
+    ]
+    return AuditConnection(
+        total_count=total[0]["total"],
+        edges=edges,
+        has_next_page=len(rows) > limit,
+        end_cursor=edges[-1].cursor if edges else None,
+    )

@@ -1,0 +1,162 @@
+"""Explainable matching of transferable patents to an enterprise.
+
+Candidates come from one scoped read (full-text index on the need texts, the
+enterprise's industries, the IPC prefixes of its needs and own patents); each candidate
+is then scored by five reasons with fixed weights (``WEIGHTS``, points out of 100), and
+every reason that holds is returned with what matched, so the ranking can be checked.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from graph.vocab import Role
+from hub.context import Context
+from hub.errors import BadUserInput, Forbidden, NotFound
+from hub.resolvers import paging
+from hub.resolvers.scoped import params, statement
+from hub.resolvers.statistics import brief
+from hub.schema.matching import MatchReason, PatentMatch, ReasonKind
+
+WEIGHTS: dict[ReasonKind, float] = {
+    ReasonKind.SHARED_IPC: 30.0,
+    ReasonKind.SHARED_INDUSTRY: 25.0,
+    ReasonKind.TEXT_SIMILARITY: 25.0,
+    ReasonKind.SAME_PROVINCE: 10.0,
+    ReasonKind.PRIOR_EVALUATIONS: 10.0,
+}
+MATCHERS = {Role.NATIONAL, Role.PROVINCE, Role.ENTERPRISE}
+PER_BRANCH = 300
+NEED_CHARS = 200  # of each need text sent to the full-text index
+
+_LUCENE_SPECIAL = re.compile(r'([+\-!(){}\[\]^"~*?:\\/]|&&|\|\|)')
+_WORD = re.compile(r"[\w]+")
+
+
+def lucene_text(text: str) -> str:
+    """Need text as a full-text query: special characters escaped, operators defused."""
+    cleaned = _LUCENE_SPECIAL.sub(r"\\\1", text[:NEED_CHARS])
+    return re.sub(r"\b(AND|OR|NOT)\b", lambda m: m.group(0).lower(), cleaned)
+
+
+def bigrams(text: str) -> set[str]:
+    """Character bigrams of the word runs of ``text`` (Chinese needs no tokenizer)."""
+    grams: set[str] = set()
+    for run in _WORD.findall(text.lower()):
+        grams.update(run[k : k + 2] for k in range(len(run) - 1))
+    return grams
+
+
+def text_similarity(need: str, title: str, abstract: str) -> tuple[float, list[str]]:
+    """Share of the need's bigrams found in the patent's title and abstract."""
+    wanted = bigrams(need)
+    if not wanted:
+        return 0.0, []
+    shared = wanted & bigrams(f"{title} {abstract}")
+    return len(shared) / len(wanted), sorted(shared)
+
+
+def ipc_overlap(prefixes: list[str], codes: list[str]) -> tuple[float, str | None]:
+    """Best shared IPC prefix: subclass (H01M) or deeper 1.0, class (H01) 0.6."""
+    best, hit = 0.0, None
+    for q in prefixes:
+        for c in codes:
+            n = 0
+            while n < min(len(q), len(c)) and q[n] == c[n]:
+                n += 1
+            value = 1.0 if n >= 4 else 0.6 if n == 3 else 0.0
+            if value > best:
+                best, hit = value, c[:n]
+    return best, hit
+
+
+def _reason(kind: ReasonKind, value: float, detail: str) -> MatchReason:
+    weight = WEIGHTS[kind]
+    value = round(min(1.0, max(0.0, value)), 4)
+    return MatchReason(
+        kind=kind, weight=weight, value=value, contribution=round(weight * value, 2), detail=detail
+    )
+
+
+def score(enterprise: dict[str, Any], row: dict[str, Any]) -> PatentMatch:
+    p = row["patent"]
+    codes = [c for c in [p.get("ipcMain"), *(p.get("ipcCodes") or [])] if c]
+    reasons: list[MatchReason] = []
+
+    prefixes = [q for n in enterprise["needs"] for q in (n.get("ipcPrefixes") or [])]
+    prefixes += [c for c in enterprise["ownIpc"] if c]
+    value, hit = ipc_overlap(prefixes, codes)
+    if value:
+        reasons.append(_reason(ReasonKind.SHARED_IPC, value, f"共同IPC前缀 {hit}"))
+
+    mine = {i["id"]: i for i in enterprise["industries"]}
+    shared = [i for i in row["industries"] if i["id"] in mine]
+    if shared:
+        deep = [i for i in shared if (i.get("level") or 1) >= 2]
+        value = 1.0 if deep else 0.6
+        names = "、".join(sorted(i["name"] or i["id"] for i in (deep or shared)))
+        reasons.append(_reason(ReasonKind.SHARED_INDUSTRY, value, f"同属行业 {names}"))
+
+    best, grams = 0.0, []
+    for need in enterprise["needs"]:
+        v, g = text_similarity(need.get("text") or "", p.get("title") or "", p.get("abstract") or "")
+        if v > best:
+            best, grams = v, g
+    if best:
+        shown = "、".join(grams[:8])
+        reasons.append(
+            _reason(ReasonKind.TEXT_SIMILARITY, best, f"需求文本字词重合 {best:.0%}（{shown}）")
+        )
+
+    if p.get("provinceCode") and p.get("provinceCode") == enterprise["provinceCode"]:
+        reasons.append(_reason(ReasonKind.SAME_PROVINCE, 1.0, f"同省 {p['provinceCode']}"))
+
+    priors = [v for v in row["priors"] if v.get("prospect") is not None]
+    if priors:
+        mean = sum(float(v["prospect"]) for v in priors) / len(priors)
+        reasons.append(
+            _reason(
+                ReasonKind.PRIOR_EVALUATIONS,
+                mean / 5.0,
+                f"{len(priors)} 家同行业企业评价，平均前景 {mean:.1f} 星",
+            )
+        )
+    total = round(sum(r.contribution for r in reasons), 2)
+    return PatentMatch(patent=brief(p), score=total, reasons=reasons)
+
+
+async def patent_matches(ctx: Context, credit_code: str, first: int) -> list[PatentMatch]:
+    p = ctx.principal
+    if p.role not in MATCHERS:
+        raise Forbidden("matching is for national, province and enterprise accounts")
+    limit = paging.page_size(first)
+    code = credit_code.strip().upper()
+    if not code:
+        raise BadUserInput("creditCode is empty", argument="creditCode")
+    rows = await ctx.graph.read(
+        statement("matching/enterprise", p.role), params(p, creditCode=code)
+    )
+    if not rows:
+        raise NotFound(f"no enterprise {code}", creditCode=code)
+    enterprise = rows[0]
+    texts = [lucene_text(n["text"]) for n in enterprise["needs"] if (n.get("text") or "").strip()]
+    prefixes = sorted(
+        {q for n in enterprise["needs"] for q in (n.get("ipcPrefixes") or [])}
+        | {c[:4] for c in enterprise["ownIpc"] if c}
+    )
+    candidates = await ctx.graph.read(
+        statement("matching/candidates", p.role),
+        params(
+            p,
+            creditCode=code,
+            texts=texts,
+            industryIds=enterprise["direct"],
+            ipcPrefixes=prefixes,
+            perBranch=PER_BRANCH,
+        ),
+    )
+    matches = [score(enterprise, row) for row in candidates]
+    matches = [m for m in matches if m.score > 0]
+    matches.sort(key=lambda m: (-m.score, m.patent.app_no))
+    return matches[:limit]

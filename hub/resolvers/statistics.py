@@ -1,0 +1,439 @@
+"""Programme statistics: each reads only in-scope rows (scope spliced into the Cypher)
+and turns them into the figures of ``hub.schema.statistics``."""
+
+from __future__ import annotations
+
+import re
+import statistics as stats
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from graph.ingest.values import BadValue, app_no
+from graph.milestones import (
+    MILESTONES,
+    MilestoneKind,
+    in_cohort,
+    inventory_target,
+    required,
+)
+from graph.vocab import ImplStatus, Maturity, Role, TransactionKind
+from hub.context import Context
+from hub.errors import BadUserInput, Forbidden, NotFound
+from hub.resolvers import paging
+from hub.resolvers.scoped import params, statement
+from hub.schema.statistics import (
+    Bucket,
+    Consensus,
+    ConversionGroup,
+    DormantConnection,
+    DormantEdge,
+    GroupBy,
+    LibraryBreakdown,
+    MilestoneStatus,
+    PatentBrief,
+    ProgressReport,
+    ProgressRow,
+    QuarterFigures,
+    Share,
+    Summary,
+)
+
+# Roles that answer for institutions; the others have no progress or conversion to watch.
+OVERSEERS = {Role.NATIONAL, Role.MINISTRY, Role.PROVINCE, Role.INSTITUTION}
+
+LICENCE_KINDS = [
+    TransactionKind.EXCLUSIVE_LICENCE.value,
+    TransactionKind.SOLE_LICENCE.value,
+    TransactionKind.ORDINARY_LICENCE.value,
+    TransactionKind.OPEN_LICENCE.value,
+]
+
+# Statuses that record why a patent is not implemented (or that it is): such patents
+# are not "dormant without a reason".
+EXCUSED = [
+    ImplStatus.TO_BE_ABANDONED.value,
+    ImplStatus.OWNERSHIP_DISPUTE.value,
+    ImplStatus.UNSUITABLE.value,
+    ImplStatus.LICENSED.value,
+    ImplStatus.TRANSFERRED.value,
+    ImplStatus.SELF_INDUSTRIALISED.value,
+]
+
+QUARTER = re.compile(r"^(19|20)\d{2}Q[1-4]$")
+
+
+def require_overseer(ctx: Context, what: str) -> None:
+    if ctx.principal.role not in OVERSEERS:
+        raise Forbidden(f"{what} is for national, ministry, province and institution accounts")
+
+
+def percent(part: int, whole: int) -> float:
+    return round(100.0 * part / whole, 2) if whole else 0.0
+
+
+# --- inventory progress ------------------------------------------------------------------
+
+
+@dataclass
+class _Group:
+    key: str
+    name: str | None
+    institutions: int = 0
+    patents: int = 0
+    inventoried: int = 0
+    screened_in: int = 0
+    required: int = 0
+    missing: int = 0
+    behind: int = 0
+    deadlines: set[date] = field(default_factory=set)
+
+    def add(self, row: dict[str, Any], as_of: date) -> None:
+        share, milestone = inventory_target(as_of, row["pilot"], row["demonstration"])
+        need = required(row["patents"], share)
+        self.institutions += 1
+        self.patents += row["patents"]
+        self.inventoried += row["inventoried"]
+        self.screened_in += row["screenedIn"]
+        self.required += need
+        short = max(0, need - row["inventoried"])
+        self.missing += short
+        self.behind += 1 if short else 0
+        if milestone is not None:
+            self.deadlines.add(milestone.deadline)
+
+    def row(self) -> ProgressRow:
+        return ProgressRow(
+            key=self.key,
+            name=self.name,
+            institutions=self.institutions,
+            patents=self.patents,
+            inventoried=self.inventoried,
+            screened_in=self.screened_in,
+            percent=percent(self.inventoried, self.patents),
+            target_percent=percent(self.required, self.patents),
+            required=self.required,
+            missing=self.missing,
+            behind=self.missing > 0,
+            institutions_behind=self.behind,
+            deadline=max(self.deadlines) if self.deadlines else None,
+        )
+
+
+async def _institution_rows(ctx: Context) -> list[dict[str, Any]]:
+    p = ctx.principal
+    return await ctx.graph.read(statement("statistics/progress", p.role), params(p))
+
+
+def _group_key(row: dict[str, Any], by: GroupBy) -> tuple[str, str | None]:
+    if by is GroupBy.INSTITUTION:
+        return row["id"], row["name"]
+    if by is GroupBy.PROVINCE:
+        return row["provinceCode"] or "UNKNOWN", row["provinceName"]
+    if row["ministryCode"] is None:
+        return "LOCAL", "地方所属"
+    return row["ministryCode"], row["ministryName"]
+
+
+async def inventory_progress(
+    ctx: Context, as_of: date, by: GroupBy, behind_only: bool
+) -> ProgressReport:
+    require_overseer(ctx, "inventory progress")
+    rows = await _institution_rows(ctx)
+    groups: dict[str, _Group] = {}
+    total = _Group("TOTAL", "合计")
+    for row in rows:
+        key, name = _group_key(row, by)
+        groups.setdefault(key, _Group(key, name)).add(row, as_of)
+        total.add(row, as_of)
+    out = [g.row() for g in groups.values()]
+    if behind_only:
+        out = [r for r in out if r.behind]
+    out.sort(key=lambda r: (-r.missing, r.key))
+    return ProgressReport(as_of=as_of, by=by, total=total.row(), rows=out)
+
+
+async def milestones(ctx: Context, as_of: date) -> list[MilestoneStatus]:
+    require_overseer(ctx, "milestone tracking")
+    p = ctx.principal
+    rows = await _institution_rows(ctx)
+    experts = await ctx.graph.read(statement("statistics/experts", p.role), params(p))
+    coverage = await ctx.graph.read(
+        statement("statistics/enterprise_evaluation", p.role), params(p)
+    )
+    out: list[MilestoneStatus] = []
+    for m in MILESTONES:
+        due = as_of >= m.deadline
+        if m.kind in (MilestoneKind.INVENTORY_SHARE, MilestoneKind.RESULTS_SHOWN):
+            concerned = [r for r in rows if in_cohort(m.cohort, r["pilot"], r["demonstration"])]
+            if m.kind is MilestoneKind.RESULTS_SHOWN:
+                met = sum(1 for r in concerned if r["screenedIn"] > 0)
+                missing = 0
+            else:
+                shorts = [
+                    max(0, required(r["patents"], m.target) - r["inventoried"]) for r in concerned
+                ]
+                met = sum(1 for s in shorts if s == 0)
+                missing = sum(shorts)
+            out.append(
+                MilestoneStatus(
+                    key=m.key,
+                    deadline=m.deadline,
+                    description=m.description,
+                    due=due,
+                    concerned=len(concerned),
+                    met=met,
+                    missing=missing,
+                    achieved=met == len(concerned),
+                )
+            )
+        elif m.kind is MilestoneKind.EXPERT_LIBRARY:
+            # Built when every province hosting an in-scope institution has an expert.
+            provinces = {r["provinceCode"] for r in rows if r["provinceCode"]}
+            staffed = {e["provinceCode"] for e in experts if e["experts"] > 0}
+            met_p = len(provinces & staffed)
+            out.append(
+                MilestoneStatus(
+                    key=m.key,
+                    deadline=m.deadline,
+                    description=m.description,
+                    due=due,
+                    concerned=len(provinces),
+                    met=met_p,
+                    missing=0,
+                    achieved=bool(staffed) and met_p == len(provinces),
+                )
+            )
+        else:
+            c = coverage[0] if coverage else {"transferable": 0, "evaluated": 0}
+            out.append(
+                MilestoneStatus(
+                    key=m.key,
+                    deadline=m.deadline,
+                    description=m.description,
+                    due=due,
+                    concerned=c["transferable"],
+                    met=c["evaluated"],
+                    missing=max(0, required(c["transferable"], m.target) - c["evaluated"]),
+                    achieved=c["evaluated"] >= required(c["transferable"], m.target),
+                )
+            )
+    return out
+
+
+# --- quarterly conversion ----------------------------------------------------------------
+
+
+def _quarters(quarters: list[str]) -> list[str]:
+    if not quarters:
+        raise BadUserInput(
+            "quarters must name at least one quarter, e.g. 2024Q3", argument="quarters"
+        )
+    for q in quarters:
+        if not QUARTER.match(q):
+            raise BadUserInput(
+                f"quarters: {q!r} is not a quarter (expected e.g. 2024Q3)", argument="quarters"
+            )
+    return sorted(set(quarters))
+
+
+async def conversion_figures(
+    ctx: Context, quarters: list[str], by: GroupBy
+) -> list[ConversionGroup]:
+    require_overseer(ctx, "conversion figures")
+    if by is GroupBy.INSTITUTION:
+        raise BadUserInput("conversion figures group by PROVINCE or MINISTRY", argument="by")
+    qs = _quarters(quarters)
+    p = ctx.principal
+    args = params(p, quarters=qs, by=by.value, licenceKinds=LICENCE_KINDS)
+    rates = await ctx.graph.read(statement("statistics/conversion_rates", p.role), args)
+    deals = await ctx.graph.read(statement("statistics/conversion_deals", p.role), args)
+    products = await ctx.graph.read(statement("statistics/conversion_products", p.role), args)
+    figures: dict[tuple[str, str], QuarterFigures] = {}
+
+    def cell(key: str, quarter: str) -> QuarterFigures:
+        return figures.setdefault(
+            (key, quarter),
+            QuarterFigures(
+                quarter=quarter,
+                transfer_registrations=0,
+                licence_filings=0,
+                product_filings=0,
+                amount=0.0,
+            ),
+        )
+
+    for d in deals:
+        c = cell(d["key"] or "UNKNOWN", d["quarter"])
+        c.transfer_registrations = d["transfers"]
+        c.licence_filings = d["licences"]
+        c.amount = float(d["amount"] or 0.0)
+    for f in products:
+        cell(f["key"] or "UNKNOWN", f["quarter"]).product_filings = f["products"]
+    out = []
+    for r in rates:
+        key = r["key"] or "UNKNOWN"
+        out.append(
+            ConversionGroup(
+                key=key,
+                name=r["name"],
+                patents=r["patents"],
+                implemented=r["implemented"],
+                implementation_rate=percent(r["implemented"], r["patents"]),
+                industrialised=r["industrialised"],
+                industrialisation_rate=percent(r["industrialised"], r["patents"]),
+                quarters=[cell(key, q) for q in qs],
+            )
+        )
+    return out
+
+
+# --- resource library --------------------------------------------------------------------
+
+
+def _buckets(rows: list[dict[str, Any]], names: dict[str, str] | None = None) -> list[Bucket]:
+    return [
+        Bucket(
+            key=r["key"],
+            name=r.get("name") or (names or {}).get(r["key"] or ""),
+            patents=r["patents"],
+        )
+        for r in rows
+    ]
+
+
+async def resource_library(ctx: Context) -> LibraryBreakdown:
+    from graph.vocab import LABELS
+
+    p = ctx.principal
+    industry = statement("statistics/library_industry", p.role)
+    gbt = await ctx.graph.read(industry, params(p, scheme="GBT4754"))
+    sei = await ctx.graph.read(industry, params(p, scheme="SEI2018"))
+    props = await ctx.graph.read(statement("statistics/library_property", p.role), params(p))
+    maturity_names = {m.value: LABELS[m] for m in Maturity}
+    rating_names = {str(n): "★" * n for n in range(1, 6)}
+    maturity_order = {m.value: i for i, m in enumerate(Maturity)}
+    by_maturity = sorted(
+        (r for r in props if r["dimension"] == "maturity"),
+        key=lambda r: maturity_order.get(r["key"] or "", 99),
+    )
+    by_rating = sorted(
+        (r for r in props if r["dimension"] == "rating"),
+        key=lambda r: -(int(r["key"]) if r["key"] else 0),
+    )
+    total = next((r["patents"] for r in props if r["dimension"] == "total"), 0)
+    return LibraryBreakdown(
+        total=total,
+        by_industry=_buckets(gbt),
+        by_sei_field=_buckets(sei),
+        by_maturity=_buckets(by_maturity, maturity_names),
+        by_rating=_buckets(by_rating, rating_names),
+    )
+
+
+# --- dormant state-funded patents --------------------------------------------------------
+
+
+def five_years_before(day: date) -> date:
+    try:
+        return day.replace(year=day.year - 5)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - 5, day=28)
+
+
+async def dormant_state_funded(
+    ctx: Context, as_of: date, first: int, after: str | None
+) -> DormantConnection:
+    p = ctx.principal
+    limit = paging.page_size(first)
+    skip = paging.offset(after)
+    cutoff = five_years_before(as_of)
+    args = params(p, cutoff=cutoff, excused=EXCUSED, skip=skip, limit=limit + 1)
+    counts = await ctx.graph.read(statement("statistics/dormant_counts", p.role), args)
+    page = await ctx.graph.read(statement("statistics/dormant_page", p.role), args)
+    edges = [
+        DormantEdge(cursor=paging.encode(skip + n), node=brief(r["patent"]))
+        for n, r in enumerate(page[:limit])
+    ]
+    return DormantConnection(
+        as_of=as_of,
+        granted_before=cutoff,
+        total_count=sum(r["patents"] for r in counts),
+        by_province=_buckets(counts),
+        edges=edges,
+        has_next_page=len(page) > limit,
+        end_cursor=edges[-1].cursor if edges else None,
+    )
+
+
+def native_date(value: Any) -> date | None:
+    if value is None:
+        return None
+    to_native = getattr(value, "to_native", None)
+    result = to_native() if to_native else value
+    return result if isinstance(result, date) else None
+
+
+def brief(p: dict[str, Any]) -> PatentBrief:
+    return PatentBrief(
+        app_no=p["appNo"],
+        title=p.get("title"),
+        ipc_main=p.get("ipcMain"),
+        grant_date=native_date(p.get("grantDate")),
+        province_code=p.get("provinceCode"),
+        institution_id=p.get("institutionId"),
+        institution_name=p.get("institutionName"),
+    )
+
+
+# --- consensus ---------------------------------------------------------------------------
+
+
+def summary(values: list[float]) -> Summary:
+    if not values:
+        return Summary(count=0, mean=None, std_dev=None, min=None, max=None)
+    return Summary(
+        count=len(values),
+        mean=round(stats.fmean(values), 4),
+        std_dev=round(stats.pstdev(values), 4),
+        min=min(values),
+        max=max(values),
+    )
+
+
+def normal_app_no(value: str, argument: str = "appNo") -> str:
+    try:
+        return app_no(value)
+    except BadValue as exc:
+        raise BadUserInput(f"{argument}: {exc}", argument=argument) from None
+
+
+async def evaluation_consensus(ctx: Context, app_no_: str) -> Consensus:
+    p = ctx.principal
+    key = normal_app_no(app_no_)
+    rows = await ctx.graph.read(statement("statistics/consensus", p.role), params(p, appNo=key))
+    if not rows:
+        raise NotFound(f"no patent {key}", appNo=key)
+    evals = rows[0]["evaluations"]
+    prospects = [float(v["prospect"]) for v in evals if v.get("prospect") is not None]
+    by_kind: dict[str, list[float]] = {"ENTERPRISE": [], "EXPERT": []}
+    for v in evals:
+        if v.get("prospect") is not None and v.get("evaluatorKind") in by_kind:
+            by_kind[v["evaluatorKind"]].append(float(v["prospect"]))
+    willing = Counter(v.get("willingness") or "UNSTATED" for v in evals)
+    kinds = Counter(v.get("evaluatorKind") for v in evals)
+    agreement = round(1.0 - stats.pstdev(prospects) / 2.0, 4) if len(prospects) >= 2 else None
+    return Consensus(
+        app_no=rows[0]["appNo"],
+        title=rows[0]["title"],
+        count=len(evals),
+        enterprise_count=kinds.get("ENTERPRISE", 0),
+        expert_count=kinds.get("EXPERT", 0),
+        prospect=summary(prospects),
+        score=summary([float(v["score"]) for v in evals if v.get("score") is not None]),
+        enterprise_prospect=summary(by_kind["ENTERPRISE"]),
+        expert_prospect=summary(by_kind["EXPERT"]),
+        agreement=agreement,
+        willingness=[Share(key=k, count=n) for k, n in sorted(willing.items())],
+    )

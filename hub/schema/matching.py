@@ -1,0 +1,51 @@
+"""GraphQL types and root field of explainable matching of patents to an enterprise."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+import strawberry
+
+from hub.context import Context
+from hub.schema.statistics import PatentBrief
+
+Info = strawberry.Info[Context, None]
+
+
+@strawberry.enum(description="Why a patent fits an enterprise.")
+class ReasonKind(Enum):
+    SHARED_IPC = "SHARED_IPC"
+    SHARED_INDUSTRY = "SHARED_INDUSTRY"
+    TEXT_SIMILARITY = "TEXT_SIMILARITY"
+    SAME_PROVINCE = "SAME_PROVINCE"
+    PRIOR_EVALUATIONS = "PRIOR_EVALUATIONS"
+
+
+@strawberry.type
+class MatchReason:
+    kind: ReasonKind
+    weight: float = strawberry.field(description="Points this reason is worth at most")
+    value: float = strawberry.field(description="How strongly it holds, 0–1")
+    contribution: float = strawberry.field(description="weight × value, points of the score")
+    detail: str = strawberry.field(description="What matched, in words")
+
+
+@strawberry.type
+class PatentMatch:
+    patent: PatentBrief
+    score: float = strawberry.field(description="Sum of the contributions, 0–100")
+    reasons: list[MatchReason]
+
+
+@strawberry.type
+class MatchingQuery:
+    @strawberry.field(
+        description="Transferable patents that fit an enterprise's industries and stated "
+        "needs, best first, each with its reasons."
+    )
+    async def patent_matches(
+        self, info: Info, credit_code: str, first: int = 20
+    ) -> list[PatentMatch]:
+        from hub.resolvers import matching
+
+        return await matching.patent_matches(info.context, credit_code, first)

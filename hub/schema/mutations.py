@@ -1,0 +1,203 @@
+"""GraphQL inputs, results and root fields of the workflow steps (mutations).
+
+Each step checks the caller's role and scope, validates its input, writes in one write
+transaction and records an ``AuditEntry`` in it (``hub.resolvers.mutations``).
+Errors carry ``extensions.code``: BAD_USER_INPUT, FORBIDDEN, NOT_FOUND (also for targets
+outside the caller's scope), CONFLICT.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import strawberry
+
+from graph.vocab import (
+    ImplStatus,
+    Intent,
+    IntentDetail,
+    Maturity,
+    PaymentMode,
+    PriceBand,
+    TransactionKind,
+    Willingness,
+)
+from hub.context import Context
+
+
+def _gql(cls: type) -> None:
+    """Expose a vocabulary enum to GraphQL once, whoever gets there first."""
+    if not hasattr(cls, "_enum_definition"):
+        strawberry.enum(cls)
+
+
+for _cls in (
+    ImplStatus,
+    Intent,
+    IntentDetail,
+    Maturity,
+    PaymentMode,
+    PriceBand,
+    TransactionKind,
+    Willingness,
+):
+    _gql(_cls)
+
+Info = strawberry.Info[Context, None]
+
+
+@strawberry.input(description="One patent's inventory (盘点), the rules of the template.")
+class InventoryInput:
+    app_no: str
+    impl_statuses: list[ImplStatus]
+    impl_amount: float | None = strawberry.field(
+        default=None, description="万元; required with LICENSED / TRANSFERRED / SELF_INDUSTRIALISED"
+    )
+    intents: list[Intent] = strawberry.field(default_factory=list)
+    intent_details: list[IntentDetail] = strawberry.field(default_factory=list)
+    maturity: Maturity | None = None
+    rating: int | None = strawberry.field(default=None, description="Self-rating, 1–5 stars")
+    product_desc: str | None = None
+    prospect_desc: str | None = None
+    price_band: PriceBand | None = None
+    fee_standard: float | None = None
+    contact: str | None = None
+    contact_phone: str | None = None
+    department: str | None = None
+
+
+@strawberry.type
+class InventoryResult:
+    app_no: str
+    inventory_state: str
+    transferable: bool
+
+
+@strawberry.input(description="A market evaluation of one patent.")
+class EvaluationInput:
+    app_no: str
+    prospect: int = strawberry.field(description="Industrialisation prospect, 1–5")
+    willingness: Willingness
+    score: float | None = strawberry.field(default=None, description="0–100")
+    maturity: Maturity | None = None
+    improvement_needs: str | None = None
+    price_expectation: float | None = strawberry.field(default=None, description="万元")
+    comment: str | None = None
+
+
+@strawberry.type
+class EvaluationResult:
+    id: str
+    app_no: str
+
+
+@strawberry.type
+class AssignmentResult:
+    assignments: int
+    created: int
+
+
+@strawberry.input
+class PushItem:
+    app_no: str
+    score: float = strawberry.field(description="0–100, e.g. the matching score")
+    reasons: list[str] = strawberry.field(default_factory=list)
+
+
+@strawberry.type
+class PushResult:
+    credit_code: str
+    pushed: int
+
+
+@strawberry.input(description="A transfer or licence deal (registration / filing).")
+class TransactionInput:
+    app_no: str
+    kind: TransactionKind
+    buyer_credit_code: str
+    date: date
+    registered: bool = strawberry.field(
+        default=False, description="Transfer registered / licence contract filed with CNIPA"
+    )
+    id: str | None = strawberry.field(
+        default=None, description="Registration or filing number; generated when absent"
+    )
+    payment_mode: PaymentMode | None = None
+    amount: float | None = strawberry.field(default=None, description="万元")
+    entry_fee: float | None = strawberry.field(default=None, description="万元")
+    royalty_rate: float | None = strawberry.field(default=None, description="Percent, 0–100")
+    instalments: int | None = None
+
+
+@strawberry.type
+class TransactionResult:
+    id: str
+    quarter: str
+
+
+@strawberry.type
+class OpenLicenceResult:
+    app_no: str
+    open_licence: bool
+
+
+@strawberry.type
+class TechNeedResult:
+    id: str
+
+
+@strawberry.type
+class WorkflowMutation:
+    @strawberry.mutation(description="INSTITUTION: inventory one of its own patents.")
+    async def record_inventory(self, info: Info, input: InventoryInput) -> InventoryResult:
+        from hub.resolvers import mutations
+
+        return await mutations.record_inventory(info.context, input)
+
+    @strawberry.mutation(description="ENTERPRISE (visible patents) or EXPERT (assigned ones).")
+    async def submit_evaluation(self, info: Info, input: EvaluationInput) -> EvaluationResult:
+        from hub.resolvers import mutations
+
+        return await mutations.submit_evaluation(info.context, input)
+
+    @strawberry.mutation(description="NATIONAL / PROVINCE: assign experts to patents.")
+    async def assign_experts(
+        self, info: Info, app_nos: list[str], expert_ids: list[str]
+    ) -> AssignmentResult:
+        from hub.resolvers import mutations
+
+        return await mutations.assign_experts(info.context, app_nos, expert_ids)
+
+    @strawberry.mutation(description="NATIONAL / PROVINCE: push patents to an enterprise.")
+    async def push_patents(self, info: Info, credit_code: str, items: list[PushItem]) -> PushResult:
+        from hub.resolvers import mutations
+
+        return await mutations.push_patents(info.context, credit_code, items)
+
+    @strawberry.mutation(description="INSTITUTION (its patents) or NATIONAL: register a deal.")
+    async def register_transaction(self, info: Info, input: TransactionInput) -> TransactionResult:
+        from hub.resolvers import mutations
+
+        return await mutations.register_transaction(info.context, input)
+
+    @strawberry.mutation(description="INSTITUTION: declare an open licence on its patent.")
+    async def declare_open_licence(
+        self, info: Info, app_no: str, fee: float | None = None
+    ) -> OpenLicenceResult:
+        from hub.resolvers import mutations
+
+        return await mutations.open_licence(info.context, app_no, True, fee)
+
+    @strawberry.mutation(description="INSTITUTION: withdraw the open licence of its patent.")
+    async def withdraw_open_licence(self, info: Info, app_no: str) -> OpenLicenceResult:
+        from hub.resolvers import mutations
+
+        return await mutations.open_licence(info.context, app_no, False, None)
+
+    @strawberry.mutation(description="ENTERPRISE: state a technical need.")
+    async def state_tech_need(
+        self, info: Info, text: str, ipc_prefixes: list[str] | None = None
+    ) -> TechNeedResult:
+        from hub.resolvers import mutations
+
+        return await mutations.state_tech_need(info.context, text, ipc_prefixes or [])

@@ -1,0 +1,216 @@
+"""GraphQL types and root fields of the programme statistics (progress, conversion,
+resource library, dormant state-funded list, evaluation consensus).
+
+Every figure is computed in Cypher over the rows the caller may see; the resolvers live
+in ``hub.resolvers.statistics`` (imported inside the fields to keep the type modules
+free of import cycles).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import Enum
+
+import strawberry
+
+from hub.context import Context
+
+Info = strawberry.Info[Context, None]
+
+
+@strawberry.enum(description="How statistics are grouped.")
+class GroupBy(Enum):
+    INSTITUTION = "INSTITUTION"
+    PROVINCE = "PROVINCE"
+    MINISTRY = "MINISTRY"
+
+
+@strawberry.type(description="Inventory progress of one institution, province or ministry.")
+class ProgressRow:
+    key: str = strawberry.field(description="Institution id, GB/T 2260 code or ministry code")
+    name: str | None
+    institutions: int
+    patents: int = strawberry.field(description="Valid patents of the base library")
+    inventoried: int
+    screened_in: int
+    percent: float = strawberry.field(description="Inventoried / patents × 100")
+    target_percent: float = strawberry.field(
+        description="Share the applicable deadlines require by asOf (× 100)"
+    )
+    required: int = strawberry.field(description="Patents that must be inventoried by asOf")
+    missing: int = strawberry.field(
+        description="Patents still to inventory to meet the target (summed per institution)"
+    )
+    behind: bool
+    institutions_behind: int
+    deadline: date | None = strawberry.field(description="The deadline that sets the target")
+
+
+@strawberry.type
+class ProgressReport:
+    as_of: date
+    by: GroupBy
+    total: ProgressRow
+    rows: list[ProgressRow]
+
+
+@strawberry.type(description="Status of one deadline of the work plan at asOf.")
+class MilestoneStatus:
+    key: str
+    deadline: date
+    description: str
+    due: bool = strawberry.field(description="asOf is on or after the deadline")
+    concerned: int = strawberry.field(description="Institutions (or patents, provinces) concerned")
+    met: int = strawberry.field(description="Of those, how many meet the milestone")
+    missing: int = strawberry.field(description="Patents still missing (inventory milestones)")
+    achieved: bool
+
+
+@strawberry.type
+class QuarterFigures:
+    quarter: str
+    transfer_registrations: int
+    licence_filings: int
+    product_filings: int
+    amount: float = strawberry.field(description="Sum of deal amounts, 万元")
+
+
+@strawberry.type(description="Conversion figures of one province or ministry.")
+class ConversionGroup:
+    key: str
+    name: str | None
+    patents: int
+    implemented: int
+    implementation_rate: float = strawberry.field(description="Implemented / patents × 100")
+    industrialised: int
+    industrialisation_rate: float = strawberry.field(
+        description="Self-industrialised or used by a filed product / patents × 100"
+    )
+    quarters: list[QuarterFigures]
+
+
+@strawberry.type
+class Bucket:
+    key: str | None = strawberry.field(description="Code; null: not classified")
+    name: str | None
+    patents: int
+
+
+@strawberry.type(description="The conversion resource library (screened-in patents).")
+class LibraryBreakdown:
+    total: int
+    by_industry: list[Bucket] = strawberry.field(description="GB/T 4754 sections")
+    by_sei_field: list[Bucket] = strawberry.field(description="Strategic emerging industries")
+    by_maturity: list[Bucket]
+    by_rating: list[Bucket] = strawberry.field(description="Prospect (self-rating, stars)")
+
+
+@strawberry.type
+class PatentBrief:
+    app_no: str
+    title: str | None
+    ipc_main: str | None
+    grant_date: date | None
+    province_code: str | None
+    institution_id: str | None
+    institution_name: str | None
+
+
+@strawberry.type
+class DormantEdge:
+    cursor: str
+    node: PatentBrief
+
+
+@strawberry.type(
+    description="Granted > 5 years before asOf, state-funded, unimplemented, no reason."
+)
+class DormantConnection:
+    as_of: date
+    granted_before: date
+    total_count: int
+    by_province: list[Bucket]
+    edges: list[DormantEdge]
+    has_next_page: bool
+    end_cursor: str | None
+
+
+@strawberry.type
+class Summary:
+    count: int
+    mean: float | None
+    std_dev: float | None = strawberry.field(description="Population standard deviation")
+    min: float | None
+    max: float | None
+
+
+@strawberry.type
+class Share:
+    key: str
+    count: int
+
+
+@strawberry.type(description="What the evaluations of one patent the caller sees agree on.")
+class Consensus:
+    app_no: str
+    title: str | None
+    count: int
+    enterprise_count: int
+    expert_count: int
+    prospect: Summary
+    score: Summary
+    enterprise_prospect: Summary
+    expert_prospect: Summary
+    agreement: float | None = strawberry.field(
+        description="1 − σ(prospect)/2: 1 all agree, 0 evenly split between 1 and 5; null under 2"
+    )
+    willingness: list[Share]
+
+
+@strawberry.type
+class StatisticsQuery:
+    @strawberry.field(description="Inventory progress against the deadlines at asOf.")
+    async def inventory_progress(
+        self,
+        info: Info,
+        as_of: date,
+        by: GroupBy = GroupBy.INSTITUTION,
+        behind_only: bool = False,
+    ) -> ProgressReport:
+        from hub.resolvers import statistics
+
+        return await statistics.inventory_progress(info.context, as_of, by, behind_only)
+
+    @strawberry.field(description="Each deadline of the work plan: due, met, missing.")
+    async def milestones(self, info: Info, as_of: date) -> list[MilestoneStatus]:
+        from hub.resolvers import statistics
+
+        return await statistics.milestones(info.context, as_of)
+
+    @strawberry.field(description="Quarterly conversion figures by province or ministry.")
+    async def conversion_figures(
+        self, info: Info, quarters: list[str], by: GroupBy = GroupBy.PROVINCE
+    ) -> list[ConversionGroup]:
+        from hub.resolvers import statistics
+
+        return await statistics.conversion_figures(info.context, quarters, by)
+
+    @strawberry.field(description="The resource library by industry, maturity and prospect.")
+    async def resource_library(self, info: Info) -> LibraryBreakdown:
+        from hub.resolvers import statistics
+
+        return await statistics.resource_library(info.context)
+
+    @strawberry.field(description="The 5-year dormant state-funded patents at asOf.")
+    async def dormant_state_funded(
+        self, info: Info, as_of: date, first: int = 20, after: str | None = None
+    ) -> DormantConnection:
+        from hub.resolvers import statistics
+
+        return await statistics.dormant_state_funded(info.context, as_of, first, after)
+
+    @strawberry.field(description="Consensus over the evaluations of one patent.")
+    async def evaluation_consensus(self, info: Info, app_no: str) -> Consensus:
+        from hub.resolvers import statistics
+
+        return await statistics.evaluation_consensus(info.context, app_no)
