@@ -69,7 +69,8 @@ CREATE (p5:Patent {appNo: '202120000005.8', title: '一种外壳',
   type: 'UTILITY_MODEL', filingDate: date('2021-01-05'), grantDate: date('2021-08-01'), grantYear: 2021,
   legalStatus: 'VALID', ipcMain: 'H01M50/10', ipcCodes: ['H01M50/10'], ownerNames: ['中国科学院广州能源测试研究所'],
   stateFunded: false, openLicence: false, transferable: false, institutionId: 'RI-T3',
-  provinceCode: '44', ministryCode: 'CAS', inventoryState: 'NOT_INVENTORIED', rating: 2})
+  provinceCode: '44', ministryCode: 'CAS', inventoryState: 'NOT_INVENTORIED', rating: 2,
+  contact: '黄老师', contactPhone: '020-85550000'})
 CREATE (p6:Patent {appNo: '202430000006.0', title: '电池包外观',
   abstract: '电池包的外观设计。', type: 'DESIGN', filingDate: date('2024-03-01'),
   legalStatus: 'PENDING', ownerNames: ['浙江工业技术大学'], stateFunded: false, openLicence: false,

@@ -13,13 +13,19 @@ import strawberry
 from strawberry.tools import merge_types
 
 from hub.schema.activity import Evaluation, Transaction
+from hub.schema.activity_queries import ActivityQuery
+from hub.schema.directory_queries import DirectoryQuery
 from hub.schema.organisation import Enterprise, Expert, Institution, ProductFiling, TechNeed
 from hub.schema.patent import Inventor, Patent
 from hub.schema.patent_queries import PatentQuery
 from hub.schema.reference import Industry, IpcClass, Ministry, Province
+from hub.schema.reference_queries import ReferenceQuery
 
 QUERIES: list[type] = [
     PatentQuery,
+    DirectoryQuery,
+    ActivityQuery,
+    ReferenceQuery,
 ]
 
 MUTATIONS: list[type] = []

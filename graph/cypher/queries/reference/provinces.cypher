@@ -1,0 +1,4 @@
+// The province-level divisions (public reference data).
+MATCH (n:Province)
+RETURN n {.*} AS row
+ORDER BY n.code
