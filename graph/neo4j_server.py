@@ -103,6 +103,13 @@ def _answers(s: Neo4jSettings) -> bool:
         return False
 
 
+def _launcher_ready(log: Path, offset: int) -> bool:
+    """Whether the launcher started at ``offset`` of its log has printed its ready line."""
+    with open(log, "rb") as f:
+        f.seek(offset)
+        return b" ready" in f.read()
+
+
 def start(settings: Neo4jSettings | None = None, timeout: float = 180.0) -> Status:
     """Start the local server unless it runs; return once Bolt answers."""
     s = settings or neo4j_settings()
@@ -132,6 +139,7 @@ def start(settings: Neo4jSettings | None = None, timeout: float = 180.0) -> Stat
         s.password,
         page_cache_mib,
     ]
+    log_start = (logs / "launcher.log").stat().st_size if (logs / "launcher.log").exists() else 0
     with open(logs / "launcher.log", "ab") as log:
         process = subprocess.Popen(
             command, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
@@ -143,7 +151,9 @@ def start(settings: Neo4jSettings | None = None, timeout: float = 180.0) -> Stat
             _pidfile(s.home).unlink(missing_ok=True)
             tail = (logs / "launcher.log").read_text(errors="replace")[-2000:]
             raise ServerError(f"Neo4j exited with code {process.returncode}:\n{tail}")
-        if _answers(s):
+        # Bolt opens before the launcher sets the initial password of a new data folder,
+        # and failed logins are rate-limited: knock only once the launcher says ready.
+        if _launcher_ready(logs / "launcher.log", log_start) and _answers(s):
             return status(s)
         time.sleep(0.5)
     raise ServerError(f"Neo4j did not answer on {s.uri} within {timeout:.0f} s")
