@@ -36,7 +36,9 @@ ENUMS: tuple[type[Enum], ...] = (
 )
 
 for _enum in ENUMS:
-    strawberry.enum(_enum, description=_enum.__doc__ if _enum.__doc__ else None)
+    # once per class, whichever schema module imports the vocabulary first
+    if not hasattr(_enum, "_enum_definition"):
+        strawberry.enum(_enum, description=_enum.__doc__ if _enum.__doc__ else None)
 
 
 @strawberry.type(description="An enum value with its Chinese label.")
