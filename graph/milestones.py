@@ -106,7 +106,9 @@ def in_cohort(cohort: Cohort, pilot: bool, demonstration: bool) -> bool:
     return cohort is Cohort.ALL
 
 
-def inventory_target(as_of: date, pilot: bool, demonstration: bool) -> tuple[float, Milestone | None]:
+def inventory_target(
+    as_of: date, pilot: bool, demonstration: bool
+) -> tuple[float, Milestone | None]:
     """The inventory share an institution must have reached by ``as_of``, and why.
 
     The strictest passed deadline wins; before the first one the target is 0.

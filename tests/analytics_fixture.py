@@ -127,9 +127,7 @@ CREATE (a)-[:INVENTED]->(p1), (b)-[:INVENTED]->(p1), (a)-[:INVENTED]->(p2),
 """
 
 
-def _patent(
-    n: int, inst: str, industries: list[str] | None = None, **props: Any
-) -> dict[str, Any]:
+def _patent(n: int, inst: str, industries: list[str] | None = None, **props: Any) -> dict[str, Any]:
     base: dict[str, Any] = {
         "title": f"专利{n}",
         "abstract": "",
@@ -151,27 +149,51 @@ def patents() -> list[dict[str, Any]]:
     return [
         # U1 (Beijing, MOE, pilot): 4 valid patents, 3 inventoried, 2 screened in.
         _patent(
-            1, "U1", ["GBT4754:38", "SEI2018:1.1"], title="锂电池正极材料及其制备方法",
-            abstract="提高容量", ipcMain="H01M4/58", ipcCodes=["H01M4/58"],
-            inventoryState="SCREENED_IN", transferable=True, implemented=True,
-            maturity="PILOT", rating=4, grantDate=date(2020, 1, 1),
+            1,
+            "U1",
+            ["GBT4754:38", "SEI2018:1.1"],
+            title="锂电池正极材料及其制备方法",
+            abstract="提高容量",
+            ipcMain="H01M4/58",
+            ipcCodes=["H01M4/58"],
+            inventoryState="SCREENED_IN",
+            transferable=True,
+            implemented=True,
+            maturity="PILOT",
+            rating=4,
+            grantDate=date(2020, 1, 1),
         ),
         _patent(2, "U1", ["GBT4754:I"], inventoryState="SCREENED_IN", maturity="SAMPLE", rating=2),
         _patent(
-            3, "U1", inventoryState="SCREENED_OUT", stateFunded=True,
-            grantDate=date(2018, 1, 1), implStatuses=["OWNERSHIP_DISPUTE"],
+            3,
+            "U1",
+            inventoryState="SCREENED_OUT",
+            stateFunded=True,
+            grantDate=date(2018, 1, 1),
+            implStatuses=["OWNERSHIP_DISPUTE"],
         ),
         _patent(4, "U1", ["GBT4754:C"], stateFunded=True, grantDate=date(2018, 5, 1)),
         # U2 (Zhejiang, local): 4 valid patents, 1 inventoried (screened in).
         _patent(
-            5, "U2", ["GBT4754:C"], title="一种污水处理装置", ipcMain="C02F1/00",
-            inventoryState="SCREENED_IN", transferable=True, implemented=True,
-            maturity="PILOT", rating=4,
+            5,
+            "U2",
+            ["GBT4754:C"],
+            title="一种污水处理装置",
+            ipcMain="C02F1/00",
+            inventoryState="SCREENED_IN",
+            transferable=True,
+            implemented=True,
+            maturity="PILOT",
+            rating=4,
         ),
         _patent(6, "U2", stateFunded=True, grantDate=date(2017, 3, 1)),
         _patent(7, "U2", stateFunded=True, grantDate=date(2020, 1, 1)),
         _patent(
-            8, "U2", stateFunded=True, grantDate=date(2018, 2, 1), implemented=True,
+            8,
+            "U2",
+            stateFunded=True,
+            grantDate=date(2018, 2, 1),
+            implemented=True,
             implStatuses=["SELF_INDUSTRIALISED"],
         ),
         # U3 (Zhejiang, MOE): 2 valid patents (P10 under open licence), 1 expired.

@@ -50,7 +50,9 @@ async def test_ranking_and_reasons_for_national(agraph: AsyncGraph, data: Graph)
     assert p5["score"] == 26.92
 
 
-async def test_enterprise_sees_no_other_enterprises_evaluations(agraph: AsyncGraph, data: Graph) -> None:
+async def test_enterprise_sees_no_other_enterprises_evaluations(
+    agraph: AsyncGraph, data: Graph
+) -> None:
     out, errors = await run(agraph, principal(Role.ENTERPRISE, E1), MATCH, {"code": E1})
     assert errors == []
     p1 = out["patentMatches"][0]  # type: ignore[index]

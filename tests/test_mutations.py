@@ -33,7 +33,12 @@ def audit(graph: Graph, action: str | None = None) -> list[dict[str, Any]]:
 
 
 async def expect(
-    agraph: AsyncGraph, graph: Graph, who: Principal, query: str, variables: dict[str, Any], code: str
+    agraph: AsyncGraph,
+    graph: Graph,
+    who: Principal,
+    query: str,
+    variables: dict[str, Any],
+    code: str,
 ) -> None:
     """The step is refused with ``code`` and leaves no audit entry."""
     before = len(audit(graph))
@@ -67,19 +72,26 @@ def inv(n: int, **extra: Any) -> dict[str, Any]:
 async def test_record_inventory(agraph: AsyncGraph, data: Graph) -> None:
     out, errors = await run(agraph, U2, INVENTORY, inv(6))
     assert errors == []
-    assert out == {"recordInventory": {"appNo": P[6], "inventoryState": "SCREENED_IN", "transferable": True}}
+    assert out == {
+        "recordInventory": {"appNo": P[6], "inventoryState": "SCREENED_IN", "transferable": True}
+    }
     row = data.read("MATCH (p:Patent {appNo: $a}) RETURN p {.*} AS p", {"a": P[6]})[0]["p"]
     assert (row["maturity"], row["rating"], row["intents"]) == ("PILOT", 2, ["LICENCE"])
     entries = audit(data, "recordInventory")
     assert len(entries) == 1
     a = entries[0]["a"]
     assert (a["actorRole"], a["actorScope"], a["actorSubject"], a["target"]) == (
-        "INSTITUTION", "U2", "test:INSTITUTION:U2", P[6],
+        "INSTITUTION",
+        "U2",
+        "test:INSTITUTION:U2",
+        P[6],
     )
     assert json.loads(a["args"])["maturity"] == "PILOT"
     # Screened out: nothing else may be filled, and it leaves the catalogue.
     out, errors = await run(
-        agraph, U2, INVENTORY,
+        agraph,
+        U2,
+        INVENTORY,
         {"input": {"appNo": P[6], "implStatuses": ["UNSUITABLE"]}},
     )
     assert errors == []
@@ -109,10 +121,18 @@ async def test_record_inventory_refused(
     await expect(agraph, data, who, INVENTORY, variables, code)
 
 
-async def test_record_inventory_four_stars_with_descriptions(agraph: AsyncGraph, data: Graph) -> None:
-    v = inv(7, rating=4, productDesc="污泥减量设备", prospectDesc="市政污水市场广阔",
-            implStatuses=["LICENSED"], implAmount=12.5)
-    out, errors = await run(agraph, U2, INVENTORY, v)
+async def test_record_inventory_four_stars_with_descriptions(
+    agraph: AsyncGraph, data: Graph
+) -> None:
+    v = inv(
+        7,
+        rating=4,
+        productDesc="污泥减量设备",
+        prospectDesc="市政污水市场广阔",
+        implStatuses=["LICENSED"],
+        implAmount=12.5,
+    )
+    _, errors = await run(agraph, U2, INVENTORY, v)
     assert errors == []
     row = data.read("MATCH (p:Patent {appNo: $a}) RETURN p {.*} AS p", {"a": P[7]})[0]["p"]
     assert (row["implemented"], row["implAmount"]) == (True, 12.5)
@@ -203,7 +223,9 @@ async def test_assign_experts_refused(
 
 
 PUSH = """
-mutation ($e: String!, $items: [PushItem!]!) { pushPatents(creditCode: $e, items: $items) { creditCode pushed } }
+mutation ($e: String!, $items: [PushItem!]!) {
+  pushPatents(creditCode: $e, items: $items) { creditCode pushed }
+}
 """
 
 
@@ -213,7 +235,8 @@ async def test_push_patents(agraph: AsyncGraph, data: Graph) -> None:
     assert errors == []
     assert out == {"pushPatents": {"creditCode": E1, "pushed": 1}}
     rel = data.read(
-        "MATCH (:Patent {appNo: $a})-[r:PUSHED_TO]->(:Enterprise {creditCode: $e}) RETURN r {.*} AS r",
+        "MATCH (:Patent {appNo: $a})-[r:PUSHED_TO]->(:Enterprise {creditCode: $e}) "
+        "RETURN r {.*} AS r",
         {"a": P[1], "e": E1},
     )[0]["r"]
     assert (rel["score"], rel["reasons"]) == (76.31, ["共同IPC前缀 H01M"])
@@ -225,7 +248,11 @@ async def test_push_patents(agraph: AsyncGraph, data: Graph) -> None:
     [
         (ZJ, {"e": E2, "items": [{"appNo": P[1], "score": 50}]}, "NOT_FOUND"),  # E2: Beijing
         (ZJ, {"e": E1, "items": [{"appNo": P[2], "score": 50}]}, "NOT_FOUND"),  # P2 invisible
-        (NATIONAL, {"e": E1, "items": [{"appNo": P[2], "score": 50}]}, "CONFLICT"),  # not transferable
+        (
+            NATIONAL,
+            {"e": E1, "items": [{"appNo": P[2], "score": 50}]},
+            "CONFLICT",
+        ),  # not transferable
         (NATIONAL, {"e": E1, "items": [{"appNo": P[1], "score": 150}]}, "BAD_USER_INPUT"),
         (NATIONAL, {"e": E1, "items": []}, "BAD_USER_INPUT"),
         (ENT1, {"e": E1, "items": [{"appNo": P[1], "score": 50}]}, "FORBIDDEN"),
@@ -246,8 +273,13 @@ mutation ($input: TransactionInput!) { registerTransaction(input: $input) { id q
 
 def tx(n: int, **extra: Any) -> dict[str, Any]:
     base = {
-        "appNo": P[n], "kind": "ORDINARY_LICENCE", "buyerCreditCode": E2, "date": "2024-08-01",
-        "registered": True, "paymentMode": "LUMP_SUM", "amount": 20.0,
+        "appNo": P[n],
+        "kind": "ORDINARY_LICENCE",
+        "buyerCreditCode": E2,
+        "date": "2024-08-01",
+        "registered": True,
+        "paymentMode": "LUMP_SUM",
+        "amount": 20.0,
     }
     return {"input": base | extra}
 
@@ -268,7 +300,8 @@ async def test_register_transaction(agraph: AsyncGraph, data: Graph) -> None:
     assert [e["a"]["action"] for e in audit(data)] == ["registerTransaction"] * 2
     # The conversion figures now count the filed licence in Zhejiang's 2024Q3.
     out, _ = await run(
-        agraph, NATIONAL,
+        agraph,
+        NATIONAL,
         'query { conversionFigures(quarters: ["2024Q3"], by: PROVINCE) '
         "{ key quarters { licenceFilings transferRegistrations } } }",
     )
@@ -354,7 +387,10 @@ async def test_state_tech_need_feeds_matching(agraph: AsyncGraph, data: Graph) -
     assert rows[0]["n"]["ipcPrefixes"] == ["C02F"]
     assert audit(data, "stateTechNeed")[0]["a"]["actorScope"] == E1
     matches, _ = await run(
-        agraph, ENT1, 'query ($e: String!) { patentMatches(creditCode: $e) { patent { appNo } reasons { kind } } }',
+        agraph,
+        ENT1,
+        "query ($e: String!) "
+        "{ patentMatches(creditCode: $e) { patent { appNo } reasons { kind } } }",
         {"e": E1},
     )
     p5 = next(m for m in matches["patentMatches"] if m["patent"]["appNo"] == P[5])  # type: ignore[index]
@@ -410,7 +446,9 @@ async def test_audit_trail(agraph: AsyncGraph, data: Graph) -> None:
 
 
 @pytest.mark.parametrize("who", [ZJ, U1, ENT1, X1, principal(Role.MINISTRY, "MOE")])
-async def test_audit_trail_is_national_only(agraph: AsyncGraph, data: Graph, who: Principal) -> None:
+async def test_audit_trail_is_national_only(
+    agraph: AsyncGraph, data: Graph, who: Principal
+) -> None:
     _, errors = await run(agraph, who, TRAIL)
     assert errors == ["FORBIDDEN"]
 

@@ -45,7 +45,11 @@ async def test_institution_centre_depth_1_and_2(agraph: AsyncGraph, data: Graph)
     }
     nodes = {n["id"]: n for n in out["institutionIndustryNetwork"]["nodes"]}  # type: ignore[index]
     assert nodes["U1"] == {
-        "id": "U1", "label": "北京甲大学", "kind": "INSTITUTION", "weight": 3, "centre": True
+        "id": "U1",
+        "label": "北京甲大学",
+        "kind": "INSTITUTION",
+        "weight": 3,
+        "centre": True,
     }
     assert nodes["GBT4754:C"]["kind"] == "INDUSTRY"
     out, _ = await run(agraph, NATIONAL, INST_IND, {"inst": "U1", "depth": 2})
@@ -67,7 +71,10 @@ async def test_industry_centre_and_scope(agraph: AsyncGraph, data: Graph) -> Non
     }
     out, _ = await run(agraph, principal(Role.MINISTRY, "MOE"), INST_IND, {"ind": "GBT4754:C"})
     # U2 is locally run: MOE does not see its patents, so it is not in the picture.
-    assert edges(out, "institutionIndustryNetwork") == {("U1", "GBT4754:C", 2), ("U3", "GBT4754:C", 1)}
+    assert edges(out, "institutionIndustryNetwork") == {
+        ("U1", "GBT4754:C", 2),
+        ("U3", "GBT4754:C", 1),
+    }
 
 
 async def test_out_of_scope_patents_make_no_edges(agraph: AsyncGraph, data: Graph) -> None:
@@ -84,8 +91,12 @@ async def test_out_of_scope_patents_make_no_edges(agraph: AsyncGraph, data: Grap
 
 
 async def test_bad_arguments(agraph: AsyncGraph, data: Graph) -> None:
-    for variables in ({}, {"inst": "U1", "ind": "GBT4754:C"}, {"inst": "U1", "depth": 3},
-                      {"inst": "U1", "limit": 0}):
+    for variables in (
+        {},
+        {"inst": "U1", "ind": "GBT4754:C"},
+        {"inst": "U1", "depth": 3},
+        {"inst": "U1", "limit": 0},
+    ):
         _, errors = await run(agraph, NATIONAL, INST_IND, variables)
         assert errors == ["BAD_USER_INPUT"], variables
     _, errors = await run(agraph, NATIONAL, INST_IND, {"ind": "GBT4754:Z"})

@@ -28,7 +28,9 @@ def _rows(data_: dict[str, Any] | None) -> dict[str, dict[str, Any]]:
     return {r["key"]: r for r in data_["inventoryProgress"]["rows"]}
 
 
-async def test_progress_by_institution_at_the_june_deadline(agraph: AsyncGraph, data: Graph) -> None:
+async def test_progress_by_institution_at_the_june_deadline(
+    agraph: AsyncGraph, data: Graph
+) -> None:
     out, errors = await run(agraph, NATIONAL, PROGRESS, {"asOf": "2024-07-01", "by": "INSTITUTION"})
     assert errors == []
     rows = _rows(out)
@@ -44,8 +46,13 @@ async def test_progress_by_institution_at_the_june_deadline(agraph: AsyncGraph, 
     assert (rows["U3"]["patents"], rows["U3"]["inventoried"], rows["U3"]["required"]) == (2, 0, 1)
     total = out["inventoryProgress"]["total"]  # type: ignore[index]
     assert total == {
-        "patents": 10, "inventoried": 4, "screenedIn": 3, "required": 7, "missing": 3,
-        "institutions": 3, "institutionsBehind": 3,
+        "patents": 10,
+        "inventoried": 4,
+        "screenedIn": 3,
+        "required": 7,
+        "missing": 3,
+        "institutions": 3,
+        "institutionsBehind": 3,
     }
 
 
@@ -61,8 +68,16 @@ async def test_progress_targets_follow_as_of(agraph: AsyncGraph, data: Graph) ->
 async def test_progress_by_province_and_ministry(agraph: AsyncGraph, data: Graph) -> None:
     out, _ = await run(agraph, NATIONAL, PROGRESS, {"asOf": "2024-07-01", "by": "PROVINCE"})
     rows = _rows(out)
-    assert (rows["11"]["name"], rows["11"]["patents"], rows["11"]["required"], rows["11"]["missing"]) == (
-        "北京市", 4, 4, 1,
+    assert (
+        rows["11"]["name"],
+        rows["11"]["patents"],
+        rows["11"]["required"],
+        rows["11"]["missing"],
+    ) == (
+        "北京市",
+        4,
+        4,
+        1,
     )
     assert (rows["33"]["patents"], rows["33"]["inventoried"], rows["33"]["required"]) == (6, 1, 3)
     assert (rows["33"]["missing"], rows["33"]["institutionsBehind"]) == (2, 2)
@@ -103,7 +118,9 @@ async def test_progress_is_forbidden_to_roles_without_institutions(
     agraph: AsyncGraph, data: Graph, role: Role
 ) -> None:
     scope = {Role.ENTERPRISE: E1, Role.EXPERT: "X1"}.get(role)
-    out, errors = await run(agraph, principal(role, scope), PROGRESS, {"asOf": "2024-07-01", "by": "PROVINCE"})
+    _, errors = await run(
+        agraph, principal(role, scope), PROGRESS, {"asOf": "2024-07-01", "by": "PROVINCE"}
+    )
     assert errors == ["FORBIDDEN"]
 
 
@@ -128,11 +145,22 @@ async def test_milestones(agraph: AsyncGraph, data: Graph) -> None:
     assert errors == []
     m = {r["key"]: r for r in out["milestones"]}  # type: ignore[index]
     assert m["DEMONSTRATION_RESULTS"] == {
-        "key": "DEMONSTRATION_RESULTS", "due": True, "concerned": 1, "met": 1, "missing": 0,
+        "key": "DEMONSTRATION_RESULTS",
+        "due": True,
+        "concerned": 1,
+        "met": 1,
+        "missing": 0,
         "achieved": True,
     }
-    assert (m["PILOT_DEMONSTRATION_FULL"]["concerned"], m["PILOT_DEMONSTRATION_FULL"]["missing"]) == (1, 1)
-    assert (m["OTHERS_THIRTY"]["concerned"], m["OTHERS_THIRTY"]["met"], m["OTHERS_THIRTY"]["missing"]) == (2, 0, 2)
+    assert (
+        m["PILOT_DEMONSTRATION_FULL"]["concerned"],
+        m["PILOT_DEMONSTRATION_FULL"]["missing"],
+    ) == (1, 1)
+    assert (
+        m["OTHERS_THIRTY"]["concerned"],
+        m["OTHERS_THIRTY"]["met"],
+        m["OTHERS_THIRTY"]["missing"],
+    ) == (2, 0, 2)
     assert (m["ALL_FULL"]["due"], m["ALL_FULL"]["missing"]) == (False, 6)
     # Experts X1 (Beijing) and X2 (Zhejiang): both provinces staffed.
     assert (m["EXPERT_LIBRARY"]["concerned"], m["EXPERT_LIBRARY"]["met"]) == (2, 2)
@@ -162,22 +190,39 @@ query ($q: [String!]!, $by: GroupBy!) {
 
 
 async def test_conversion_by_province(agraph: AsyncGraph, data: Graph) -> None:
-    out, errors = await run(agraph, NATIONAL, CONVERSION, {"q": ["2024Q1", "2024Q2"], "by": "PROVINCE"})
+    out, errors = await run(
+        agraph, NATIONAL, CONVERSION, {"q": ["2024Q1", "2024Q2"], "by": "PROVINCE"}
+    )
     assert errors == []
     rows = {r["key"]: r for r in out["conversionFigures"]}  # type: ignore[index]
     bj = rows["11"]
     assert (bj["patents"], bj["implemented"], bj["implementationRate"]) == (4, 1, 25.0)
     assert (bj["industrialised"], bj["industrialisationRate"]) == (1, 25.0)
     assert bj["quarters"] == [
-        {"quarter": "2024Q1", "transferRegistrations": 1, "licenceFilings": 0, "productFilings": 1, "amount": 50.0},
-        {"quarter": "2024Q2", "transferRegistrations": 0, "licenceFilings": 0, "productFilings": 0, "amount": 0.0},
+        {
+            "quarter": "2024Q1",
+            "transferRegistrations": 1,
+            "licenceFilings": 0,
+            "productFilings": 1,
+            "amount": 50.0,
+        },
+        {
+            "quarter": "2024Q2",
+            "transferRegistrations": 0,
+            "licenceFilings": 0,
+            "productFilings": 0,
+            "amount": 0.0,
+        },
     ]
     zj = rows["33"]
     assert (zj["patents"], zj["implemented"], zj["implementationRate"]) == (6, 2, 33.33)
     assert zj["industrialised"] == 2
     # T2 filed, T3 not filed (still counted in the amount); T4 is 2023Q4.
     assert zj["quarters"][1] == {
-        "quarter": "2024Q2", "transferRegistrations": 0, "licenceFilings": 1, "productFilings": 1,
+        "quarter": "2024Q2",
+        "transferRegistrations": 0,
+        "licenceFilings": 1,
+        "productFilings": 1,
         "amount": 15.0,
     }
     assert zj["quarters"][0]["licenceFilings"] == 0
@@ -194,7 +239,9 @@ async def test_conversion_by_ministry_and_scope(agraph: AsyncGraph, data: Graph)
     )
     assert [r["key"] for r in out["conversionFigures"]] == ["33"]  # type: ignore[index]
     assert out["conversionFigures"][0]["quarters"][0]["transferRegistrations"] == 0  # type: ignore[index]
-    out, errors = await run(agraph, principal(Role.ENTERPRISE, E1), CONVERSION, {"q": ["2024Q1"], "by": "PROVINCE"})
+    out, errors = await run(
+        agraph, principal(Role.ENTERPRISE, E1), CONVERSION, {"q": ["2024Q1"], "by": "PROVINCE"}
+    )
     assert errors == ["FORBIDDEN"]
     out, errors = await run(agraph, NATIONAL, CONVERSION, {"q": ["2024-1"], "by": "PROVINCE"})
     assert errors == ["BAD_USER_INPUT"]
@@ -212,7 +259,10 @@ async def test_resource_library(agraph: AsyncGraph, data: Graph) -> None:
     lib = out["resourceLibrary"]  # type: ignore[index]
     assert lib["total"] == 3
     assert [(b["key"], b["patents"]) for b in lib["byIndustry"]] == [("C", 2), ("I", 1)]
-    assert sorted((b["key"] or "-", b["patents"]) for b in lib["bySeiField"]) == [("-", 2), ("1", 1)]
+    assert sorted((b["key"] or "-", b["patents"]) for b in lib["bySeiField"]) == [
+        ("-", 2),
+        ("1", 1),
+    ]
     assert [(b["key"], b["name"], b["patents"]) for b in lib["byMaturity"]] == [
         ("SAMPLE", "已有样品（样品、实验阶段）", 1),
         ("PILOT", "通过小试（试生产、应用开发阶段）", 2),

@@ -101,14 +101,22 @@ async def audit_trail(
     after_id: str | None = None
     if after is not None:
         value = paging.decode(after)
-        if not (isinstance(value, list) and len(value) == 2 and all(isinstance(v, str) for v in value)):
-            raise BadUserInput(f"after {after!r} is not a cursor of the audit trail", argument="after")
+        if not (
+            isinstance(value, list) and len(value) == 2 and all(isinstance(v, str) for v in value)
+        ):
+            raise BadUserInput(
+                f"after {after!r} is not a cursor of the audit trail", argument="after"
+            )
         after_at, after_id = value
-    args = params(p, action=action, actor=actor, afterAt=after_at, afterId=after_id, limit=limit + 1)
+    args = params(
+        p, action=action, actor=actor, afterAt=after_at, afterId=after_id, limit=limit + 1
+    )
     rows = await ctx.graph.read(statement("mutations/audit_trail", p.role), args)
     total = await ctx.graph.read(statement("mutations/audit_count", p.role), args)
     edges = [
-        AuditEdge(cursor=paging.encode([r["entry"]["at"], r["entry"]["id"]]), node=_entry(r["entry"]))
+        AuditEdge(
+            cursor=paging.encode([r["entry"]["at"], r["entry"]["id"]]), node=_entry(r["entry"])
+        )
         for r in rows[:limit]
     ]
     return AuditConnection(

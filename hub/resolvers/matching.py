@@ -100,7 +100,9 @@ def score(enterprise: dict[str, Any], row: dict[str, Any]) -> PatentMatch:
 
     best, grams = 0.0, []
     for need in enterprise["needs"]:
-        v, g = text_similarity(need.get("text") or "", p.get("title") or "", p.get("abstract") or "")
+        v, g = text_similarity(
+            need.get("text") or "", p.get("title") or "", p.get("abstract") or ""
+        )
         if v > best:
             best, grams = v, g
     if best:

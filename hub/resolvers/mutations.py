@@ -103,11 +103,17 @@ def inventory_props(i: InventoryInput) -> dict[str, Any]:
     if not statuses:
         raise bad("implStatuses", "at least one implementation status is required")
     if ImplStatus.NOT_IMPLEMENTED in statuses and any(s in IMPLEMENTED for s in statuses):
-        raise bad("implStatuses", "NOT_IMPLEMENTED cannot go with LICENSED/TRANSFERRED/SELF_INDUSTRIALISED")
+        raise bad(
+            "implStatuses",
+            "NOT_IMPLEMENTED cannot go with LICENSED/TRANSFERRED/SELF_INDUSTRIALISED",
+        )
     screened_out = any(s in SCREEN_OUT for s in statuses)
     implemented = any(s in IMPLEMENTED for s in statuses)
     if implemented and i.impl_amount is None:
-        raise bad("implAmount", "the amount (万元) is required with LICENSED/TRANSFERRED/SELF_INDUSTRIALISED")
+        raise bad(
+            "implAmount",
+            "the amount (万元) is required with LICENSED/TRANSFERRED/SELF_INDUSTRIALISED",
+        )
     if not implemented and i.impl_amount is not None:
         raise bad("implAmount", "only given with LICENSED/TRANSFERRED/SELF_INDUSTRIALISED")
     application = {
@@ -229,7 +235,9 @@ def batch(items: list[str], argument: str) -> list[str]:
     return list(dict.fromkeys(items))
 
 
-async def assign_experts(ctx: Context, app_nos: list[str], expert_ids: list[str]) -> AssignmentResult:
+async def assign_experts(
+    ctx: Context, app_nos: list[str], expert_ids: list[str]
+) -> AssignmentResult:
     require(ctx, [Role.NATIONAL, Role.PROVINCE], "assignExperts")
     keys = batch([app_no(a, "appNos") for a in app_nos], "appNos")
     ids = batch([x.strip() for x in expert_ids if x.strip()], "expertIds")
@@ -277,16 +285,14 @@ async def push_patents(ctx: Context, credit_code: str, items: list[PushItem]) ->
     async def step(tx: Tx) -> PushResult:
         if not await tx.run("mutations/enterprise", creditCode=code):
             raise NotFound(f"no enterprise {code}", creditCode=code)
-        keys = [c["appNo"] for c in clean]
+        keys = [str(c["appNo"]) for c in clean]
         rows = {r["appNo"]: r for r in await tx.run("mutations/patents", appNos=keys)}
         missing = [k for k in keys if k not in rows]
         if missing:
             raise NotFound(f"no patent {', '.join(missing)}", appNos=missing)
         closed = [k for k in keys if not rows[k]["transferable"]]
         if closed:
-            raise Conflict(
-                f"not in the transferable catalogue: {', '.join(closed)}", appNos=closed
-            )
+            raise Conflict(f"not in the transferable catalogue: {', '.join(closed)}", appNos=closed)
         row = (
             await tx.run(
                 "mutations/push_patents", creditCode=code, items=clean, by=ctx.principal.subject
@@ -353,8 +359,9 @@ async def register_transaction(ctx: Context, i: TransactionInput) -> Transaction
             raise Conflict(f"transaction {ident} is already registered", id=ident)
         if patent["transferred"]:
             raise Conflict(f"patent {key} has already been transferred", appNo=key)
-        if i.kind in (TransactionKind.EXCLUSIVE_LICENCE, TransactionKind.SOLE_LICENCE) and (
-            patent["patent"]["openLicence"]
+        if (
+            i.kind in (TransactionKind.EXCLUSIVE_LICENCE, TransactionKind.SOLE_LICENCE)
+            and (patent["patent"]["openLicence"])
         ):
             raise Conflict(
                 f"patent {key} is under an open licence: no exclusive or sole licence", appNo=key
@@ -373,7 +380,9 @@ async def register_transaction(ctx: Context, i: TransactionInput) -> Transaction
 # --- open licences -----------------------------------------------------------------------
 
 
-async def open_licence(ctx: Context, app_no_: str, open_: bool, fee: float | None) -> OpenLicenceResult:
+async def open_licence(
+    ctx: Context, app_no_: str, open_: bool, fee: float | None
+) -> OpenLicenceResult:
     action = "declareOpenLicence" if open_ else "withdrawOpenLicence"
     require(ctx, [Role.INSTITUTION], action)
     key = app_no(app_no_)
@@ -412,10 +421,10 @@ async def state_tech_need(ctx: Context, need: str, ipc_prefixes: list[str]) -> T
         raise bad("text", "too short to match on (at least 4 characters)")
     prefixes = []
     for n, raw in enumerate(ipc_prefixes):
-        code = re.sub(r"\s+", "", raw).upper()
-        if not _IPC_PREFIX.match(code):
+        prefix = re.sub(r"\s+", "", raw).upper()
+        if not _IPC_PREFIX.match(prefix):
             raise bad(f"ipcPrefixes[{n}]", f"{raw!r} is not an IPC prefix (e.g. H01M or H01M4/58)")
-        prefixes.append(code)
+        prefixes.append(prefix)
     code = ctx.principal.scope
     new_id = f"TN-{uuid.uuid4().hex[:16]}"
 

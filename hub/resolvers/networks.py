@@ -22,7 +22,9 @@ def _check(depth: int, limit: int, centres: Iterable[str | None], names: str) ->
     if depth not in (1, 2):
         raise BadUserInput(f"depth must be 1 or 2, not {depth}", argument="depth")
     if not 1 <= limit <= MAX_LIMIT:
-        raise BadUserInput(f"limit must be between 1 and {MAX_LIMIT}, not {limit}", argument="limit")
+        raise BadUserInput(
+            f"limit must be between 1 and {MAX_LIMIT}, not {limit}", argument="limit"
+        )
 
 
 @dataclass
@@ -65,7 +67,9 @@ class _Builder:
         )
 
 
-async def _hop(ctx: Context, name: str, ids: list[str], limit: int, **extra: Any) -> list[dict[str, Any]]:
+async def _hop(
+    ctx: Context, name: str, ids: list[str], limit: int, **extra: Any
+) -> list[dict[str, Any]]:
     p = ctx.principal
     # One more than the limit, so the builder knows when it cut something off.
     args = params(p, ids=ids, limit=limit + 1, **extra)

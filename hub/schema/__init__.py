@@ -14,21 +14,30 @@ from strawberry.tools import merge_types
 
 from hub.schema.activity import Evaluation, Transaction
 from hub.schema.activity_queries import ActivityQuery
+from hub.schema.audit import AuditQuery
 from hub.schema.directory_queries import DirectoryQuery
+from hub.schema.matching import MatchingQuery
+from hub.schema.mutations import WorkflowMutation
+from hub.schema.networks import NetworksQuery
 from hub.schema.organisation import Enterprise, Expert, Institution, ProductFiling, TechNeed
 from hub.schema.patent import Inventor, Patent
 from hub.schema.patent_queries import PatentQuery
 from hub.schema.reference import Industry, IpcClass, Ministry, Province
 from hub.schema.reference_queries import ReferenceQuery
+from hub.schema.statistics import StatisticsQuery
 
 QUERIES: list[type] = [
     PatentQuery,
     DirectoryQuery,
     ActivityQuery,
     ReferenceQuery,
+    StatisticsQuery,
+    NetworksQuery,
+    MatchingQuery,
+    AuditQuery,
 ]
 
-MUTATIONS: list[type] = []
+MUTATIONS: list[type] = [WorkflowMutation]
 
 # Types reachable only through federation or interfaces are listed so they are always
 # in the schema.

@@ -23,25 +23,11 @@ from graph.vocab import (
     Willingness,
 )
 from hub.context import Context
+from hub.schema import labels
 
+# The vocabulary enums are GraphQL enums once ``labels`` is imported.
+_ = labels.ENUMS
 
-def _gql(cls: type) -> None:
-    """Expose a vocabulary enum to GraphQL once, whoever gets there first."""
-    if not hasattr(cls, "_enum_definition"):
-        strawberry.enum(cls)
-
-
-for _cls in (
-    ImplStatus,
-    Intent,
-    IntentDetail,
-    Maturity,
-    PaymentMode,
-    PriceBand,
-    TransactionKind,
-    Willingness,
-):
-    _gql(_cls)
 
 Info = strawberry.Info[Context, None]
 

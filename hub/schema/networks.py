@@ -7,7 +7,11 @@ from enum import Enum
 
 import strawberry
 
+from graph.vocab import IndustryScheme
 from hub.context import Context
+from hub.schema import labels
+
+_ = labels.ENUMS  # vocabulary enums registered with GraphQL
 
 Info = strawberry.Info[Context, None]
 
@@ -23,12 +27,6 @@ class NodeKind(Enum):
 class EdgeKind(Enum):
     PATENTS_IN = "PATENTS_IN"  # institution holds patents in the industry
     CO_INVENTED = "CO_INVENTED"  # inventors share patents
-
-
-@strawberry.enum
-class IndustrySchemeInput(Enum):
-    GBT4754 = "GBT4754"
-    SEI2018 = "SEI2018"
 
 
 @strawberry.type
@@ -66,7 +64,7 @@ class NetworksQuery:
         info: Info,
         institution_id: str | None = None,
         industry_id: str | None = None,
-        scheme: IndustrySchemeInput = IndustrySchemeInput.GBT4754,
+        scheme: IndustryScheme = IndustryScheme.GBT4754,
         depth: int = 1,
         limit: int = 200,
     ) -> Network:
