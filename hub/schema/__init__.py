@@ -25,6 +25,7 @@ from hub.schema.patent_queries import PatentQuery
 from hub.schema.reference import Industry, IpcClass, Ministry, Province
 from hub.schema.reference_queries import ReferenceQuery
 from hub.schema.statistics import StatisticsQuery
+from hub.schema.viewer import ViewerQuery
 
 QUERIES: list[type] = [
     PatentQuery,
@@ -35,6 +36,7 @@ QUERIES: list[type] = [
     NetworksQuery,
     MatchingQuery,
     AuditQuery,
+    ViewerQuery,
 ]
 
 MUTATIONS: list[type] = [WorkflowMutation]
