@@ -12,8 +12,6 @@ from typing import Any
 
 import pytest
 import pytest_asyncio
-import strawberry
-from strawberry.tools import merge_types
 
 from graph.config import Neo4jSettings
 from graph.db import AsyncGraph, Graph
@@ -21,11 +19,7 @@ from graph.ingest.values import make_app_no
 from graph.vocab import Role
 from hub.auth.principal import Principal
 from hub.context import Context
-from hub.schema.audit import AuditQuery
-from hub.schema.matching import MatchingQuery
-from hub.schema.mutations import WorkflowMutation
-from hub.schema.networks import NetworksQuery
-from hub.schema.statistics import StatisticsQuery
+from hub.schema import build_schema
 
 
 def app(n: int) -> str:
@@ -211,10 +205,8 @@ def load(graph: Graph) -> None:
     graph.write(FIXTURE_REST, {"p": [P[n] for n in range(1, 12)], "e1": E1, "e2": E2, "e3": E3})
 
 
-SCHEMA = strawberry.Schema(
-    query=merge_types("Query", (StatisticsQuery, NetworksQuery, MatchingQuery, AuditQuery)),
-    mutation=merge_types("Mutation", (WorkflowMutation,)),
-)
+# The hub's real schema (Query and Mutation merged from every group).
+SCHEMA = build_schema()
 
 
 def principal(role: Role, scope: str | None = None) -> Principal:

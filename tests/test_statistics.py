@@ -293,7 +293,7 @@ DORMANT = """
 query ($asOf: Date!, $first: Int! = 20, $after: String) {
   dormantStateFunded(asOf: $asOf, first: $first, after: $after) {
     grantedBefore totalCount byProvince { key patents }
-    edges { cursor node { appNo grantDate institutionName } } hasNextPage endCursor
+    edges { cursor node { appNo grantDate institution { name } } } hasNextPage endCursor
   }
 }
 """
@@ -309,7 +309,7 @@ async def test_dormant_list_and_paging(agraph: AsyncGraph, data: Graph) -> None:
     assert d["totalCount"] == 2
     assert {b["key"]: b["patents"] for b in d["byProvince"]} == {"11": 1, "33": 1}
     assert [e["node"]["appNo"] for e in d["edges"]] == [P[6]]
-    assert d["edges"][0]["node"]["institutionName"] == "浙江乙大学"
+    assert d["edges"][0]["node"]["institution"]["name"] == "浙江乙大学"
     assert d["hasNextPage"] is True
     out, _ = await run(
         agraph, NATIONAL, DORMANT, {"asOf": "2024-07-01", "first": 1, "after": d["endCursor"]}

@@ -16,8 +16,8 @@ from hub.context import Context
 from hub.errors import BadUserInput, Forbidden, NotFound
 from hub.resolvers import paging
 from hub.resolvers.scoped import params, statement
-from hub.resolvers.statistics import brief
 from hub.schema.matching import MatchReason, PatentMatch, ReasonKind
+from hub.schema.patent import Patent
 
 WEIGHTS: dict[ReasonKind, float] = {
     ReasonKind.SHARED_IPC: 30.0,
@@ -125,7 +125,7 @@ def score(enterprise: dict[str, Any], row: dict[str, Any]) -> PatentMatch:
             )
         )
     total = round(sum(r.contribution for r in reasons), 2)
-    return PatentMatch(patent=brief(p), score=total, reasons=reasons)
+    return PatentMatch(patent=Patent.from_row(row["row"]), score=total, reasons=reasons)
 
 
 async def patent_matches(ctx: Context, credit_code: str, first: int) -> list[PatentMatch]:

@@ -2,7 +2,8 @@
 
 A statement in ``graph/cypher/`` marks where a scope rule goes with ``__PATENT_SCOPE__``,
 ``__EVALUATION_SCOPE__`` … (one marker per entity of ``graph.scope``) and
-``__OVERSIGHT__`` (the statistics rule of ``graph/cypher/statistics/oversight.cypher``).
+``__OVERSIGHT__`` (the statistics rule of ``graph/cypher/statistics/oversight.cypher``);
+``{{…}}`` placeholders of ``hub.resolvers.cypher`` (e.g. the ``Patent`` row) work too.
 The rules read only ``$scope``, so no caller input ever enters the text.
 """
 
@@ -14,6 +15,7 @@ from typing import Any
 from graph import cypher, scope
 from graph.vocab import Role
 from hub.auth.principal import Principal
+from hub.resolvers.cypher import render
 
 
 @cache
@@ -44,7 +46,9 @@ def statement(name: str, role: Role) -> str:
             text = text.replace(marker, scope.predicate(entity, role))
     if "__OVERSIGHT__" in text:
         text = text.replace("__OVERSIGHT__", oversight(role))
-    return text
+    # ``{{include.patent/row}}`` and friends: the shared projections of
+    # ``graph/cypher/queries/`` (private fields decided per role, in the database).
+    return render(text, role) if "{{" in text else text
 
 
 def params(principal: Principal, **extra: Any) -> dict[str, Any]:

@@ -23,6 +23,7 @@ from hub.context import Context
 from hub.errors import BadUserInput, Forbidden, NotFound
 from hub.resolvers import paging
 from hub.resolvers.scoped import params, statement
+from hub.schema.patent import Patent
 from hub.schema.statistics import (
     Bucket,
     Consensus,
@@ -32,7 +33,6 @@ from hub.schema.statistics import (
     GroupBy,
     LibraryBreakdown,
     MilestoneStatus,
-    PatentBrief,
     ProgressReport,
     ProgressRow,
     QuarterFigures,
@@ -353,7 +353,7 @@ async def dormant_state_funded(
     counts = await ctx.graph.read(statement("statistics/dormant_counts", p.role), args)
     page = await ctx.graph.read(statement("statistics/dormant_page", p.role), args)
     edges = [
-        DormantEdge(cursor=paging.encode(skip + n), node=brief(r["patent"]))
+        DormantEdge(cursor=paging.encode(skip + n), node=Patent.from_row(r["row"]))
         for n, r in enumerate(page[:limit])
     ]
     return DormantConnection(
@@ -364,26 +364,6 @@ async def dormant_state_funded(
         edges=edges,
         has_next_page=len(page) > limit,
         end_cursor=edges[-1].cursor if edges else None,
-    )
-
-
-def native_date(value: Any) -> date | None:
-    if value is None:
-        return None
-    to_native = getattr(value, "to_native", None)
-    result = to_native() if to_native else value
-    return result if isinstance(result, date) else None
-
-
-def brief(p: dict[str, Any]) -> PatentBrief:
-    return PatentBrief(
-        app_no=p["appNo"],
-        title=p.get("title"),
-        ipc_main=p.get("ipcMain"),
-        grant_date=native_date(p.get("grantDate")),
-        province_code=p.get("provinceCode"),
-        institution_id=p.get("institutionId"),
-        institution_name=p.get("institutionName"),
     )
 
 

@@ -7,7 +7,7 @@ from enum import Enum
 import strawberry
 
 from hub.context import Context
-from hub.schema.statistics import PatentBrief
+from hub.schema.patent import Patent
 
 Info = strawberry.Info[Context, None]
 
@@ -32,7 +32,7 @@ class MatchReason:
 
 @strawberry.type
 class PatentMatch:
-    patent: PatentBrief
+    patent: Patent
     score: float = strawberry.field(description="Sum of the contributions, 0–100")
     reasons: list[MatchReason]
 

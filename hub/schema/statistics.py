@@ -14,6 +14,7 @@ from enum import Enum
 import strawberry
 
 from hub.context import Context
+from hub.schema.patent import Patent
 
 Info = strawberry.Info[Context, None]
 
@@ -106,20 +107,9 @@ class LibraryBreakdown:
 
 
 @strawberry.type
-class PatentBrief:
-    app_no: str
-    title: str | None
-    ipc_main: str | None
-    grant_date: date | None
-    province_code: str | None
-    institution_id: str | None
-    institution_name: str | None
-
-
-@strawberry.type
 class DormantEdge:
     cursor: str
-    node: PatentBrief
+    node: Patent
 
 
 @strawberry.type(

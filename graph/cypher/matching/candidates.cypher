@@ -33,7 +33,5 @@ CALL (p) {
     AND __EVALUATION_SCOPE__
   RETURN collect(v {.prospect, .willingness, by: o.name}) AS priors
 }
-OPTIONAL MATCH (i:Institution {id: p.institutionId})
-RETURN p {.appNo, .title, .abstract, .ipcMain, .ipcCodes, .grantDate, .provinceCode,
-          .institutionId, institutionName: i.name} AS patent,
-       industries, priors
+RETURN p {.appNo, .title, .abstract, .ipcMain, .ipcCodes, .provinceCode} AS patent,
+       {{include.patent/row}} AS row, industries, priors

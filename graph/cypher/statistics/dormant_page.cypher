@@ -6,8 +6,6 @@ WHERE p.stateFunded = true AND p.grantDate < $cutoff
   AND none(s IN coalesce(p.implStatuses, []) WHERE s IN $excused)
   AND NOT EXISTS { (p)<-[:OF_PATENT]-(:Transaction) }
   AND __PATENT_SCOPE__
-OPTIONAL MATCH (i:Institution {id: p.institutionId})
-RETURN p {.appNo, .title, .ipcMain, .grantDate, .provinceCode, .institutionId,
-          institutionName: i.name} AS patent
+RETURN {{include.patent/row}} AS row
 ORDER BY p.grantDate, p.appNo
 SKIP $skip LIMIT $limit
