@@ -25,8 +25,9 @@ from graph.demo.files import HEADERS, Chunked, Entry, FileSink
 from graph.demo.generate import Directory, Generator, Sizes
 from graph.demo.world import World, read_institutions, reference_world
 
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2
 CHUNK = 50_000
+OWN_FILES_UP_TO = 20_000  # larger sets: 60 institutions upload their own inventory file
 
 
 class DemoImportError(RuntimeError):
@@ -73,7 +74,7 @@ def write_demo(
             out.write(row)
         out.close()
         people += out.entries
-    sink = FileSink(folder, chunk)
+    sink = FileSink(folder, chunk, own_files=None if patents <= OWN_FILES_UP_TO else 60)
     tally = Generator(world, patents, seed).run(sink)
     entries = people + sink.close()
     manifest.write_text(
@@ -145,4 +146,13 @@ def load_demo(graph: Graph, patents: int = 3000, seed: int = 2024) -> dict[str, 
     return summary
 
 
-__all__ = ["HEADERS", "DemoImportError", "load_demo", "write_demo"]
+__all__ = [
+    "HEADERS",
+    "DemoImportError",
+    "FileResult",
+    "counts",
+    "import_files",
+    "load_demo",
+    "world_of",
+    "write_demo",
+]

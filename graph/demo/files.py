@@ -186,27 +186,29 @@ class Chunked:
     kind: str
     suffix: str
     size: int
+    starts: str | None = None  # a row starts a record only when this column is filled
     entries: list[Entry] = field(default_factory=list)
     _out: IO[str] | None = None
     _writer: _Writer | None = None
-    _rows: int = 0
+    rows: int = 0
 
     def write(self, row: Row) -> None:
-        if self._writer is None or self._rows >= self.size:
+        full = self.rows >= self.size and (self.starts is None or bool(row.get(self.starts)))
+        if self._writer is None or full:
             self.close()
             name = f"{self.kind}-{len(self.entries) + 1:04d}{self.suffix}"
             self._out = (self.folder / name).open("w", encoding="utf-8", newline="")
             self._writer = _Writer(self._out, HEADERS[self.kind], self.suffix)
             self.entries.append(Entry(self.kind, name))
         self._writer.write(row)
-        self._rows += 1
+        self.rows += 1
 
     def close(self) -> None:
         if self._out is not None:
             self._out.close()
             last = self.entries[-1]
-            self.entries[-1] = Entry(last.kind, last.path, last.institution, self._rows)
-        self._out, self._writer, self._rows = None, None, 0
+            self.entries[-1] = Entry(last.kind, last.path, last.institution, self.rows)
+        self._out, self._writer, self.rows = None, None, 0
 
 
 @dataclass
@@ -217,13 +219,19 @@ class FileSink:
     chunk: int = 50_000
     xlsx_max_rows: int = 3_000  # larger institutions upload CSV (openpyxl is slow)
     xlsx_max_files: int = 8  # enough to exercise the template; each costs ~0.4 s
+    # Institutions with a file of their own; the others' rows go to chunked files imported
+    # without ``--institution`` (each file import has a fixed cost: thousands of files
+    # would measure that cost, not the ingest). None: every institution has its own file.
+    own_files: int | None = None
     patents: Chunked = field(init=False)
     evaluations: Chunked = field(init=False)
     transactions: Chunked = field(init=False)
     inventories: list[Entry] = field(default_factory=list)
+    batched: Chunked = field(init=False)
 
     def __post_init__(self) -> None:
         (self.folder / "inventory").mkdir(parents=True, exist_ok=True)
+        self.batched = Chunked(self.folder, "inventory", ".csv", self.chunk, starts="申请号")
         self.patents = Chunked(self.folder, "patents", ".csv", self.chunk)
         self.evaluations = Chunked(self.folder, "evaluations", ".jsonl", self.chunk)
         self.transactions = Chunked(self.folder, "transactions", ".csv", self.chunk)
@@ -239,6 +247,10 @@ class FileSink:
 
     def inventory(self, inst: Inst, rows: list[Row]) -> None:
         """Institutions take turns: the real template, CSV, JSON Lines."""
+        if self.own_files is not None and len(self.inventories) >= self.own_files:
+            for row in rows:
+                self.batched.write(row)
+            return
         turn = len(self.inventories) % 3
         xlsx = sum(e.path.endswith(".xlsx") for e in self.inventories)
         if turn == 0 and len(rows) <= self.xlsx_max_rows and xlsx < self.xlsx_max_files:
@@ -250,11 +262,12 @@ class FileSink:
         self.inventories.append(Entry("inventory", name, inst.id, len(rows)))
 
     def close(self) -> list[Entry]:
-        for chunked in (self.patents, self.evaluations, self.transactions):
+        for chunked in (self.patents, self.evaluations, self.transactions, self.batched):
             chunked.close()
         return [
             *self.patents.entries,
             *self.inventories,
+            *self.batched.entries,
             *self.evaluations.entries,
             *self.transactions.entries,
         ]
