@@ -28,6 +28,10 @@ def app(n: int) -> str:
 
 
 P = {n: app(n) for n in range(1, 12)}
+U1 = "4111010001"  # Beijing, MOE, pilot + demonstration university
+U2 = "4133010002"  # Zhejiang, locally run
+U3 = "RI-ZJ0003"  # Zhejiang research institute under MOE
+INV_A, INV_B, INV_C, INV_D = (f"{U1}/张三", f"{U1}/李四", f"{U1}/王五", f"{U3}/赵六")
 E1 = "91330000MA00000011"  # Zhejiang, industry 38 (electrical machinery)
 E2 = "91110000MA00000022"  # Beijing, industry 38 too ("similar" to E1)
 E3 = "91330000MA00000033"  # Zhejiang, no deals, no evaluations
@@ -45,12 +49,13 @@ CREATE (s1:Industry {id: 'SEI2018:1', scheme: 'SEI2018', code: '1',
 CREATE (s11:Industry {id: 'SEI2018:1.1', scheme: 'SEI2018', code: '1.1',
                       name: '下一代信息网络产业', level: 2})-[:PART_OF]->(s1)
 
-// U1: Beijing, MOE, pilot + demonstration. U2: Zhejiang, local. U3: Zhejiang, MOE.
-CREATE (u1:Institution {id: 'U1', name: '北京甲大学', provinceCode: '11', ministryCode: 'MOE',
+// U1 (4111010001): Beijing, MOE, pilot + demonstration. U2 (4133010002): Zhejiang,
+// local. U3 (RI-ZJ0003): Zhejiang, MOE.
+CREATE (u1:Institution {id: $u1, name: '北京甲大学', provinceCode: '11', ministryCode: 'MOE',
                         pilot: true, demonstration: true})-[:LOCATED_IN]->(bj)
-CREATE (u2:Institution {id: 'U2', name: '浙江乙大学', provinceCode: '33', ministryCode: null,
+CREATE (u2:Institution {id: $u2, name: '浙江乙大学', provinceCode: '33', ministryCode: null,
                         pilot: false, demonstration: false})-[:LOCATED_IN]->(zj)
-CREATE (u3:Institution {id: 'U3', name: '浙江丙研究所', provinceCode: '33', ministryCode: 'MOE',
+CREATE (u3:Institution {id: $u3, name: '浙江丙研究所', provinceCode: '33', ministryCode: 'MOE',
                         pilot: false, demonstration: false})-[:LOCATED_IN]->(zj)
 CREATE (u1)-[:SUPERVISED_BY]->(moe), (u3)-[:SUPERVISED_BY]->(moe)
 
@@ -69,7 +74,7 @@ CREATE (p)-[:IN_INDUSTRY {source: 'DECLARED'}]->(x)
 
 FIXTURE_REST = """
 MATCH (c38:Industry {id: 'GBT4754:38'}), (bj:Province {code: '11'}), (zj:Province {code: '33'})
-MATCH (u1:Institution {id: 'U1'}), (u2:Institution {id: 'U2'}), (u3:Institution {id: 'U3'})
+MATCH (u1:Institution {id: $u1}), (u2:Institution {id: $u2}), (u3:Institution {id: $u3})
 MATCH (p1:Patent {appNo: $p[0]}), (p2:Patent {appNo: $p[1]}), (p4:Patent {appNo: $p[3]}),
       (p5:Patent {appNo: $p[4]}), (p9:Patent {appNo: $p[8]}), (p10:Patent {appNo: $p[9]})
 CREATE (e1:Enterprise {creditCode: $e1, name: '浙江锂能科技有限公司', provinceCode: '33'})
@@ -111,10 +116,10 @@ CREATE (x1)-[:SUBMITTED]->(:Evaluation {id: 'V3', evaluatorKind: 'EXPERT', prosp
         score: 90.0, willingness: 'STRONG'})-[:EVALUATES]->(p1)
 
 // Inventors: A, B, C of U1; D of U3. P1, P2: A+B. P4: B+C. P10: C+D.
-CREATE (a:Inventor {id: 'U1/张三', name: '张三', institutionId: 'U1'})
-CREATE (b:Inventor {id: 'U1/李四', name: '李四', institutionId: 'U1'})
-CREATE (c:Inventor {id: 'U1/王五', name: '王五', institutionId: 'U1'})
-CREATE (d:Inventor {id: 'U3/赵六', name: '赵六', institutionId: 'U3'})
+CREATE (a:Inventor {id: $u1 + '/张三', name: '张三', institutionId: $u1})
+CREATE (b:Inventor {id: $u1 + '/李四', name: '李四', institutionId: $u1})
+CREATE (c:Inventor {id: $u1 + '/王五', name: '王五', institutionId: $u1})
+CREATE (d:Inventor {id: $u3 + '/赵六', name: '赵六', institutionId: $u3})
 CREATE (a)-[:INVENTED]->(p1), (b)-[:INVENTED]->(p1), (a)-[:INVENTED]->(p2),
        (b)-[:INVENTED]->(p2), (b)-[:INVENTED]->(p4), (c)-[:INVENTED]->(p4),
        (c)-[:INVENTED]->(p10), (d)-[:INVENTED]->(p10)
@@ -144,7 +149,7 @@ def patents() -> list[dict[str, Any]]:
         # U1 (Beijing, MOE, pilot): 4 valid patents, 3 inventoried, 2 screened in.
         _patent(
             1,
-            "U1",
+            U1,
             ["GBT4754:38", "SEI2018:1.1"],
             title="锂电池正极材料及其制备方法",
             abstract="提高容量",
@@ -157,20 +162,20 @@ def patents() -> list[dict[str, Any]]:
             rating=4,
             grantDate=date(2020, 1, 1),
         ),
-        _patent(2, "U1", ["GBT4754:I"], inventoryState="SCREENED_IN", maturity="SAMPLE", rating=2),
+        _patent(2, U1, ["GBT4754:I"], inventoryState="SCREENED_IN", maturity="SAMPLE", rating=2),
         _patent(
             3,
-            "U1",
+            U1,
             inventoryState="SCREENED_OUT",
             stateFunded=True,
             grantDate=date(2018, 1, 1),
             implStatuses=["OWNERSHIP_DISPUTE"],
         ),
-        _patent(4, "U1", ["GBT4754:C"], stateFunded=True, grantDate=date(2018, 5, 1)),
+        _patent(4, U1, ["GBT4754:C"], stateFunded=True, grantDate=date(2018, 5, 1)),
         # U2 (Zhejiang, local): 4 valid patents, 1 inventoried (screened in).
         _patent(
             5,
-            "U2",
+            U2,
             ["GBT4754:C"],
             title="一种污水处理装置",
             ipcMain="C02F1/00",
@@ -180,20 +185,20 @@ def patents() -> list[dict[str, Any]]:
             maturity="PILOT",
             rating=4,
         ),
-        _patent(6, "U2", stateFunded=True, grantDate=date(2017, 3, 1)),
-        _patent(7, "U2", stateFunded=True, grantDate=date(2020, 1, 1)),
+        _patent(6, U2, stateFunded=True, grantDate=date(2017, 3, 1)),
+        _patent(7, U2, stateFunded=True, grantDate=date(2020, 1, 1)),
         _patent(
             8,
-            "U2",
+            U2,
             stateFunded=True,
             grantDate=date(2018, 2, 1),
             implemented=True,
             implStatuses=["SELF_INDUSTRIALISED"],
         ),
         # U3 (Zhejiang, MOE): 2 valid patents (P10 under open licence), 1 expired.
-        _patent(9, "U3", stateFunded=True, grantDate=date(2019, 6, 30)),
-        _patent(10, "U3", ["GBT4754:38"], grantDate=date(2018, 1, 1), openLicence=True),
-        _patent(11, "U3", legalStatus="EXPIRED", stateFunded=True, grantDate=date(2010, 1, 1)),
+        _patent(9, U3, stateFunded=True, grantDate=date(2019, 6, 30)),
+        _patent(10, U3, ["GBT4754:38"], grantDate=date(2018, 1, 1), openLicence=True),
+        _patent(11, U3, legalStatus="EXPIRED", stateFunded=True, grantDate=date(2010, 1, 1)),
     ]
 
 
@@ -201,8 +206,11 @@ def load(graph: Graph) -> None:
     from graph.migrate import wipe
 
     wipe(graph)
-    graph.write(FIXTURE, {"patents": patents()})
-    graph.write(FIXTURE_REST, {"p": [P[n] for n in range(1, 12)], "e1": E1, "e2": E2, "e3": E3})
+    ids = {"u1": U1, "u2": U2, "u3": U3}
+    graph.write(FIXTURE, {"patents": patents(), **ids})
+    graph.write(
+        FIXTURE_REST, {"p": [P[n] for n in range(1, 12)], "e1": E1, "e2": E2, "e3": E3, **ids}
+    )
 
 
 # The hub's real schema (Query and Mutation merged from every group).

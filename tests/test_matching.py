@@ -9,7 +9,7 @@ import pytest
 from graph.db import AsyncGraph, Graph
 from graph.vocab import Role
 from hub.resolvers.matching import bigrams, ipc_overlap, lucene_text, text_similarity
-from tests.analytics_fixture import E1, E2, E3, NATIONAL, P, agraph, data, principal, run
+from tests.analytics_fixture import E1, E2, E3, NATIONAL, U1, P, agraph, data, principal, run
 
 __all__ = ["agraph", "data"]
 
@@ -80,7 +80,7 @@ async def test_enterprise_without_needs_or_industries(agraph: AsyncGraph, data: 
     [
         (Role.ENTERPRISE, E2, E1, "NOT_FOUND"),  # another enterprise: does not exist for it
         (Role.PROVINCE, "11", E1, "NOT_FOUND"),  # E1 is in Zhejiang
-        (Role.INSTITUTION, "U1", E1, "FORBIDDEN"),
+        (Role.INSTITUTION, U1, E1, "FORBIDDEN"),
         (Role.EXPERT, "X1", E1, "FORBIDDEN"),
         (Role.ANONYMOUS, None, E1, "FORBIDDEN"),
         (Role.NATIONAL, None, "91000000MA99999999", "NOT_FOUND"),

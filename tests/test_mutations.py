@@ -6,18 +6,20 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import httpx
 import pytest
 
 from graph.db import AsyncGraph, Graph
 from graph.vocab import Role
 from hub.auth.principal import Principal
-from tests.analytics_fixture import E1, E2, NATIONAL, P, agraph, data, principal, run
+from tests.analytics_fixture import E1, E2, NATIONAL, U1, U2, U3, P, agraph, data, principal, run
+from tests.conftest_http import TokenMinter, bearer
 
 __all__ = ["agraph", "data"]
 
-U1 = principal(Role.INSTITUTION, "U1")
-U2 = principal(Role.INSTITUTION, "U2")
-U3 = principal(Role.INSTITUTION, "U3")
+INST1 = principal(Role.INSTITUTION, U1)
+INST2 = principal(Role.INSTITUTION, U2)
+INST3 = principal(Role.INSTITUTION, U3)
 ENT1 = principal(Role.ENTERPRISE, E1)
 X1 = principal(Role.EXPERT, "X1")
 ZJ = principal(Role.PROVINCE, "33")
@@ -70,7 +72,7 @@ def inv(n: int, **extra: Any) -> dict[str, Any]:
 
 
 async def test_record_inventory(agraph: AsyncGraph, data: Graph) -> None:
-    out, errors = await run(agraph, U2, INVENTORY, inv(6))
+    out, errors = await run(agraph, INST2, INVENTORY, inv(6))
     assert errors == []
     assert out == {
         "recordInventory": {"appNo": P[6], "inventoryState": "SCREENED_IN", "transferable": True}
@@ -82,15 +84,15 @@ async def test_record_inventory(agraph: AsyncGraph, data: Graph) -> None:
     a = entries[0]["a"]
     assert (a["actorRole"], a["actorScope"], a["actorSubject"], a["target"]) == (
         "INSTITUTION",
-        "U2",
-        "test:INSTITUTION:U2",
+        U2,
+        f"test:INSTITUTION:{U2}",
         P[6],
     )
     assert json.loads(a["args"])["maturity"] == "PILOT"
     # Screened out: nothing else may be filled, and it leaves the catalogue.
     out, errors = await run(
         agraph,
-        U2,
+        INST2,
         INVENTORY,
         {"input": {"appNo": P[6], "implStatuses": ["UNSUITABLE"]}},
     )
@@ -101,18 +103,18 @@ async def test_record_inventory(agraph: AsyncGraph, data: Graph) -> None:
 @pytest.mark.parametrize(
     ("who", "variables", "code"),
     [
-        (U2, inv(1), "NOT_FOUND"),  # U1's patent: not visible to U2
-        (U2, inv(10), "FORBIDDEN"),  # U3's open-licence patent: visible, not U2's
+        (INST2, inv(1), "NOT_FOUND"),  # INST1's patent: not visible to INST2
+        (INST2, inv(10), "FORBIDDEN"),  # INST3's open-licence patent: visible, not INST2's
         (ENT1, inv(6), "FORBIDDEN"),
         (NATIONAL, inv(6), "FORBIDDEN"),
-        (U2, inv(6, rating=4), "BAD_USER_INPUT"),  # 4 stars need product and prospect
-        (U2, inv(6, rating=6), "BAD_USER_INPUT"),
-        (U2, inv(6, maturity=None), "BAD_USER_INPUT"),
-        (U2, inv(6, implStatuses=["UNSUITABLE"]), "BAD_USER_INPUT"),  # intents must be empty
-        (U2, inv(6, implStatuses=["LICENSED"]), "BAD_USER_INPUT"),  # amount required
-        (U2, inv(6, implStatuses=[]), "BAD_USER_INPUT"),
-        (U2, inv(6, intents=["TRANSFER"], intentDetails=["OPEN_LICENCE"]), "BAD_USER_INPUT"),
-        (U2, inv(6, appNo="12345"), "BAD_USER_INPUT"),
+        (INST2, inv(6, rating=4), "BAD_USER_INPUT"),  # 4 stars need product and prospect
+        (INST2, inv(6, rating=6), "BAD_USER_INPUT"),
+        (INST2, inv(6, maturity=None), "BAD_USER_INPUT"),
+        (INST2, inv(6, implStatuses=["UNSUITABLE"]), "BAD_USER_INPUT"),  # intents must be empty
+        (INST2, inv(6, implStatuses=["LICENSED"]), "BAD_USER_INPUT"),  # amount required
+        (INST2, inv(6, implStatuses=[]), "BAD_USER_INPUT"),
+        (INST2, inv(6, intents=["TRANSFER"], intentDetails=["OPEN_LICENCE"]), "BAD_USER_INPUT"),
+        (INST2, inv(6, appNo="12345"), "BAD_USER_INPUT"),
     ],
 )
 async def test_record_inventory_refused(
@@ -132,7 +134,7 @@ async def test_record_inventory_four_stars_with_descriptions(
         implStatuses=["LICENSED"],
         implAmount=12.5,
     )
-    _, errors = await run(agraph, U2, INVENTORY, v)
+    _, errors = await run(agraph, INST2, INVENTORY, v)
     assert errors == []
     row = data.read("MATCH (p:Patent {appNo: $a}) RETURN p {.*} AS p", {"a": P[7]})[0]["p"]
     assert (row["implemented"], row["implAmount"]) == (True, 12.5)
@@ -173,7 +175,7 @@ async def test_submit_evaluation(agraph: AsyncGraph, data: Graph) -> None:
         (X1, ev(10), "FORBIDDEN"),  # open licence: visible, but not assigned to X1
         (X1, ev(5), "NOT_FOUND"),
         (X1, ev(1), "CONFLICT"),  # X1 already evaluated P1 (V3)
-        (U1, ev(1), "FORBIDDEN"),
+        (INST1, ev(1), "FORBIDDEN"),
         (ENT1, ev(5, prospect=7), "BAD_USER_INPUT"),
         (ENT1, ev(5, score=101), "BAD_USER_INPUT"),
     ],
@@ -211,7 +213,7 @@ async def test_assign_experts(agraph: AsyncGraph, data: Graph) -> None:
         (ZJ, {"a": [P[4]], "x": ["X2"]}, "NOT_FOUND"),  # P4: Beijing, not transferable
         (ZJ, {"a": [P[5]], "x": ["X1"]}, "NOT_FOUND"),  # X1 is a Beijing expert
         (NATIONAL, {"a": [P[5]], "x": ["X9"]}, "NOT_FOUND"),
-        (U1, {"a": [P[1]], "x": ["X1"]}, "FORBIDDEN"),
+        (INST1, {"a": [P[1]], "x": ["X1"]}, "FORBIDDEN"),
         (NATIONAL, {"a": [], "x": ["X1"]}, "BAD_USER_INPUT"),
         (NATIONAL, {"a": ["bad"], "x": ["X1"]}, "BAD_USER_INPUT"),
     ],
@@ -285,7 +287,7 @@ def tx(n: int, **extra: Any) -> dict[str, Any]:
 
 
 async def test_register_transaction(agraph: AsyncGraph, data: Graph) -> None:
-    out, errors = await run(agraph, U2, REGISTER, tx(6, id="2024SC000123"))
+    out, errors = await run(agraph, INST2, REGISTER, tx(6, id="2024SC000123"))
     assert errors == []
     assert out == {"registerTransaction": {"id": "2024SC000123", "quarter": "2024Q3"}}
     rows = data.read(
@@ -293,7 +295,7 @@ async def test_register_transaction(agraph: AsyncGraph, data: Graph) -> None:
         "(t)-[:SELLER]->(i:Institution), (t)-[:BUYER]->(e:Enterprise) "
         "RETURN p.appNo AS a, i.id AS i, e.creditCode AS e, p.implemented AS impl",
     )
-    assert rows == [{"a": P[6], "i": "U2", "e": E2, "impl": True}]
+    assert rows == [{"a": P[6], "i": U2, "e": E2, "impl": True}]
     out, errors = await run(agraph, NATIONAL, REGISTER, tx(2, kind="TRANSFER"))
     assert errors == []
     assert out["registerTransaction"]["id"].startswith("TX-")  # type: ignore[index]
@@ -313,17 +315,17 @@ async def test_register_transaction(agraph: AsyncGraph, data: Graph) -> None:
 @pytest.mark.parametrize(
     ("who", "variables", "code"),
     [
-        (U2, tx(1), "NOT_FOUND"),
-        (U2, tx(10), "FORBIDDEN"),
+        (INST2, tx(1), "NOT_FOUND"),
+        (INST2, tx(10), "FORBIDDEN"),
         (ENT1, tx(5), "FORBIDDEN"),
         (ZJ, tx(5), "FORBIDDEN"),
-        (U2, tx(5, id="T2"), "CONFLICT"),  # already registered
+        (INST2, tx(5, id="T2"), "CONFLICT"),  # already registered
         (NATIONAL, tx(1, kind="TRANSFER"), "CONFLICT"),  # P1 was transferred (T1)
-        (U3, tx(10, kind="EXCLUSIVE_LICENCE"), "CONFLICT"),  # open licence
-        (U2, tx(5, buyerCreditCode="91000000MA99999999"), "NOT_FOUND"),
-        (U2, tx(5, date="2999-01-01"), "BAD_USER_INPUT"),
-        (U2, tx(5, paymentMode="ROYALTY"), "BAD_USER_INPUT"),
-        (U2, tx(5, amount=-1), "BAD_USER_INPUT"),
+        (INST3, tx(10, kind="EXCLUSIVE_LICENCE"), "CONFLICT"),  # open licence
+        (INST2, tx(5, buyerCreditCode="91000000MA99999999"), "NOT_FOUND"),
+        (INST2, tx(5, date="2999-01-01"), "BAD_USER_INPUT"),
+        (INST2, tx(5, paymentMode="ROYALTY"), "BAD_USER_INPUT"),
+        (INST2, tx(5, amount=-1), "BAD_USER_INPUT"),
     ],
 )
 async def test_register_transaction_refused(
@@ -339,16 +341,16 @@ WITHDRAW = "mutation ($a: String!) { withdrawOpenLicence(appNo: $a) { appNo open
 
 
 async def test_open_licence_round_trip(agraph: AsyncGraph, data: Graph) -> None:
-    out, errors = await run(agraph, U2, DECLARE, {"a": P[6]})
+    out, errors = await run(agraph, INST2, DECLARE, {"a": P[6]})
     assert (errors, out) == ([], {"declareOpenLicence": {"appNo": P[6], "openLicence": True}})
     # Now everyone, even anonymous, sees it.
     consensus = "query ($a: String!) { evaluationConsensus(appNo: $a) { count } }"
     out, errors = await run(agraph, principal(Role.ANONYMOUS), consensus, {"a": P[6]})
     assert (errors, out) == ([], {"evaluationConsensus": {"count": 0}})
-    await expect(agraph, data, U2, DECLARE, {"a": P[6]}, "CONFLICT")
-    out, errors = await run(agraph, U2, WITHDRAW, {"a": P[6]})
+    await expect(agraph, data, INST2, DECLARE, {"a": P[6]}, "CONFLICT")
+    out, errors = await run(agraph, INST2, WITHDRAW, {"a": P[6]})
     assert (errors, out) == ([], {"withdrawOpenLicence": {"appNo": P[6], "openLicence": False}})
-    await expect(agraph, data, U2, WITHDRAW, {"a": P[6]}, "CONFLICT")
+    await expect(agraph, data, INST2, WITHDRAW, {"a": P[6]}, "CONFLICT")
     _, errors = await run(agraph, principal(Role.ANONYMOUS), consensus, {"a": P[6]})
     assert errors == ["NOT_FOUND"]
     assert [e["a"]["action"] for e in audit(data)] == ["declareOpenLicence", "withdrawOpenLicence"]
@@ -357,10 +359,10 @@ async def test_open_licence_round_trip(agraph: AsyncGraph, data: Graph) -> None:
 @pytest.mark.parametrize(
     ("who", "query", "n", "code"),
     [
-        (U3, DECLARE, 9, "CONFLICT"),  # P9 has an exclusive licence (T4)
-        (U3, DECLARE, 11, "CONFLICT"),  # P11 has expired
-        (U2, DECLARE, 1, "NOT_FOUND"),
-        (U2, WITHDRAW, 10, "FORBIDDEN"),  # U3's
+        (INST3, DECLARE, 9, "CONFLICT"),  # P9 has an exclusive licence (T4)
+        (INST3, DECLARE, 11, "CONFLICT"),  # P11 has expired
+        (INST2, DECLARE, 1, "NOT_FOUND"),
+        (INST2, WITHDRAW, 10, "FORBIDDEN"),  # INST3's
         (NATIONAL, DECLARE, 6, "FORBIDDEN"),
     ],
 )
@@ -426,8 +428,8 @@ query ($first: Int! = 20, $after: String, $action: String, $actor: String) {
 
 
 async def test_audit_trail(agraph: AsyncGraph, data: Graph) -> None:
-    await run(agraph, U2, DECLARE, {"a": P[6]})
-    await run(agraph, U2, WITHDRAW, {"a": P[6]})
+    await run(agraph, INST2, DECLARE, {"a": P[6]})
+    await run(agraph, INST2, WITHDRAW, {"a": P[6]})
     await run(agraph, ENT1, NEED, {"t": "锂电池正极材料"})
     out, errors = await run(agraph, NATIONAL, TRAIL, {"first": 2})
     assert errors == []
@@ -439,13 +441,13 @@ async def test_audit_trail(agraph: AsyncGraph, data: Graph) -> None:
     assert [e["node"]["action"] for e in t["edges"]] == ["declareOpenLicence"]
     assert t["edges"][0]["node"]["args"] == {"fee": 2.0}
     assert t["hasNextPage"] is False
-    out, _ = await run(agraph, NATIONAL, TRAIL, {"actor": "U2"})
+    out, _ = await run(agraph, NATIONAL, TRAIL, {"actor": U2})
     assert out["auditTrail"]["totalCount"] == 2  # type: ignore[index]
     out, _ = await run(agraph, NATIONAL, TRAIL, {"action": "stateTechNeed"})
     assert out["auditTrail"]["edges"][0]["node"]["actorScope"] == E1  # type: ignore[index]
 
 
-@pytest.mark.parametrize("who", [ZJ, U1, ENT1, X1, principal(Role.MINISTRY, "MOE")])
+@pytest.mark.parametrize("who", [ZJ, INST1, ENT1, X1, principal(Role.MINISTRY, "MOE")])
 async def test_audit_trail_is_national_only(
     agraph: AsyncGraph, data: Graph, who: Principal
 ) -> None:
@@ -456,3 +458,46 @@ async def test_audit_trail_is_national_only(
 async def test_audit_trail_bad_cursor(agraph: AsyncGraph, data: Graph) -> None:
     _, errors = await run(agraph, NATIONAL, TRAIL, {"after": "e30="})
     assert errors == ["BAD_USER_INPUT"]
+
+
+# --- over HTTP ---------------------------------------------------------------------------
+
+
+def test_workflow_over_http(hub_server: str, mint_token: TokenMinter, data: Graph) -> None:
+    """Token → principal → scoped statistics, mutation and audit trail, end to end."""
+    u2 = bearer(mint_token("INSTITUTION", U2))
+    nat = bearer(mint_token("NATIONAL"))
+    zj = bearer(mint_token("PROVINCE", "33"))
+
+    def post(headers: dict[str, str], query: str, variables: dict[str, Any]) -> dict[str, Any]:
+        r = httpx.post(
+            f"{hub_server}/graphql",
+            json={"query": query, "variables": variables},
+            headers=headers,
+            timeout=30,
+        )
+        body: dict[str, Any] = r.json()
+        return body
+
+    body = post(u2, INVENTORY, inv(6))
+    assert body.get("errors") is None
+    assert body["data"]["recordInventory"]["transferable"] is True
+    body = post(u2, INVENTORY, inv(1))
+    assert [e["extensions"]["code"] for e in body["errors"]] == ["NOT_FOUND"]
+    body = post(
+        zj,
+        'query { inventoryProgress(asOf: "2024-07-01", by: INSTITUTION) '
+        "{ rows { key inventoried } } }",
+        {},
+    )
+    rows = {r["key"]: r["inventoried"] for r in body["data"]["inventoryProgress"]["rows"]}
+    assert rows == {U2: 2, U3: 0}  # P6 now inventoried; INST1 not counted
+    body = post(zj, TRAIL, {})
+    assert [e["extensions"]["code"] for e in body["errors"]] == ["FORBIDDEN"]
+    body = post(nat, TRAIL, {})
+    entry = body["data"]["auditTrail"]["edges"][0]["node"]
+    assert (entry["action"], entry["actorRole"], entry["actorScope"]) == (
+        "recordInventory",
+        "INSTITUTION",
+        U2,
+    )

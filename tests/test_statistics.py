@@ -8,7 +8,7 @@ import pytest
 
 from graph.db import AsyncGraph, Graph
 from graph.vocab import Role
-from tests.analytics_fixture import E1, NATIONAL, P, agraph, data, principal, run
+from tests.analytics_fixture import E1, NATIONAL, U1, U2, U3, P, agraph, data, principal, run
 
 __all__ = ["agraph", "data"]
 
@@ -35,15 +35,15 @@ async def test_progress_by_institution_at_the_june_deadline(
     assert errors == []
     rows = _rows(out)
     # U1 is a pilot/demonstration university: 100 % by 2024-06-30 (3 of 4 inventoried).
-    assert (rows["U1"]["patents"], rows["U1"]["inventoried"], rows["U1"]["screenedIn"]) == (4, 3, 2)
-    assert rows["U1"]["percent"] == 75.0
-    assert rows["U1"]["targetPercent"] == 100.0
-    assert (rows["U1"]["required"], rows["U1"]["missing"], rows["U1"]["behind"]) == (4, 1, True)
-    assert rows["U1"]["deadline"] == "2024-06-30"
+    assert (rows[U1]["patents"], rows[U1]["inventoried"], rows[U1]["screenedIn"]) == (4, 3, 2)
+    assert rows[U1]["percent"] == 75.0
+    assert rows[U1]["targetPercent"] == 100.0
+    assert (rows[U1]["required"], rows[U1]["missing"], rows[U1]["behind"]) == (4, 1, True)
+    assert rows[U1]["deadline"] == "2024-06-30"
     # U2, U3: others, 30 % (rounded up): 2 of 4 and 1 of 2 required.
-    assert (rows["U2"]["patents"], rows["U2"]["inventoried"], rows["U2"]["required"]) == (4, 1, 2)
-    assert rows["U2"]["missing"] == 1
-    assert (rows["U3"]["patents"], rows["U3"]["inventoried"], rows["U3"]["required"]) == (2, 0, 1)
+    assert (rows[U2]["patents"], rows[U2]["inventoried"], rows[U2]["required"]) == (4, 1, 2)
+    assert rows[U2]["missing"] == 1
+    assert (rows[U3]["patents"], rows[U3]["inventoried"], rows[U3]["required"]) == (2, 0, 1)
     total = out["inventoryProgress"]["total"]  # type: ignore[index]
     assert total == {
         "patents": 10,
@@ -61,7 +61,7 @@ async def test_progress_targets_follow_as_of(agraph: AsyncGraph, data: Graph) ->
     assert all(r["missing"] == 0 and r["deadline"] is None for r in _rows(before).values())
     after, _ = await run(agraph, NATIONAL, PROGRESS, {"asOf": "2025-01-01", "by": "INSTITUTION"})
     rows = _rows(after)
-    assert {k: r["missing"] for k, r in rows.items()} == {"U1": 1, "U2": 3, "U3": 2}
+    assert {k: r["missing"] for k, r in rows.items()} == {U1: 1, U2: 3, U3: 2}
     assert {r["deadline"] for r in rows.values()} == {"2024-12-31"}
 
 
@@ -91,12 +91,12 @@ async def test_progress_by_province_and_ministry(agraph: AsyncGraph, data: Graph
 @pytest.mark.parametrize(
     ("role", "scope", "institutions"),
     [
-        (Role.NATIONAL, None, {"U1", "U2", "U3"}),
-        (Role.MINISTRY, "MOE", {"U1", "U3"}),
-        (Role.PROVINCE, "33", {"U2", "U3"}),  # P1 of U1 is transferable, yet not counted
-        (Role.PROVINCE, "11", {"U1"}),
-        (Role.INSTITUTION, "U2", {"U2"}),
-        (Role.INSTITUTION, "U3", {"U3"}),
+        (Role.NATIONAL, None, {U1, U2, U3}),
+        (Role.MINISTRY, "MOE", {U1, U3}),
+        (Role.PROVINCE, "33", {U2, U3}),  # P1 of U1 is transferable, yet not counted
+        (Role.PROVINCE, "11", {U1}),
+        (Role.INSTITUTION, U2, {U2}),
+        (Role.INSTITUTION, U3, {U3}),
     ],
 )
 async def test_progress_counts_only_institutions_in_scope(
@@ -107,7 +107,7 @@ async def test_progress_counts_only_institutions_in_scope(
     )
     assert errors == []
     assert set(_rows(out)) == institutions
-    expected = {"U1": 4, "U2": 4, "U3": 2}
+    expected = {U1: 4, U2: 4, U3: 2}
     assert out["inventoryProgress"]["total"]["patents"] == sum(  # type: ignore[index]
         expected[i] for i in institutions
     )
@@ -128,7 +128,7 @@ async def test_behind_only(agraph: AsyncGraph, data: Graph) -> None:
     out, _ = await run(
         agraph, NATIONAL, PROGRESS, {"asOf": "2024-07-01", "by": "INSTITUTION", "behind": True}
     )
-    assert set(_rows(out)) == {"U1", "U2", "U3"}
+    assert set(_rows(out)) == {U1, U2, U3}
     out, _ = await run(
         agraph, NATIONAL, PROGRESS, {"asOf": "2024-03-01", "by": "INSTITUTION", "behind": True}
     )
@@ -274,7 +274,7 @@ async def test_resource_library(agraph: AsyncGraph, data: Graph) -> None:
     ("role", "scope", "total"),
     [
         (Role.ENTERPRISE, E1, 2),  # the transferable catalogue: P1, P5
-        (Role.INSTITUTION, "U2", 1),  # its own P5
+        (Role.INSTITUTION, U2, 1),  # its own P5
         (Role.MINISTRY, "MOE", 2),  # P1, P2
         (Role.PROVINCE, "11", 3),  # P1, P2 + transferable P5
         (Role.ANONYMOUS, None, 0),  # only the open-licence P10, not screened in
@@ -328,7 +328,7 @@ async def test_dormant_list_and_paging(agraph: AsyncGraph, data: Graph) -> None:
         (Role.PROVINCE, "33", {6}),
         (Role.PROVINCE, "11", {4}),
         (Role.MINISTRY, "MOE", {4}),
-        (Role.INSTITUTION, "U2", {6}),
+        (Role.INSTITUTION, U2, {6}),
         (Role.ENTERPRISE, E1, set()),
         (Role.ANONYMOUS, None, set()),
     ],
@@ -380,7 +380,7 @@ async def test_consensus(agraph: AsyncGraph, data: Graph) -> None:
         (Role.PROVINCE, "33", 1),  # only V1, by a Zhejiang enterprise
         (Role.ENTERPRISE, E1, 1),  # its own
         (Role.EXPERT, "X1", 1),  # its own
-        (Role.INSTITUTION, "U1", 3),
+        (Role.INSTITUTION, U1, 3),
     ],
 )
 async def test_consensus_counts_only_visible_evaluations(
@@ -394,7 +394,7 @@ async def test_consensus_counts_only_visible_evaluations(
 
 
 async def test_consensus_not_found(agraph: AsyncGraph, data: Graph) -> None:
-    _, errors = await run(agraph, principal(Role.INSTITUTION, "U2"), CONSENSUS, {"appNo": P[1]})
+    _, errors = await run(agraph, principal(Role.INSTITUTION, U2), CONSENSUS, {"appNo": P[1]})
     assert errors == ["NOT_FOUND"]
     _, errors = await run(agraph, NATIONAL, CONSENSUS, {"appNo": "nonsense"})
     assert errors == ["BAD_USER_INPUT"]
