@@ -155,6 +155,17 @@ class Role(Enum):
     ANONYMOUS = "ANONYMOUS"
 
 
+class ChangeKind(Enum):
+    """What made a patent's content change (the change feed, ``connectors/feed.py``)."""
+
+    PATENT = "PATENT"
+    INVENTORY = "INVENTORY"
+    EVALUATION = "EVALUATION"
+    TRANSACTION = "TRANSACTION"
+    MUTATION = "MUTATION"
+    REFRESH = "REFRESH"
+
+
 LABELS: dict[Enum, str] = {
     InstitutionKind.UNIVERSITY: "高校",
     InstitutionKind.RESEARCH_INSTITUTE: "科研机构",
@@ -241,6 +252,17 @@ LABELS: dict[Enum, str] = {
     Role.EXPERT: "专家",
     Role.ANONYMOUS: "公众",
 }
+
+LABELS.update(
+    {
+        ChangeKind.PATENT: "基础信息变更",
+        ChangeKind.INVENTORY: "盘点结果变更",
+        ChangeKind.EVALUATION: "评价变更",
+        ChangeKind.TRANSACTION: "交易变更",
+        ChangeKind.MUTATION: "在线操作变更",
+        ChangeKind.REFRESH: "核对发现变更",
+    }
+)
 
 # Wording of the inventory template that differs from the labels above.
 _EXTRA_WORDING: dict[str, Enum] = {

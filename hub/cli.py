@@ -102,6 +102,12 @@ def _accounts(args: argparse.Namespace) -> int:
     return 0
 
 
+def _connectors(args: argparse.Namespace) -> int:
+    from connectors.cli import main as connectors_main
+
+    return connectors_main(args)
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="patent-hub", description="存量专利盘活 data hub")
     sub = p.add_subparsers(dest="command", required=True)
@@ -149,6 +155,10 @@ def parser() -> argparse.ArgumentParser:
     create.add_argument("--scope", default=None)
     create.add_argument("--name", default=None)
     acc.set_defaults(handler=_accounts)
+
+    from connectors.cli import add_parser as connectors_parser
+
+    connectors_parser(sub).set_defaults(handler=_connectors)
     return p
 
 

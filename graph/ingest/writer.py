@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 
+from connectors import feed
 from graph import cypher
 from graph.db import Graph
 from graph.ingest.plan import Plan
@@ -37,4 +38,5 @@ def write(graph: Graph, plan: Plan, advance: Callable[[int], None] | None = None
                     totals[name] += getattr(counters, name)
                 if advance:
                     advance(1)
+        feed.record_plan(tx, plan)  # change events, in the same transaction (connectors)
     return {name: totals[name] for name in COUNTERS}

@@ -15,6 +15,7 @@ from strawberry.tools import merge_types
 from hub.schema.activity import Evaluation, Transaction
 from hub.schema.activity_queries import ActivityQuery
 from hub.schema.audit import AuditQuery
+from hub.schema.changes import ChangeQuery
 from hub.schema.directory_queries import DirectoryQuery
 from hub.schema.matching import MatchingQuery
 from hub.schema.mutations import WorkflowMutation
@@ -37,6 +38,7 @@ QUERIES: list[type] = [
     MatchingQuery,
     AuditQuery,
     ViewerQuery,
+    ChangeQuery,
 ]
 
 MUTATIONS: list[type] = [WorkflowMutation]

@@ -1,0 +1,48 @@
+"""The change feed as a GraphQL list: scoped pages of ``Change`` events by sequence number.
+
+The scope predicate per role lives in ``graph/cypher/connectors/change_scope.cypher``; roles
+without one (enterprises, experts, anonymous callers) are refused. Cursors are opaque
+keyset positions (the seq of the last event seen); a page without events returns the
+cursor it was given, so a platform can poll with the same cursor until something new comes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from connectors import feed
+from graph import scope
+from hub.context import Context
+from hub.errors import BadUserInput, Forbidden
+from hub.resolvers.keyset import decode_cursor, encode_cursor, page_size
+
+ORDER = "CHANGE_SEQ"
+
+
+@dataclass
+class ChangePage:
+    rows: list[dict[str, Any]]
+    cursors: list[str]
+    has_next: bool
+    end_cursor: str | None
+
+
+def cursor(seq: int) -> str:
+    return encode_cursor(ORDER, seq, seq)
+
+
+async def changes(ctx: Context, after: str | None, first: int | None) -> ChangePage:
+    role = ctx.principal.role
+    if not feed.may_read(role):
+        raise Forbidden(f"the change feed is not open to {role.value} accounts")
+    limit = page_size(first)
+    position = decode_cursor(after, ORDER)
+    seq = position["k"] if position else 0
+    if not isinstance(seq, int) or seq < 0:
+        raise BadUserInput(f"after {after!r} is not a cursor of the change feed", argument="after")
+    params = {"after": seq, "limit": limit + 1, **scope.params(ctx.principal.params())}
+    rows = [r["change"] for r in await ctx.graph.read(feed.changes_query(role), params)]
+    page = rows[:limit]
+    cursors = [cursor(int(r["seq"])) for r in page]
+    return ChangePage(page, cursors, len(rows) > limit, cursors[-1] if cursors else after)

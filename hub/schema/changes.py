@@ -1,0 +1,83 @@
+"""``changes(after, first)``: the change feed a provincial platform pages with a cursor."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any
+
+import strawberry
+from strawberry.types import Info
+
+from graph.vocab import ChangeKind
+from hub.loaders import load_one
+from hub.resolvers import changes as resolver
+from hub.schema.labels import Labelled, labelled
+from hub.schema.patent import Patent
+from hub.schema.values import ctx, instant
+
+strawberry.enum(ChangeKind, description=ChangeKind.__doc__)
+
+
+@strawberry.type(description="A patent's content changed (recorded once per real change).")
+class ChangeEvent:
+    seq: int = strawberry.field(description="Sequence number, increasing in commit order")
+    kind: Labelled[ChangeKind] | None
+    app_no: str
+    at: dt.datetime | None
+    catalogue: bool = strawberry.field(
+        description="In the transferable catalogue before or after the change"
+    )
+
+    @strawberry.field(description="The patent as it is now, if the caller may see it.")
+    async def patent(self, info: Info[Any, Any]) -> Patent | None:
+        row = await load_one(ctx(info), "patent/by_key", self.app_no)
+        return Patent.from_row(row) if row else None
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> ChangeEvent:
+        return cls(
+            seq=int(row["seq"]),
+            kind=labelled(ChangeKind, row.get("kind")),
+            app_no=row["appNo"],
+            at=instant(row.get("at")),
+            catalogue=bool(row.get("catalogue")),
+        )
+
+
+@strawberry.type
+class ChangeEdge:
+    cursor: str
+    node: ChangeEvent
+
+
+@strawberry.type(description="A page of change events, oldest first.")
+class ChangeConnection:
+    edges: list[ChangeEdge]
+    nodes: list[ChangeEvent]
+    has_next_page: bool
+    end_cursor: str | None = strawberry.field(
+        description="Pass as `after` next time; unchanged when the page is empty"
+    )
+
+
+@strawberry.type
+class ChangeQuery:
+    @strawberry.field(
+        description="Changes of the patents the caller's platform follows: PROVINCE its "
+        "province's patents and the national transferable catalogue, MINISTRY and "
+        "INSTITUTION their own, NATIONAL all."
+    )
+    async def changes(
+        self,
+        info: Info[Any, Any],
+        after: str | None = None,
+        first: Annotated[int | None, strawberry.argument(description="at most 100")] = None,
+    ) -> ChangeConnection:
+        page = await resolver.changes(ctx(info), after, first)
+        nodes = [ChangeEvent.from_row(r) for r in page.rows]
+        return ChangeConnection(
+            edges=[ChangeEdge(cursor=c, node=n) for c, n in zip(page.cursors, nodes, strict=True)],
+            nodes=nodes,
+            has_next_page=page.has_next,
+            end_cursor=page.end_cursor,
+        )
