@@ -130,7 +130,11 @@ def parser() -> argparse.ArgumentParser:
     load.set_defaults(handler=_load)
 
     imp = sub.add_parser("import", help="a file in a standard format")
-    imp.add_argument("kind", choices=["patents", "inventory", "evaluations", "transactions"])
+    imp.add_argument(
+        "kind",
+        choices=["patents", "inventory", "evaluations", "transactions", "enterprises", "experts"],
+        help="the format of the file (docs/formats.md)",
+    )
     imp.add_argument("file", type=Path)
     imp.add_argument("--dry-run", action="store_true", help="validate only, write nothing")
     imp.add_argument("--institution", help="id or name of the institution (inventory)")
