@@ -140,6 +140,14 @@ PROVINCE_WEIGHT = {
 }  # fmt: skip
 
 
+# Subjects that are made (a material, a drug, a seed) get 制备方法 titles; others do not.
+MATERIAL_ENDINGS = (
+    "材料", "剂", "膜", "合金", "钢", "电解质", "纤维", "胶膜", "载体", "极片", "隔膜",
+    "电解液", "骨料", "抗体", "药物", "疫苗", "提取物", "配方", "板材", "锻件", "叶片",
+    "硅钢", "内胆", "电极", "双极板", "负极", "结构", "基板", "品种", "标记", "基因", "事件",
+)  # fmt: skip
+
+
 class Sink(Protocol):
     """Where the rows go: files (``graph.demo.files``) or a list in a test."""
 
@@ -445,6 +453,12 @@ def focus_fields(rng: random.Random, inst: Inst) -> list[tuple[TechField, float]
     return [(_FIELD_NAMES[n], 1.0 / (rank + 1)) for rank, n in enumerate(names)]
 
 
+NON_TECHNICAL = (
+    "财经", "经济", "政法", "外国语", "外语", "体育", "艺术", "音乐", "美术", "戏剧", "传媒",
+    "警察", "公安", "外交", "商学", "金融", "法学", "政治", "旅游", "舞蹈", "电影", "社会科学",
+)  # fmt: skip
+
+
 def institution_weight(inst: Inst) -> float:
     """How much an institution patents: strong universities and CAS institutes most."""
     if inst.kind == "RESEARCH_INSTITUTE":
@@ -459,6 +473,10 @@ def institution_weight(inst: Inst) -> float:
         w = 6.0
     else:
         w = 6.0 if inst.level != "专科" else 0.5
+    if any(word in inst.name for word in NON_TECHNICAL):
+        w *= 0.08
+    elif "师范" in inst.name:
+        w *= 0.4
     if inst.demonstration:
         w *= 2.5
     elif inst.pilot:
@@ -473,7 +491,10 @@ def allocate(
     and the main supervising ministries, then shares by weight (largest remainder)."""
     if not institutions:
         raise ValueError("no institutions in the graph: load the reference data first")
-    weight = {i.id: institution_weight(i) * rng.lognormvariate(0, 0.7) for i in institutions}
+    weight = {
+        i.id: institution_weight(i) * min(2.0, max(0.5, rng.lognormvariate(0, 0.5)))
+        for i in institutions
+    }
     k = min(len(institutions), max(40, patents // 40), patents)
     chosen: dict[str, Inst] = {}
     by_province: dict[str, list[Inst]] = {}
@@ -699,14 +720,22 @@ class Generator:
             if title.endswith("方法检测装置"):
                 title = f"一种{system}"
             noun, lead = "装置", "本实用新型"
-        elif s.endswith("方法"):
+        elif s.endswith(("方法", "工艺")):
             title = rng.choice(
                 (f"一种{s}", f"一种基于{t}的{s}", f"一种{s}及系统", f"一种面向{sc}的{s}")
             )
             noun, lead = "方法", "本发明"
-        elif rng.random() < 0.2:
-            title = rng.choice((f"基于{t}的{system}", f"一种{system}及其控制方法"))
-            noun, lead = "系统", "本发明"
+        elif rng.random() < 0.2 or not s.endswith(MATERIAL_ENDINGS):
+            title = rng.choice(
+                (
+                    f"基于{t}的{system}",
+                    f"一种{system}及其控制方法",
+                    f"一种{s}",
+                    f"一种基于{t}的{s}",
+                    f"一种用于{sc}的{s}",
+                )
+            )
+            noun, lead = ("系统" if system in title else "装置"), "本发明"
         else:
             title = rng.choice(
                 (
@@ -720,7 +749,7 @@ class Generator:
         claimed = title if title.startswith("一种") else "一种" + title
         sentences = [
             f"{lead}公开了{claimed}，属于{f.name}技术领域。",
-            f"该{noun}采用{t}工艺，并结合{t2}对关键环节进行优化"
+            f"该{noun}采用{t}技术，并结合{t2}对关键环节进行优化"
             + rng.choice(("。", "，结构简单、易于实施。", f"，可与现有{f.name}产线兼容。")),
             f"与现有技术相比，{lead}显著提高了{e1}和{e2}。",
         ]
