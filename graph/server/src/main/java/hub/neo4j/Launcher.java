@@ -31,7 +31,8 @@ public final class Launcher {
         String password = args[3];
         long pageCacheMiB = Long.parseLong(args[4]);
         Files.createDirectories(home);
-        boolean firstStart = !Files.exists(home.resolve("data/dbms"));
+        // Neo4j 5 keeps users in the system database: its folder marks a data folder in use.
+        boolean firstStart = !Files.exists(home.resolve("data/databases/system"));
 
         DatabaseManagementService dbms = new DatabaseManagementServiceBuilder(home)
                 .setConfig(BoltConnector.enabled, true)
