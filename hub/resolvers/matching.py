@@ -30,6 +30,29 @@ MATCHERS = {Role.NATIONAL, Role.PROVINCE, Role.ENTERPRISE}
 PER_BRANCH = 300
 NEED_CHARS = 200  # of each need text sent to the full-text index
 
+# Boilerplate of need statements and patent titles: bigrams that say nothing about the
+# technology ("寻求……相关技术合作，重点提升……，用于……", "一种……方法/装置").
+STOP_BIGRAMS = frozenset(
+    {
+        "寻求",
+        "相关",
+        "关技",
+        "技术",
+        "术合",
+        "合作",
+        "重点",
+        "点提",
+        "提升",
+        "用于",
+        "一种",
+        "及其",
+        "方法",
+        "装置",
+        "系统",
+        "设备",
+    }
+)
+
 _LUCENE_SPECIAL = re.compile(r'([+\-!(){}\[\]^"~*?:\\/]|&&|\|\|)')
 _WORD = re.compile(r"[\w]+")
 
@@ -49,8 +72,8 @@ def bigrams(text: str) -> set[str]:
 
 
 def text_similarity(need: str, title: str, abstract: str) -> tuple[float, list[str]]:
-    """Share of the need's bigrams found in the patent's title and abstract."""
-    wanted = bigrams(need)
+    """Share of the need's bigrams (boilerplate left out) found in title and abstract."""
+    wanted = bigrams(need) - STOP_BIGRAMS
     if not wanted:
         return 0.0, []
     shared = wanted & bigrams(f"{title} {abstract}")
