@@ -177,6 +177,9 @@ async def patent_matches(ctx: Context, credit_code: str, first: int) -> list[Pat
             creditCode=code,
             texts=texts,
             industryIds=enterprise["direct"],
+            similarIds=sorted(
+                i["id"] for i in enterprise["industries"] if (i.get("level") or 1) >= 2
+            ),
             ipcPrefixes=prefixes,
             perBranch=PER_BRANCH,
         ),

@@ -1,6 +1,7 @@
 // Candidate patents for one enterprise: transferable, visible to the caller, and found by
 // the full-text index (need text), by industry, or by IPC prefix; each branch is capped.
-// Then the facts the reasons are computed from.
+// Then the facts the reasons are computed from; "similar" enterprises share an industry
+// of level 2 or finer (a GB/T 4754 division, an SEI level-2 field) with this one.
 CALL () {
   UNWIND $texts AS q
   CALL db.index.fulltext.queryNodes('patent_text', q, {limit: $perBranch}) YIELD node
@@ -29,7 +30,8 @@ CALL (p) {
 CALL (p) {
   OPTIONAL MATCH (o:Enterprise)-[:SUBMITTED]->(v:Evaluation)-[:EVALUATES]->(p)
   WHERE o.creditCode <> $creditCode
-    AND EXISTS { (o)-[:IN_INDUSTRY]->(x:Industry) WHERE x.id IN $industryIds }
+    AND EXISTS { (o)-[:IN_INDUSTRY]->(:Industry)-[:PART_OF*0..3]->(x:Industry)
+                 WHERE x.id IN $similarIds }
     AND __EVALUATION_SCOPE__
   RETURN collect(v {.prospect, .willingness, by: o.name}) AS priors
 }
