@@ -1,4 +1,5 @@
-// The dead letters, newest first.
+// The dead letters, newest first (every key present, null when unknown).
 MATCH (d:DeadLetter)
-RETURN d {.*} AS deadLetter
+RETURN d {.id, .subscriptionId, .province, .url, .payload, .firstSeq, .lastSeq, .lastStatus,
+          .lastError, .attempts, .at} AS deadLetter
 ORDER BY d.at DESC, d.id
