@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import logging
 import os
 import re
 import socket
@@ -442,6 +443,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--url", help="an already running hub (its /graphql URL)")
     p.add_argument("--only", nargs="*", help="scenario names to run")
     args = p.parse_args(argv)
+    # The driver's notifications and retries are not figures.
+    logging.getLogger("neo4j").setLevel(logging.ERROR)
 
     picked = ensure_data(args.patents, args.seed)
     print("parameters:", json.dumps(picked, ensure_ascii=False, default=str)[:400])
