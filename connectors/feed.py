@@ -146,6 +146,15 @@ def plan_app_nos(plan: Plan) -> set[str]:
     return found
 
 
+def mutation_app_nos(target: str, args: Mapping[str, Any]) -> list[str]:
+    """Patents a workflow mutation may have changed: its target (one or a comma-separated
+    list of 申请号) and an ``appNo`` argument. Keys that are no patent simply match nothing."""
+    keys = [k.strip() for k in target.split(",") if k.strip()]
+    if isinstance(args.get("appNo"), str):
+        keys.append(args["appNo"])
+    return keys
+
+
 def record_plan(tx: ManagedTransaction, plan: Plan) -> int:
     """The ingest writer's hook: events for the patents of an import that changed."""
     kind = PLAN_KINDS.get(plan.kind)

@@ -176,3 +176,28 @@ def test_feed_pages_with_cursors_and_scope(
             headers=headers,
         ).json()
         assert bad["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+
+
+def test_a_mutation_records_a_change_in_its_transaction(
+    ref_graph: Graph, tmp_path: Path, hub_server: str, mint_token: Callable[..., str]
+) -> None:
+    header, firms = samples.SAMPLES["enterprises"]
+    samples.write_csv(tmp_path / "e.csv", header, firms)
+    assert not import_file(ref_graph, "enterprises", tmp_path / "e.csv", progress=False).problems
+    load(ref_graph, tmp_path / "zj.csv", rows(ZJUT, "3301", 2))
+    app = rows(ZJUT, "3301", 1)[0]["申请号"][2:]
+    ref_graph.write("MATCH (p:Patent {appNo: $a}) SET p.transferable = true", {"a": app})
+    before = len(events(ref_graph))
+    mutation = """mutation($a: String!) { submitEvaluation(input: {appNo: $a, prospect: 4,
+      willingness: STRONG, score: 80}) { id } }"""
+    token = mint_token("ENTERPRISE", samples.FIRM[0])
+    with httpx.Client(base_url=hub_server, timeout=30) as client:
+        body = client.post(
+            "/graphql",
+            json={"query": mutation, "variables": {"a": app}},
+            headers={"Authorization": f"Bearer {token}"},
+        ).json()
+    assert "errors" not in body, body
+    after = events(ref_graph)
+    assert len(after) == before + 1
+    assert after[-1]["c"]["appNo"] == app and after[-1]["c"]["kind"] == "MUTATION"

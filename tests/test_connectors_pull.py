@@ -4,6 +4,7 @@ page that writes nothing, idempotent re-runs, the file drop and configuration er
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,6 +17,8 @@ from graph.db import Graph
 from graph.ingest import samples
 from hub.serve import running
 from tests.connectors_fakes import (
+    MAPPING,
+    VALUES,
     Provincial,
     graphql_app,
     graphql_config,
@@ -219,3 +222,43 @@ def test_config_errors_name_file_and_key(tmp_path: Path) -> None:
 def test_example_configs_load() -> None:
     for name in ("example-rest", "example-graphql", "example-filedrop"):
         assert load(name).name == name
+
+
+def test_cli_run_status_and_failure_exit_codes(
+    ref_graph: Graph,
+    rest: tuple[Provincial, str],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from hub.cli import main
+
+    platform, url = rest
+    config = tmp_path / "zj.json"
+    data = {
+        "name": "zj-cli",
+        "province": "33",
+        "kind": "patents",
+        "source": {
+            "type": "rest",
+            "url": f"{url}/api/patents",
+            "page_size": 8,
+            "records": "data.items",
+        },
+        "mapping": MAPPING,
+        "values": VALUES,
+    }
+    config.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    platform.fail_once = {2}
+    assert main(["connectors", "run", str(config)]) == 1
+    err = capsys.readouterr().err
+    assert "connector zj-cli: page 2: HTTP 500" in err
+    assert main(["connectors", "run", str(config)]) == 0
+    out = capsys.readouterr().out
+    assert json.loads(out)["records"] == 12
+    assert main(["connectors", "status"]) == 0
+    [status] = json.loads(capsys.readouterr().out)
+    assert status["name"] == "zj-cli" and status["status"] == "DONE"
+    assert main(["connectors", "feed-refresh"]) == 0
+    assert "changes recorded: 0" in capsys.readouterr().out
+    assert main(["connectors", "run", str(tmp_path / "nope.toml")]) == 2
+    assert "no such file" in capsys.readouterr().err

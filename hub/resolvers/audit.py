@@ -14,6 +14,7 @@ from typing import Any, LiteralString, TypeVar, cast
 
 from neo4j import AsyncManagedTransaction
 
+from connectors import feed
 from graph import cypher
 from graph.vocab import Role
 from hub.context import Context
@@ -52,6 +53,8 @@ async def audited(
 
     async def work(tx: AsyncManagedTransaction) -> T:
         result = await step(Tx(ctx, tx))
+        # change-feed events for the patents whose content the step changed (connectors)
+        await feed.record_changes_async(tx, feed.mutation_app_nos(target, args), "MUTATION")
         await tx.run(
             cast(LiteralString, cypher.load("mutations/audit")),
             {
