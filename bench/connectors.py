@@ -1,0 +1,80 @@
+"""Connector throughput: a REST pull, its idempotent re-run, the change-feed refresh and a
+webhook delivery pass, on the configured Neo4j (a scratch database: it is wiped first).
+
+    python bench/connectors.py [--records N] [--page-size S]
+
+Prints records/s of the first pull (validate, upsert, record change events), of a full
+re-run (everything already there: no write, no event), seconds of ``feed-refresh`` over all
+patents, and events/s delivered to a local receiver.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[0] = str(ROOT)
+
+from connectors import feed, pull, schema, webhooks  # noqa: E402
+from graph import neo4j_server  # noqa: E402
+from graph.config import neo4j_settings  # noqa: E402
+from graph.db import Graph  # noqa: E402
+from graph.migrate import migrate, wipe  # noqa: E402
+from graph.reference import load_reference  # noqa: E402
+from hub.serve import running  # noqa: E402
+from tests.connectors_fakes import Provincial, Receiver, patent_records, rest_app, rest_config  # noqa: E402
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--records", type=int, default=5000)
+    ap.add_argument("--page-size", type=int, default=500)
+    args = ap.parse_args()
+    settings = neo4j_settings()
+    if settings.local and not neo4j_server.status(settings).running:
+        neo4j_server.start(settings)
+    with Graph(settings) as graph:
+        wipe(graph)
+        migrate(graph)
+        schema.ensure(graph)
+        load_reference(graph)
+        records: list[dict[str, object]] = []
+        for block in range(0, args.records, 10_000):
+            n = min(10_000, args.records - block)
+            records += patent_records(f"{3300 + block // 10_000:04d}", "浙江工业大学", n)
+        platform = Provincial(records)
+        with running(rest_app(platform)) as url:
+            config = rest_config("bench", url, "33", page_size=args.page_size)
+            t = time.perf_counter()
+            first = pull.run(graph, config)
+            t_first = time.perf_counter() - t
+            t = time.perf_counter()
+            again = pull.run(graph, config, restart=True)
+            t_again = time.perf_counter() - t
+        events = graph.read("MATCH (c:Change) RETURN count(c) AS n")[0]["n"]
+        t = time.perf_counter()
+        refreshed = feed.refresh(graph)
+        t_refresh = time.perf_counter() - t
+        receiver = Receiver([200])
+        with running(receiver.app()) as url:
+            webhooks.subscribe(graph, "33", f"{url}/hook", from_start=True)
+            t = time.perf_counter()
+            sent = webhooks.deliver(graph)
+            t_deliver = time.perf_counter() - t
+    print(f"records {args.records}, page size {args.page_size}")
+    print(
+        f"first pull:   {first.records / t_first:8.0f} records/s ({t_first:.1f} s, {events} events)"
+    )
+    print(
+        f"re-run:       {again.records / t_again:8.0f} records/s ({t_again:.1f} s, "
+        f"created {again.written.get('nodes_created', 0)} nodes)"
+    )
+    print(f"feed-refresh: {t_refresh:8.1f} s over {args.records} patents ({refreshed} events)")
+    print(f"deliver:      {sent.delivered / t_deliver:8.0f} events/s ({sent.deliveries} POSTs)")
+
+
+if __name__ == "__main__":
+    main()
