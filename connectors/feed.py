@@ -44,7 +44,12 @@ Row = dict[str, Any]
 
 def _plain(value: Any) -> Any:
     if isinstance(value, Mapping):
-        return {str(k): _plain(v) for k, v in sorted(value.items()) if k not in HASH_IGNORED}
+        # Neo4j stores no nulls: a null and a missing key are the same content
+        return {
+            str(k): _plain(v)
+            for k, v in sorted(value.items())
+            if k not in HASH_IGNORED and v is not None
+        }
     if isinstance(value, list | tuple):
         return [_plain(v) for v in value]
     if value is None or isinstance(value, bool | int | float | str):

@@ -1,3 +1,0 @@
-UNWIND $appNos AS appNo
-MATCH (p:Patent {appNo: appNo})
-RETURN p.appNo AS appNo
