@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 import pytest_asyncio
 
+from graph import rollups
 from graph.config import Neo4jSettings
 from graph.db import AsyncGraph, Graph
 from graph.ingest.values import make_app_no
@@ -211,6 +212,7 @@ def load(graph: Graph) -> None:
     graph.write(
         FIXTURE_REST, {"p": [P[n] for n in range(1, 12)], "e1": E1, "e2": E2, "e3": E3, **ids}
     )
+    rollups.rebuild(graph)  # written around the hub: the statistics read roll-ups
 
 
 # The hub's real schema (Query and Mutation merged from every group).

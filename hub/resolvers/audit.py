@@ -15,7 +15,7 @@ from typing import Any, LiteralString, TypeVar, cast
 from neo4j import AsyncManagedTransaction
 
 from connectors import feed
-from graph import cypher
+from graph import cypher, rollups
 from graph.vocab import Role
 from hub.context import Context
 from hub.errors import BadUserInput, Forbidden
@@ -24,6 +24,9 @@ from hub.resolvers.scoped import params, statement
 from hub.schema.audit import AuditConnection, AuditEdge, AuditEntry
 
 T = TypeVar("T")
+
+# Steps that change nothing the per-institution roll-ups count (graph/rollups.py).
+NO_ROLLUP = frozenset({"assignExperts", "pushPatents", "stateTechNeed"})
 
 
 class Tx:
@@ -55,6 +58,8 @@ async def audited(
         result = await step(Tx(ctx, tx))
         # change-feed events for the patents whose content the step changed (connectors)
         await feed.record_changes_async(tx, feed.mutation_app_nos(target, args), "MUTATION")
+        if action not in NO_ROLLUP:  # the roll-ups commit with the change they count
+            await rollups.refresh_patents_async(tx, feed.mutation_app_nos(target, args))
         await tx.run(
             cast(LiteralString, cypher.load("mutations/audit")),
             {

@@ -3,12 +3,17 @@
 A statement in ``graph/cypher/`` marks where a scope rule goes with ``__PATENT_SCOPE__``,
 ``__EVALUATION_SCOPE__`` … (one marker per entity of ``graph.scope``) and
 ``__OVERSIGHT__`` (the statistics rule of ``graph/cypher/statistics/oversight.cypher``);
+for the per-institution roll-ups (``graph/rollups.py``, variable ``r``)
+``__ROLLUP_OVERSIGHT__`` (the same rule on ``r``), ``__ROLLUP_CLASSES__``
+(``statistics/rollup_classes.cypher``) and ``__PRIVATE_PATENTS__``
+(``statistics/private_patents.cypher``);
 ``{{…}}`` placeholders of ``hub.resolvers.cypher`` (e.g. the ``Patent`` row) work too.
 The rules read only ``$scope``, so no caller input ever enters the text.
 """
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from typing import Any
 
@@ -19,10 +24,11 @@ from hub.resolvers.cypher import render
 
 
 @cache
-def _oversight() -> dict[str, str]:
+def _sections(name: str) -> dict[str, str]:
+    """The ``// @ROLE`` sections of a per-role rule file."""
     sections: dict[str, list[str]] = {}
     current: list[str] | None = None
-    for line in cypher.load("statistics/oversight").splitlines():
+    for line in cypher.load(name).splitlines():
         stripped = line.strip()
         if stripped.startswith("// @"):
             current = sections.setdefault(stripped[4:], [])
@@ -31,9 +37,26 @@ def _oversight() -> dict[str, str]:
     return {role: "\n".join(lines).strip() for role, lines in sections.items()}
 
 
+def _oversight() -> dict[str, str]:
+    return _sections("statistics/oversight")
+
+
 def oversight(role: Role) -> str:
     """The predicate over ``p`` for the patents ``role`` answers for in statistics."""
     return f"({_oversight()[role.value]})"
+
+
+def rollup_oversight(role: Role) -> str:
+    """The oversight rule over an ``InstitutionRollup`` ``r`` (it carries the same
+    ``institutionId``/``provinceCode``/``ministryCode`` keys as the patents it counts)."""
+    return re.sub(r"\bp\.", "r.", oversight(role))
+
+
+# Per-role markers of the roll-up statistics and the file each one's rule comes from.
+ROLLUP_MARKERS = {
+    "__ROLLUP_CLASSES__": "statistics/rollup_classes",
+    "__PRIVATE_PATENTS__": "statistics/private_patents",
+}
 
 
 @cache
@@ -46,6 +69,11 @@ def statement(name: str, role: Role) -> str:
             text = text.replace(marker, scope.predicate(entity, role))
     if "__OVERSIGHT__" in text:
         text = text.replace("__OVERSIGHT__", oversight(role))
+    if "__ROLLUP_OVERSIGHT__" in text:
+        text = text.replace("__ROLLUP_OVERSIGHT__", rollup_oversight(role))
+    for marker, rules in ROLLUP_MARKERS.items():
+        if marker in text:
+            text = text.replace(marker, _sections(rules)[role.value])
     # ``{{include.patent/row}}`` and friends: the shared projections of
     # ``graph/cypher/queries/`` (private fields decided per role, in the database).
     return render(text, role) if "{{" in text else text

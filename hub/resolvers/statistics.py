@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from graph import rollups
 from graph.ingest.values import BadValue, app_no
 from graph.milestones import (
     MILESTONES,
@@ -18,7 +19,7 @@ from graph.milestones import (
     inventory_target,
     required,
 )
-from graph.vocab import ImplStatus, Maturity, Role, TransactionKind
+from graph.vocab import Maturity, Role
 from hub.context import Context
 from hub.errors import BadUserInput, Forbidden, NotFound
 from hub.resolvers import paging
@@ -43,23 +44,9 @@ from hub.schema.statistics import (
 # Roles that answer for institutions; the others have no progress or conversion to watch.
 OVERSEERS = {Role.NATIONAL, Role.MINISTRY, Role.PROVINCE, Role.INSTITUTION}
 
-LICENCE_KINDS = [
-    TransactionKind.EXCLUSIVE_LICENCE.value,
-    TransactionKind.SOLE_LICENCE.value,
-    TransactionKind.ORDINARY_LICENCE.value,
-    TransactionKind.OPEN_LICENCE.value,
-]
-
-# Statuses that record why a patent is not implemented (or that it is): such patents
-# are not "dormant without a reason".
-EXCUSED = [
-    ImplStatus.TO_BE_ABANDONED.value,
-    ImplStatus.OWNERSHIP_DISPUTE.value,
-    ImplStatus.UNSUITABLE.value,
-    ImplStatus.LICENSED.value,
-    ImplStatus.TRANSFERRED.value,
-    ImplStatus.SELF_INDUSTRIALISED.value,
-]
+# Kept with the roll-ups that apply them (graph/rollups.py); re-exported here.
+LICENCE_KINDS = rollups.LICENCE_KINDS
+EXCUSED = rollups.EXCUSED
 
 QUARTER = re.compile(r"^(19|20)\d{2}Q[1-4]$")
 
@@ -238,6 +225,18 @@ def _quarters(quarters: list[str]) -> list[str]:
     return sorted(set(quarters))
 
 
+def credit_mark(role: Role, by: GroupBy) -> str:
+    """Which roll-up count credits a deal or filing shared by several institutions once
+    per group (graph/cypher/rollups/refresh.cypher): the caller's oversight narrows the
+    patents to one province, ministry or institution, ``by`` groups what is left."""
+    if role is Role.INSTITUTION:
+        return "I"
+    own = {Role.PROVINCE: GroupBy.PROVINCE, Role.MINISTRY: GroupBy.MINISTRY}.get(role)
+    if own is not None and own is not by:
+        return "X"  # e.g. a ministry's deals by province: province and ministry both fixed
+    return "P" if by is GroupBy.PROVINCE else "M"
+
+
 async def conversion_figures(
     ctx: Context, quarters: list[str], by: GroupBy
 ) -> list[ConversionGroup]:
@@ -246,10 +245,9 @@ async def conversion_figures(
         raise BadUserInput("conversion figures group by PROVINCE or MINISTRY", argument="by")
     qs = _quarters(quarters)
     p = ctx.principal
-    args = params(p, quarters=qs, by=by.value, licenceKinds=LICENCE_KINDS)
+    args = params(p, quarters=qs, by=by.value, mark=credit_mark(p.role, by))
     rates = await ctx.graph.read(statement("statistics/conversion_rates", p.role), args)
-    deals = await ctx.graph.read(statement("statistics/conversion_deals", p.role), args)
-    products = await ctx.graph.read(statement("statistics/conversion_products", p.role), args)
+    counts = await ctx.graph.read(statement("statistics/conversion_quarters", p.role), args)
     figures: dict[tuple[str, str], QuarterFigures] = {}
 
     def cell(key: str, quarter: str) -> QuarterFigures:
@@ -264,13 +262,12 @@ async def conversion_figures(
             ),
         )
 
-    for d in deals:
+    for d in counts:
         c = cell(d["key"] or "UNKNOWN", d["quarter"])
-        c.transfer_registrations = d["transfers"]
-        c.licence_filings = d["licences"]
-        c.amount = float(d["amount"] or 0.0)
-    for f in products:
-        cell(f["key"] or "UNKNOWN", f["quarter"]).product_filings = f["products"]
+        c.transfer_registrations += d["transfers"]
+        c.licence_filings += d["licences"]
+        c.product_filings += d["products"]
+        c.amount += float(d["amount"] or 0.0)
     out = []
     for r in rates:
         key = r["key"] or "UNKNOWN"
@@ -307,10 +304,10 @@ async def resource_library(ctx: Context) -> LibraryBreakdown:
     from graph.vocab import LABELS
 
     p = ctx.principal
-    industry = statement("statistics/library_industry", p.role)
-    gbt = await ctx.graph.read(industry, params(p, scheme="GBT4754"))
-    sei = await ctx.graph.read(industry, params(p, scheme="SEI2018"))
-    props = await ctx.graph.read(statement("statistics/library_property", p.role), params(p))
+    rows = await ctx.graph.read(statement("statistics/library", p.role), params(p))
+    gbt = [r for r in rows if r["dimension"] == "GBT4754"]
+    sei = [r for r in rows if r["dimension"] == "SEI2018"]
+    props = [r for r in rows if r["dimension"] in ("maturity", "rating", "total")]
     maturity_names = {m.value: LABELS[m] for m in Maturity}
     rating_names = {str(n): "★" * n for n in range(1, 6)}
     maturity_order = {m.value: i for i, m in enumerate(Maturity)}
@@ -349,7 +346,7 @@ async def dormant_state_funded(
     limit = paging.page_size(first)
     skip = paging.offset(after)
     cutoff = five_years_before(as_of)
-    args = params(p, cutoff=cutoff, excused=EXCUSED, skip=skip, limit=limit + 1)
+    args = params(p, cutoff=cutoff, skip=skip, limit=limit + 1)
     counts = await ctx.graph.read(statement("statistics/dormant_counts", p.role), args)
     page = await ctx.graph.read(statement("statistics/dormant_page", p.role), args)
     edges = [

@@ -24,3 +24,8 @@ CREATE FULLTEXT INDEX institution_text IF NOT EXISTS FOR (n:Institution) ON EACH
   OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk'}};
 CREATE FULLTEXT INDEX enterprise_text IF NOT EXISTS FOR (n:Enterprise) ON EACH [n.name]
   OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk'}};
+// Roll-ups: a province / ministry sums its institutions' roll-ups (graph/rollups.py).
+CREATE INDEX institution_rollup_province IF NOT EXISTS FOR (n:InstitutionRollup) ON (n.provinceCode);
+CREATE INDEX institution_rollup_ministry IF NOT EXISTS FOR (n:InstitutionRollup) ON (n.ministryCode);
+// The dormant state-funded list pages in grant order by this index (flag set by roll-ups).
+CREATE INDEX patent_dormant_grant IF NOT EXISTS FOR (n:Patent) ON (n.dormant, n.grantDate);

@@ -1,10 +1,7 @@
-// One page of the 5-year dormant state-funded list, oldest grant first.
+// One page of the 5-year dormant state-funded list, oldest grant first: a seek on the
+// (dormant, grantDate) index in grant order (the flag is kept by graph/rollups.py).
 MATCH (p:Patent)
-WHERE p.stateFunded = true AND p.grantDate < $cutoff
-  AND coalesce(p.legalStatus, 'VALID') = 'VALID'
-  AND coalesce(p.implemented, false) = false
-  AND none(s IN coalesce(p.implStatuses, []) WHERE s IN $excused)
-  AND NOT EXISTS { (p)<-[:OF_PATENT]-(:Transaction) }
+WHERE p.dormant = true AND p.grantDate < $cutoff
   AND __PATENT_SCOPE__
 RETURN {{include.patent/row}} AS row
 ORDER BY p.grantDate, p.appNo

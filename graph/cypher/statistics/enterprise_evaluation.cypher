@@ -1,8 +1,6 @@
-// Enterprise evaluation coverage of the transferable catalogue the caller answers for.
-MATCH (p:Patent)
-WHERE p.transferable = true AND __PATENT_SCOPE__ AND __OVERSIGHT__
-RETURN count(p) AS transferable,
-       count(CASE WHEN EXISTS {
-         MATCH (v:Evaluation {evaluatorKind: 'ENTERPRISE'})-[:EVALUATES]->(p)
-         WHERE __EVALUATION_SCOPE__
-       } THEN 1 END) AS evaluated
+// Enterprise evaluation coverage of the transferable catalogue the caller answers for,
+// from the roll-ups (an evaluation of a patent in the caller's oversight is visible to it).
+MATCH (r:InstitutionRollup)
+WHERE __ROLLUP_OVERSIGHT__
+RETURN coalesce(sum(r.transferable), 0) AS transferable,
+       coalesce(sum(r.transferableEvaluated), 0) AS evaluated

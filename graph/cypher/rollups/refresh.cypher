@@ -1,0 +1,147 @@
+// Recompute the roll-up of each institution in $ids from its patents (docs/graph-model.md,
+// "Roll-ups"), after rollups/dormant_flags in the same transaction. Every figure is a
+// full recount over the institution's patents, so a roll-up cannot drift from them.
+//
+// Visibility class of a patent, for roles that see only part of another institution's
+// patents: 'O' open licence, 'C' in the transferable catalogue (not open), 'P' neither.
+UNWIND $ids AS id
+OPTIONAL MATCH (i:Institution {id: id})
+CALL (id) {
+  MATCH (p:Patent {institutionId: id})
+  WITH p, coalesce(p.legalStatus, 'VALID') = 'VALID' AS valid
+  RETURN count(p) AS owned,
+         count(CASE WHEN valid THEN 1 END) AS patents,
+         count(CASE WHEN valid AND p.inventoryState IN ['SCREENED_IN', 'SCREENED_OUT'] THEN 1 END)
+           AS inventoried,
+         count(CASE WHEN valid AND p.inventoryState = 'SCREENED_IN' THEN 1 END) AS screenedIn,
+         count(CASE WHEN valid AND p.implemented = true THEN 1 END) AS implemented,
+         count(CASE WHEN valid AND ('SELF_INDUSTRIALISED' IN coalesce(p.implStatuses, [])
+                                    OR EXISTS { (p)<-[:USES]-(:ProductFiling) }) THEN 1 END)
+           AS industrialised,
+         count(CASE WHEN p.transferable = true THEN 1 END) AS transferable,
+         count(CASE WHEN p.transferable = true
+                     AND EXISTS { (:Evaluation {evaluatorKind: 'ENTERPRISE'})-[:EVALUATES]->(p) }
+                    THEN 1 END) AS transferableEvaluated,
+         count(CASE WHEN p.stateFunded = true THEN 1 END) AS stateFunded,
+         count(CASE WHEN p.openLicence = true THEN 1 END) AS openLicence,
+         count(CASE WHEN p.dormant = true THEN 1 END) AS dormant,
+         head(collect(p.provinceCode)) AS patentProvince,
+         head(collect(coalesce(p.ministryCode, ''))) AS patentMinistry
+}
+CALL (id) {
+  MATCH (p:Patent {institutionId: id})
+  WITH coalesce(p.type, '') AS k, count(*) AS n
+  ORDER BY k
+  RETURN collect(k) AS typeKeys, collect(n) AS typeCounts
+}
+// The resource library (screened-in patents) by GB/T 4754 section, SEI field, maturity,
+// rating; '' is "not classified". One row per "dimension|key", counts per class.
+CALL (id) {
+  MATCH (p:Patent {institutionId: id})
+  WHERE p.inventoryState = 'SCREENED_IN'
+  CALL (p) {
+    OPTIONAL MATCH (p)-[:IN_INDUSTRY]->(:Industry)-[:PART_OF*0..3]->(s:Industry {level: 1})
+    WHERE s.scheme IN ['GBT4754', 'SEI2018']
+    RETURN collect(DISTINCT s.scheme + '|' + s.code) AS sections
+  }
+  WITH p, CASE WHEN p.openLicence = true THEN 'O' WHEN p.transferable = true THEN 'C' ELSE 'P' END AS c,
+       [x IN sections WHERE x STARTS WITH 'GBT4754|'] AS gbt,
+       [x IN sections WHERE x STARTS WITH 'SEI2018|'] AS sei
+  UNWIND ['total|', 'maturity|' + coalesce(toString(p.maturity), ''),
+          'rating|' + coalesce(toString(p.rating), '')]
+         + CASE WHEN size(gbt) = 0 THEN ['GBT4754|'] ELSE gbt END
+         + CASE WHEN size(sei) = 0 THEN ['SEI2018|'] ELSE sei END AS k
+  WITH k, count(CASE c WHEN 'O' THEN 1 END) AS o, count(CASE c WHEN 'C' THEN 1 END) AS cc,
+       count(CASE c WHEN 'P' THEN 1 END) AS pp
+  ORDER BY k
+  RETURN collect(k) AS libraryKeys, collect(o) AS libraryO, collect(cc) AS libraryC,
+         collect(pp) AS libraryP
+}
+// Dormant candidates (flag set by rollups/dormant_flags) by grant year and class.
+CALL (id) {
+  MATCH (p:Patent {institutionId: id})
+  WHERE p.dormant = true
+  WITH p.grantDate.year AS y,
+       CASE WHEN p.openLicence = true THEN 'O' WHEN p.transferable = true THEN 'C' ELSE 'P' END AS c
+  WITH y, count(CASE c WHEN 'O' THEN 1 END) AS o, count(CASE c WHEN 'C' THEN 1 END) AS cc,
+       count(CASE c WHEN 'P' THEN 1 END) AS pp
+  ORDER BY y
+  RETURN collect(y) AS dormantYears, collect(o) AS dormantO, collect(cc) AS dormantC,
+         collect(pp) AS dormantP
+}
+// Conversion by quarter. A deal or filing counts once per group, so each is credited to
+// the first institution (lowest id) among its patents' owners of the same province (P),
+// the same ministry (M), the same province and ministry (X); I = any of its own.
+CALL (id) {
+  CALL (id) {
+    MATCH (p:Patent {institutionId: id})<-[:OF_PATENT]-(t:Transaction)
+    WHERE t.quarter IS NOT NULL
+    WITH t, p.provinceCode AS pr, coalesce(p.ministryCode, 'LOCAL') AS mi, count(p) AS rows
+    CALL (t) {
+      MATCH (t)-[:OF_PATENT]->(q:Patent)
+      RETURN collect(DISTINCT [q.institutionId, q.provinceCode, coalesce(q.ministryCode, 'LOCAL')])
+             AS owners
+    }
+    RETURN t.quarter AS quarter, t AS item, pr, mi, owners,
+           CASE WHEN t.registered = true AND t.kind = 'TRANSFER' THEN 't'
+                WHEN t.registered = true AND t.kind IN $licenceKinds THEN 'l' END AS metric,
+           rows * coalesce(t.amount, 0.0) AS amount
+    UNION ALL
+    MATCH (p:Patent {institutionId: id})<-[:USES]-(f:ProductFiling)
+    WHERE f.quarter IS NOT NULL
+    WITH DISTINCT f, p.provinceCode AS pr, coalesce(p.ministryCode, 'LOCAL') AS mi
+    CALL (f) {
+      MATCH (f)-[:USES]->(q:Patent)
+      RETURN collect(DISTINCT [q.institutionId, q.provinceCode, coalesce(q.ministryCode, 'LOCAL')])
+             AS owners
+    }
+    RETURN f.quarter AS quarter, f AS item, pr, mi, owners, 'f' AS metric, 0.0 AS amount
+  }
+  WITH quarter, item, metric, amount,
+       all(o IN owners WHERE o[1] <> pr OR o[0] >= id) AS fp,
+       all(o IN owners WHERE o[2] <> mi OR o[0] >= id) AS fm,
+       all(o IN owners WHERE o[1] <> pr OR o[2] <> mi OR o[0] >= id) AS fx
+  WITH quarter,
+       count(DISTINCT CASE WHEN metric = 't' AND fp THEN item END) AS tP,
+       count(DISTINCT CASE WHEN metric = 't' AND fm THEN item END) AS tM,
+       count(DISTINCT CASE WHEN metric = 't' AND fx THEN item END) AS tX,
+       count(DISTINCT CASE WHEN metric = 't' THEN item END) AS tI,
+       count(DISTINCT CASE WHEN metric = 'l' AND fp THEN item END) AS lP,
+       count(DISTINCT CASE WHEN metric = 'l' AND fm THEN item END) AS lM,
+       count(DISTINCT CASE WHEN metric = 'l' AND fx THEN item END) AS lX,
+       count(DISTINCT CASE WHEN metric = 'l' THEN item END) AS lI,
+       count(DISTINCT CASE WHEN metric = 'f' AND fp THEN item END) AS fP,
+       count(DISTINCT CASE WHEN metric = 'f' AND fm THEN item END) AS fM,
+       count(DISTINCT CASE WHEN metric = 'f' AND fx THEN item END) AS fX,
+       count(DISTINCT CASE WHEN metric = 'f' THEN item END) AS fI,
+       sum(amount) AS amount
+  ORDER BY quarter
+  RETURN collect(quarter) AS quarters,
+         collect(tP) AS transfersP, collect(tM) AS transfersM,
+         collect(tX) AS transfersX, collect(tI) AS transfersI,
+         collect(lP) AS licencesP, collect(lM) AS licencesM,
+         collect(lX) AS licencesX, collect(lI) AS licencesI,
+         collect(fP) AS productsP, collect(fM) AS productsM,
+         collect(fX) AS productsX, collect(fI) AS productsI,
+         collect(amount) AS amounts
+}
+MERGE (r:InstitutionRollup {institutionId: id})
+SET r.provinceCode = CASE WHEN owned > 0 THEN patentProvince ELSE i.provinceCode END,
+    r.ministryCode = CASE WHEN owned = 0 THEN i.ministryCode
+                      WHEN patentMinistry <> '' THEN patentMinistry END,
+    r.owned = owned, r.patents = patents, r.inventoried = inventoried, r.screenedIn = screenedIn,
+    r.implemented = implemented, r.industrialised = industrialised,
+    r.transferable = transferable, r.transferableEvaluated = transferableEvaluated,
+    r.stateFunded = stateFunded, r.openLicence = openLicence, r.dormant = dormant,
+    r.typeKeys = typeKeys, r.typeCounts = typeCounts,
+    r.libraryKeys = libraryKeys, r.libraryO = libraryO, r.libraryC = libraryC,
+    r.libraryP = libraryP,
+    r.dormantYears = dormantYears, r.dormantO = dormantO, r.dormantC = dormantC,
+    r.dormantP = dormantP,
+    r.quarters = quarters, r.amounts = amounts,
+    r.transfersP = transfersP, r.transfersM = transfersM, r.transfersX = transfersX,
+    r.transfersI = transfersI,
+    r.licencesP = licencesP, r.licencesM = licencesM, r.licencesX = licencesX,
+    r.licencesI = licencesI,
+    r.productsP = productsP, r.productsM = productsM, r.productsX = productsX,
+    r.productsI = productsI

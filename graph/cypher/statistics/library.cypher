@@ -1,0 +1,37 @@
+// The resource library (screened-in patents the caller sees) by GB/T 4754 section, SEI
+// field, maturity and rating, and its total: the roll-ups' counts of the visibility
+// classes the caller sees (rollup_classes.cypher), plus the patents it sees through its
+// own relationships (private_patents.cypher). A patent in several sections counts in each.
+CALL () {
+  MATCH (r:InstitutionRollup)
+  WHERE size(r.libraryKeys) > 0
+  WITH r, __ROLLUP_CLASSES__ AS classes
+  WITH r, 'O' IN classes AS o, 'C' IN classes AS c, 'P' IN classes AS p
+  UNWIND range(0, size(r.libraryKeys) - 1) AS n
+  WITH r.libraryKeys[n] AS k,
+       CASE WHEN o THEN r.libraryO[n] ELSE 0 END + CASE WHEN c THEN r.libraryC[n] ELSE 0 END
+         + CASE WHEN p THEN r.libraryP[n] ELSE 0 END AS patents
+  WHERE patents > 0
+  RETURN k, patents
+  UNION ALL
+  CALL () { __PRIVATE_PATENTS__ }
+  WITH DISTINCT p WHERE p.inventoryState = 'SCREENED_IN'
+  CALL (p) {
+    OPTIONAL MATCH (p)-[:IN_INDUSTRY]->(:Industry)-[:PART_OF*0..3]->(s:Industry {level: 1})
+    WHERE s.scheme IN ['GBT4754', 'SEI2018']
+    RETURN collect(DISTINCT s.scheme + '|' + s.code) AS sections
+  }
+  WITH p, [x IN sections WHERE x STARTS WITH 'GBT4754|'] AS gbt,
+       [x IN sections WHERE x STARTS WITH 'SEI2018|'] AS sei
+  UNWIND ['total|', 'maturity|' + coalesce(toString(p.maturity), ''),
+          'rating|' + coalesce(toString(p.rating), '')]
+         + CASE WHEN size(gbt) = 0 THEN ['GBT4754|'] ELSE gbt END
+         + CASE WHEN size(sei) = 0 THEN ['SEI2018|'] ELSE sei END AS k
+  RETURN k, 1 AS patents
+}
+WITH split(k, '|') AS k, sum(patents) AS patents
+WITH k[0] AS dimension, CASE k[1] WHEN '' THEN null ELSE k[1] END AS key, patents
+OPTIONAL MATCH (s:Industry {id: dimension + ':' + key})
+WHERE s.level = 1
+RETURN dimension, key, s.name AS name, patents
+ORDER BY dimension, patents DESC, key
