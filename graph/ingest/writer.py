@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Callable
 
 from connectors import feed
-from graph import cypher
+from graph import cypher, rollups
 from graph.db import Graph
 from graph.ingest.plan import Plan
 
@@ -39,4 +39,5 @@ def write(graph: Graph, plan: Plan, advance: Callable[[int], None] | None = None
                 if advance:
                     advance(1)
         feed.record_plan(tx, plan)  # change events, in the same transaction (connectors)
+        rollups.refresh_plan(tx, plan)  # statistics roll-ups of the touched institutions
     return {name: totals[name] for name in COUNTERS}
