@@ -1,19 +1,30 @@
-"""Import speed of the base-library format: a generated file of N patents (default 100,000)
-with owners, inventors, IPC codes and derived industries, imported twice (the second time
-must create nothing). Prints figures; asserts nothing about time.
+"""Import speed of the base-library format at national scale: generated files of
+``--chunk`` patents each (default 50,000; see docs/formats.md for the limit per file), N
+patents in all (default 100,000; the national set is 1,500,000 with ~3 million inventors),
+with owners, inventors, IPC codes and derived industries. Imported once, then imported
+again, which must write nothing. Prints figures, with ``--profile`` the seconds of every
+phase (validation, each statement, change feed, commit); asserts nothing about time.
 
-    PATENT_HUB_VAR=var/bench .venv/bin/python bench/ingest.py [N]
+    PATENT_HUB_VAR=var/bench PATENT_HUB_NEO4J_PORT=7709 \\
+        .venv/bin/python -P bench/ingest.py --patents 1500000 --profile
 
-Uses the Neo4j of the environment (``NEO4J_URI`` or the project's own server, which it
-starts when needed); everything but the reference data is wiped first.
+(``-P``: ``bench/connectors.py`` must not shadow the ``connectors`` package.) Uses the Neo4j
+of the environment (``NEO4J_URI`` or the project's own server, which it starts when
+needed); everything but the reference data is wiped first.
 """
 
 from __future__ import annotations
 
+import argparse
+import cProfile
+import logging
+import pstats
 import random
-import sys
+import resource
 import tempfile
 import time
+from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 
 from graph import neo4j_server
@@ -24,7 +35,6 @@ from graph.ingest.cells import FIRST_SHEET
 from graph.ingest.readers import read_table
 from graph.ingest.run import import_file
 from graph.ingest.values import make_app_no
-from graph.ingest.writer import write
 from graph.migrate import REFERENCE_LABELS, migrate, wipe
 from graph.reference import load_reference
 
@@ -38,66 +48,137 @@ SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗"
 GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华"
 WORDS = ["锂电池", "正极材料", "图像识别", "神经网络", "无人机", "合金", "储能", "传感器", "催化剂"]
 
+COUNT = """
+CALL () { MATCH (n) RETURN count(n) AS nodes }
+CALL () { MATCH ()-[r]->() RETURN count(r) AS rels }
+CALL () { MATCH (n:Inventor) RETURN count(n) AS inventors }
+RETURN nodes, rels, inventors
+"""
 
-def generate(path: Path, n: int, institutions: list[str]) -> Path:
-    rng = random.Random(2024)
-    rows = []
-    for i in range(n):
+
+def rows(start: int, n: int, institutions: list[str]) -> Iterator[dict[str, str]]:
+    rng = random.Random(2024 + start)
+    for i in range(start, start + n):
         codes = rng.sample(IPC, rng.randint(1, 4))
         inst = institutions[i % len(institutions)]
         names = {rng.choice(SURNAMES) + rng.choice(GIVEN) + rng.choice(GIVEN) for _ in range(3)}
         words = rng.sample(WORDS, 2)
-        rows.append(
-            {
-                "申请号": make_app_no(f"{2015 + i % 9}1{i:07d}"),
-                "专利名称": f"一种{words[0]}{words[1]}的制备方法",
-                "专利类型": "发明",
-                "申请日": f"{2014 + i % 9}-0{1 + i % 9}-1{i % 10}",
-                "授权日": f"{2016 + i % 9}-0{1 + i % 9}-1{i % 10}",
-                "法律状态": "有效",
-                "专利权人": inst,
-                "发明人": "；".join(names),
-                "IPC主分类号": codes[0],
-                "IPC分类号": "；".join(codes),
-                "摘要": f"本发明涉及{words[0]}领域，公开了一种{words[1]}。",
-                "是否财政资助": "是" if i % 3 == 0 else "否",
-            }
+        yield {
+            "申请号": make_app_no(f"{2015 + i % 9}1{i:07d}"),
+            "专利名称": f"一种{words[0]}{words[1]}的制备方法",
+            "专利类型": "发明",
+            "申请日": f"{2014 + i % 9}-0{1 + i % 9}-1{i % 10}",
+            "授权日": f"{2016 + i % 9}-0{1 + i % 9}-1{i % 10}",
+            "法律状态": "有效",
+            "专利权人": inst,
+            "发明人": "；".join(sorted(names)),
+            "IPC主分类号": codes[0],
+            "IPC分类号": "；".join(codes),
+            "摘要": f"本发明涉及{words[0]}领域，公开了一种{words[1]}。",
+            "是否财政资助": "是" if i % 3 == 0 else "否",
+        }
+
+
+def generate(folder: Path, total: int, chunk: int, institutions: list[str]) -> list[Path]:
+    files = []
+    for start in range(0, total, chunk):
+        n = min(chunk, total - start)
+        path = folder / f"patents-{start // chunk:04d}.csv"
+        samples.write_csv(path, samples.PATENT_HEADER, list(rows(start, n, institutions)))
+        files.append(path)
+    return files
+
+
+def mib(kib: float) -> str:
+    return f"{kib / 1024:,.0f} MiB"
+
+
+def neo4j_memory(pid: int | None) -> str:
+    """Peak and current resident set of the local server (``/proc``), if it is local."""
+    if pid is None:
+        return "n/a (remote server)"
+    found = {}
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        key, _, value = line.partition(":")
+        if key in ("VmHWM", "VmRSS"):
+            found[key] = int(value.split()[0])
+    return f"peak {mib(found['VmHWM'])}, now {mib(found['VmRSS'])}"
+
+
+def run(graph: Graph, files: list[Path], label: str, profile: bool) -> tuple[float, Counter[str]]:
+    timings: dict[str, float] = {}
+    written: Counter[str] = Counter()
+    unchanged = 0
+    started = time.perf_counter()
+    for path in files:
+        t = time.perf_counter()
+        result = import_file(graph, "patents", path, progress=False, timings=timings)
+        assert result.ok, result.problems[:5]
+        written.update(result.written)
+        unchanged += result.unchanged
+        print(
+            f"  {label} {path.name}: {result.records:,} patents in {time.perf_counter() - t:.1f} s"
+            f" ({result.written.get('relationships_created', 0):,} relationships created,"
+            f" {result.unchanged:,} unchanged)",
+            flush=True,
         )
-    return samples.write_csv(path, samples.PATENT_HEADER, rows)
+    seconds = time.perf_counter() - started
+    if profile:
+        for phase, spent in timings.items():
+            print(f"    {phase:<36}{spent:8.2f} s  ({spent / seconds:5.1%})")
+    written["unchanged"] = unchanged
+    return seconds, written
 
 
-def main(n: int) -> None:
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--patents", type=int, default=100_000)
+    parser.add_argument("--chunk", type=int, default=50_000, help="patents per file")
+    parser.add_argument("--profile", action="store_true", help="seconds per phase")
+    parser.add_argument(
+        "--cprofile", action="store_true", help="profile validating the first file (Python)"
+    )
+    args = parser.parse_args()
+    logging.getLogger("neo4j.notifications").setLevel(logging.ERROR)
+
     settings = neo4j_settings()
     if settings.local and not neo4j_server.status(settings).running:
         neo4j_server.start(settings)
-    with Graph(settings) as graph:
+    pid = neo4j_server.status(settings).pid if settings.local else None
+    with Graph(settings) as graph, tempfile.TemporaryDirectory() as tmp:
         migrate(graph)
         if not graph.read("MATCH (i:Institution) RETURN i LIMIT 1"):
             load_reference(graph)
         wipe(graph, keep=REFERENCE_LABELS)
         names = [r["n"] for r in graph.read("MATCH (i:Institution) RETURN i.name AS n LIMIT 300")]
-        with tempfile.TemporaryDirectory() as tmp:
-            path = generate(Path(tmp) / "patents.csv", n, names)
-            t0 = time.perf_counter()
-            plan = patents.validate(read_table(path, FIRST_SHEET), graph)
-            t1 = time.perf_counter()
-            assert not plan.problems, plan.problems[:5]
-            written = write(graph, plan)
-            t2 = time.perf_counter()
-            rels = written["relationships_created"]
-            print(f"patents: {n:,}  relationships created: {rels:,}")
-            print(f"read + validate: {t1 - t0:6.2f} s  ({n / (t1 - t0):,.0f} patents/s)")
-            print(f"write (1 tx):    {t2 - t1:6.2f} s  ({n / (t2 - t1):,.0f} patents/s)")
-            print(f"total:           {t2 - t0:6.2f} s  ({n / (t2 - t0):,.0f} patents/s)")
-            t3 = time.perf_counter()
-            again = import_file(graph, "patents", path, progress=False)
-            t4 = time.perf_counter()
-            print(
-                f"second import:   {t4 - t3:6.2f} s  ({n / (t4 - t3):,.0f} patents/s), "
-                f"created {again.written['nodes_created']} nodes, "
-                f"{again.written['relationships_created']} relationships"
-            )
+        t = time.perf_counter()
+        files = generate(Path(tmp), args.patents, args.chunk, names)
+        print(f"generated {len(files)} files in {time.perf_counter() - t:.1f} s", flush=True)
+        if args.cprofile:
+            profiler = cProfile.Profile()
+            profiler.runcall(patents.validate, read_table(files[0], FIRST_SHEET), graph)
+            pstats.Stats(profiler).sort_stats("cumulative").print_stats(25)
+
+        seconds, written = run(graph, files, "import", args.profile)
+        first = graph.read(COUNT)[0]
+        again, rewritten = run(graph, files, "re-import", args.profile)
+        second = graph.read(COUNT)[0]
+
+    n, rels = args.patents, written["relationships_created"]
+    print("\n== figures ==")
+    print(f"patents:                 {n:,} in {len(files)} files of up to {args.chunk:,}")
+    print(f"graph:                   {first['nodes']:,} nodes, {first['rels']:,} relationships, "
+          f"{first['inventors']:,} inventors")  # fmt: skip
+    print(f"import:                  {seconds:,.1f} s")
+    print(f"patents per second:      {n / seconds:,.0f}")
+    print(f"relationships / second:  {rels / seconds:,.0f} ({rels:,} created)")
+    print(f"re-import (no change):   {again:,.1f} s, {rewritten['unchanged']:,} unchanged, "
+          f"{rewritten['nodes_created']} nodes, {rewritten['relationships_created']} "
+          f"relationships created, {rewritten['properties_set']} properties set")  # fmt: skip
+    print(f"counts identical:        {'yes' if first == second else f'NO: {first} {second}'}")
+    print(f"peak RSS Python:         {mib(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)}")
+    print(f"Neo4j RSS:               {neo4j_memory(pid)}")
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 100_000)
+    main()

@@ -28,8 +28,11 @@ from graph.vocab import ChangeKind, Role
 if TYPE_CHECKING:
     from graph.ingest.plan import Plan
 
-# Properties a re-import or refresh rewrites without the content changing.
-HASH_IGNORED = frozenset({"inventoriedAt", "updatedAt", "createdAt"})
+# Properties a re-import or refresh rewrites without the content changing, and the import's
+# own record hashes (derived from the content).
+HASH_IGNORED = frozenset(
+    {"inventoriedAt", "updatedAt", "createdAt", "baseHash", "inventoryHash", "hash"}
+)
 BATCH = 5_000
 
 PLAN_KINDS = {
@@ -160,12 +163,33 @@ def mutation_app_nos(target: str, args: Mapping[str, Any]) -> list[str]:
     return keys
 
 
+def record_created(
+    tx: ManagedTransaction, created: Mapping[str, Mapping[str, Any]], kind: ChangeKind | str
+) -> int:
+    """Events for patents ``tx`` creates, whose properties the caller knows (``created``:
+    appNo → all their properties): hashed here, with nothing to read back."""
+    rows = [
+        {"appNo": a, "kind": _kind(kind), "hash": content_hash(props), "wasTransferable": None}
+        for a, props in sorted(created.items())
+    ]
+    for start in range(0, len(rows), BATCH):
+        chunk = rows[start : start + BATCH]
+        base = tx.run(_q("change_reserve"), n=len(chunk)).single(strict=True)["base"]
+        for i, row in enumerate(chunk, start=1):
+            row["seq"] = base + i
+        tx.run(_q("change_record"), rows=chunk).consume()
+    return len(rows)
+
+
 def record_plan(tx: ManagedTransaction, plan: Plan) -> int:
-    """The ingest writer's hook: events for the patents of an import that changed."""
+    """The ingest writer's hook: events for the patents of an import that changed. The
+    validator left only new or changed records in the plan; the patents it creates come
+    with their properties (``plan.created``), the others' heads are read in one query."""
     kind = PLAN_KINDS.get(plan.kind)
     if kind is None:
         return 0
-    return record_changes(tx, plan_app_nos(plan), kind)
+    total = record_created(tx, plan.created, kind)
+    return total + record_changes(tx, plan_app_nos(plan) - plan.created.keys(), kind)
 
 
 def refresh(graph: Graph, batch: int = BATCH) -> int:

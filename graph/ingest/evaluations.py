@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from graph.db import Graph
-from graph.ingest import lookup, values
+from graph.ingest import digest, lookup, values
 from graph.ingest.cells import Cells, missing_columns
 from graph.ingest.plan import Plan
 from graph.ingest.table import Row, Table
@@ -74,6 +74,7 @@ def validate(table: Table, graph: Graph, institution: str | None = None) -> Plan
     plan.records = len(rows)
     plan.problems.extend(table.problems)
     if not plan.problems:
+        rows, plan.unchanged = digest.keep_changed(graph, "evaluation", rows, "id")
         plan.add("ingest/evaluations_enterprise", [r for r in rows if _is(r, "ENTERPRISE")])
         plan.add("ingest/evaluations_expert", [r for r in rows if _is(r, "EXPERT")])
     return plan

@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any
 
 from graph.db import Graph
-from graph.ingest import lookup, values
+from graph.ingest import digest, lookup, values
 from graph.ingest.cells import Cells, missing_columns
 from graph.ingest.plan import Plan
 from graph.ingest.refdata import reference
@@ -174,7 +174,12 @@ def validate(table: Table, graph: Graph, institution: str | None = None) -> Plan
     plan.records = len(records)
     plan.problems.extend(table.problems)
     if not plan.problems:
-        plan.add("ingest/inventory", records)
+        stored = {a: k.inventoryHash for a, k in known.items()}
+        changed, plan.unchanged = digest.changed(records, stored, "appNo")
+        for r in changed:
+            r["props"]["inventoryHash"] = r["hash"]
+            r["props"]["inventoriedAt"] = date.today()
+        plan.add("ingest/inventory", changed)
     return plan
 
 
@@ -274,10 +279,11 @@ def _patent(
             IPC_FIELD, values.split(p.cells.get(IPC_FIELD), commas=True), values.ipc
         )
         props["ipcField"] = "；".join(field_codes) or None
-    props["inventoriedAt"] = date.today()
     if len(problems) > before:
         return None
-    return {"appNo": p.app_no, "props": props, "industries": industries}
+    record = {"appNo": p.app_no, "props": props, "industries": industries}
+    record["hash"] = digest.record_hash(record)  # without inventoriedAt: the day is no content
+    return record
 
 
 def _statuses(p: Pending, problems: list[Problem]) -> list[tuple[ImplStatus, str | None, Any]]:

@@ -47,21 +47,30 @@ class KnownPatent:
     institutionId: str | None
     legalStatus: str | None
     owners: tuple[str, ...]
+    inventoryHash: str | None = None
 
 
 def patents(graph: Graph, app_nos: Iterable[str]) -> dict[str, KnownPatent]:
     rows = graph.read(cypher.load("ingest/lookup/patents"), {"appNos": sorted(set(app_nos))})
     return {
         r["appNo"]: KnownPatent(
-            r["appNo"], r["institutionId"], r["legalStatus"], tuple(r["owners"])
+            r["appNo"], r["institutionId"], r["legalStatus"], tuple(r["owners"]), r["inventoryHash"]
         )
         for r in rows
     }
 
 
-def existing_patents(graph: Graph, app_nos: Iterable[str]) -> set[str]:
-    query = cypher.load("ingest/lookup/existing_patents")
-    return {r["appNo"] for r in graph.read(query, {"appNos": list(app_nos)})}
+def patent_hashes(graph: Graph, app_nos: Iterable[str]) -> dict[str, str | None]:
+    """The hash of the last base-library row of each patent of ``app_nos`` the hub holds."""
+    query = cypher.load("ingest/lookup/patent_hashes")
+    return {r["appNo"]: r["hash"] for r in graph.read(query, {"appNos": list(app_nos)})}
+
+
+def hashes(graph: Graph, label: str, keys: Iterable[str]) -> dict[str, str | None]:
+    """Key → stored record hash of the ``label`` nodes (``evaluation``, ``transaction``,
+    ``enterprise``, ``expert``) among ``keys`` that the hub holds."""
+    query = cypher.load(f"ingest/lookup/{label}_hashes")
+    return {r["key"]: r["hash"] for r in graph.read(query, {"keys": sorted(set(keys))})}
 
 
 def enterprises(graph: Graph, codes: Iterable[str]) -> set[str]:

@@ -7,7 +7,7 @@ from typing import Any
 
 from graph.db import Graph
 from graph.industry_mapping import gbt4754_for, sei_for_ipc
-from graph.ingest import lookup, values
+from graph.ingest import digest, lookup, values
 from graph.ingest.cells import Cells, missing_columns
 from graph.ingest.plan import Plan
 from graph.ingest.table import Table
@@ -31,15 +31,8 @@ def validate(table: Table, graph: Graph, institution: str | None = None) -> Plan
         return plan
     owners = lookup.Owners(graph)
     seen: dict[str, int] = {}
-    patents: list[dict[str, Any]] = []
-    owned: list[dict[str, Any]] = []
-    inventors: dict[str, dict[str, str]] = {}
-    invented: list[dict[str, Any]] = []
-    has_ipc: list[dict[str, Any]] = []
-    industries: list[dict[str, Any]] = []
-    subclasses: set[str] = set()
+    records: list[dict[str, Any]] = []
     sei_cache: dict[tuple[str, ...], tuple[list[str], str | None]] = {}
-    links: dict[str, dict[str, Any]] = {}  # what a patent links to, to prune stale links
 
     for row in table.rows:
         plan.rows += 1
@@ -83,73 +76,158 @@ def validate(table: Table, graph: Graph, institution: str | None = None) -> Plan
             codes.insert(0, main)
         plan.records += 1
         inst_id = first_inst.id
-        patents.append(
-            {
-                "appNo": app_no,
-                "stateFunded": state_funded,
-                "openLicence": open_licence,
-                "props": {
-                    "title": title,
-                    "abstract": values.text(row.get("摘要")) or None,
-                    "type": kind.value if kind else None,
-                    "filingDate": filed,
-                    "grantDate": granted,
-                    "grantYear": granted.year if granted else None,
-                    "legalStatus": legal.value if legal else None,
-                    "ipcMain": main,
-                    "ipcCodes": codes,
-                    "ownerNames": owner_names,
-                    "institutionId": inst_id,
-                    "provinceCode": first_inst.provinceCode,
-                    "ministryCode": first_inst.ministryCode,
-                },
-            }
-        )
-        for order, owner in enumerate(resolved, start=1):
-            owned.append({"a": app_no, "id": owner.id, "label": owner.label, "order": order})
-        ids = []
-        for name in dict.fromkeys(inventor_names):
-            inv_id = f"{inst_id}/{name}"
-            ids.append(inv_id)
-            inventors.setdefault(inv_id, {"id": inv_id, "name": name, "inst": inst_id})
-        invented.append({"a": app_no, "ids": ids})
+        props = {
+            "title": title,
+            "abstract": values.text(row.get("摘要")) or None,
+            "type": kind.value if kind else None,
+            "filingDate": filed,
+            "grantDate": granted,
+            "grantYear": granted.year if granted else None,
+            "legalStatus": legal.value if legal else None,
+            "ipcMain": main,
+            "ipcCodes": codes,
+            "ownerNames": owner_names,
+            "institutionId": inst_id,
+            "provinceCode": first_inst.provinceCode,
+            "ministryCode": first_inst.ministryCode,
+        }
+        ids = [f"{inst_id}/{name}" for name in dict.fromkeys(inventor_names)]
         subs: dict[str, bool] = {}
         for code in codes:
             subs[code[:4]] = subs.get(code[:4], False) or code == main
-        subclasses.update(subs)
-        has_ipc.append({"a": app_no, "c": list(subs), "m": list(subs.values())})
         key = tuple(codes)
         if key not in sei_cache:
             sei = sei_for_ipc(codes, strict=False)
             sei_cache[key] = (sei, gbt4754_for(codes, sei, strict=False))
         sei, letter = sei_cache[key]
-        ids_src = [(f"SEI2018:{s}", "IPC_CONCORDANCE") for s in sei]
+        ind = [{"i": f"SEI2018:{s}", "s": "IPC_CONCORDANCE"} for s in sei]
         if letter:
-            ids_src.append((f"GBT4754:{letter}", "DERIVED"))
-        industry_ids = [i for i, _ in ids_src]
-        industries.append({"a": app_no, "i": industry_ids, "s": [s for _, s in ids_src]})
-        links[app_no] = {
-            "a": app_no,
-            "owners": [o.id for o in resolved],
-            "inventors": ids,
-            "ipc": list(subs),
-            "industries": industry_ids,
+            ind.append({"i": f"GBT4754:{letter}", "s": "DERIVED"})
+        record: dict[str, Any] = {
+            "appNo": app_no,
+            "stateFunded": state_funded,
+            "openLicence": open_licence,
+            "props": props,
+            "own": [
+                {"id": o.id, "order": n}
+                for n, o in enumerate(resolved, start=1)
+                if o.label == "Institution"
+            ],
+            "firms": [
+                {"id": o.id, "order": n}
+                for n, o in enumerate(resolved, start=1)
+                if o.label == "Enterprise"
+            ],
+            "inv": ids,
+            "ipc": [{"c": c, "m": m} for c, m in subs.items()],
+            "ind": ind,
         }
+        record["hash"] = digest.record_hash(record)
+        records.append(record)
 
     plan.problems.extend(table.problems)
     if plan.problems:
         return plan
-    existing = lookup.existing_patents(graph, seen)
-    plan.add(
-        "ingest/ipc_classes",
-        [{"sub": s, "cls": s[:3], "sec": s[:1]} for s in sorted(subclasses)],
-    )
-    plan.add("ingest/patents", patents)
-    plan.add("ingest/patents_prune", [links[a] for a in existing])
-    plan.add("ingest/owned_by_institution", [o for o in owned if o["label"] == "Institution"])
-    plan.add("ingest/owned_by_enterprise", [o for o in owned if o["label"] == "Enterprise"])
-    plan.add("ingest/inventors", list(inventors.values()))
-    plan.add("ingest/invented", invented)
-    plan.add("ingest/has_ipc", has_ipc)
-    plan.add("ingest/patent_industries", [r for r in industries if r["i"]])
+    stored = lookup.patent_hashes(graph, seen)
+    todo, plan.unchanged = digest.changed(records, stored, "appNo")
+    fresh = [r for r in todo if r["appNo"] not in stored]
+    known = [r for r in todo if r["appNo"] in stored]
+    _plan_writes(plan, fresh, known)
     return plan
+
+
+def _created(record: dict[str, Any]) -> dict[str, Any]:
+    """The properties a new patent gets: those of the row, the defaults of the flags and
+    the inventory state, and the row's hash (what ``patents.cypher`` would give it)."""
+    props = {k: v for k, v in record["props"].items() if v is not None}
+    props["appNo"] = record["appNo"]
+    props["stateFunded"] = bool(record["stateFunded"])
+    props["openLicence"] = bool(record["openLicence"])
+    props["inventoryState"] = "NOT_INVENTORIED"
+    props["transferable"] = False
+    props["baseHash"] = record["hash"]
+    return props
+
+
+def _plan_writes(plan: Plan, fresh: list[dict[str, Any]], known: list[dict[str, Any]]) -> None:
+    """New patents: one CREATE statement for node and links. Patents the hub holds whose
+    row changed: MERGE, prune the links the row no longer gives, MERGE the links."""
+    both = fresh + known
+    subclasses = sorted({x["c"] for r in both for x in r["ipc"]})
+    plan.add("ingest/ipc_classes", [{"sub": s, "cls": s[:3], "sec": s[:1]} for s in subclasses])
+    inventors: dict[str, dict[str, str]] = {}
+    for r in both:
+        inst = r["props"]["institutionId"]
+        for inv_id in r["inv"]:
+            if inv_id not in inventors:
+                inventors[inv_id] = {"id": inv_id, "name": inv_id[len(inst) + 1 :], "inst": inst}
+    plan.add("ingest/inventors", list(inventors.values()))
+    new_rows = []
+    for r in fresh:
+        props = _created(r)
+        plan.created[r["appNo"]] = props
+        new_rows.append(
+            {
+                "appNo": r["appNo"],
+                "props": props,
+                "own": r["own"],
+                "firms": r["firms"],
+                "inv": r["inv"],
+                "ipc": r["ipc"],
+                "ind": r["ind"],
+            }
+        )
+    plan.add("ingest/patents_new", new_rows)
+    plan.add(
+        "ingest/patents",
+        [
+            {
+                "appNo": r["appNo"],
+                "stateFunded": r["stateFunded"],
+                "openLicence": r["openLicence"],
+                "props": dict(r["props"], baseHash=r["hash"]),
+            }
+            for r in known
+        ],
+    )
+    plan.add(
+        "ingest/patents_prune",
+        [
+            {
+                "a": r["appNo"],
+                "owners": [o["id"] for o in sorted(r["own"] + r["firms"], key=_order)],
+                "inventors": r["inv"],
+                "ipc": [x["c"] for x in r["ipc"]],
+                "industries": [x["i"] for x in r["ind"]],
+            }
+            for r in known
+        ],
+    )
+    plan.add(
+        "ingest/owned_by_institution",
+        [{"a": r["appNo"], "id": o["id"], "order": o["order"]} for r in known for o in r["own"]],
+    )
+    plan.add(
+        "ingest/owned_by_enterprise",
+        [{"a": r["appNo"], "id": o["id"], "order": o["order"]} for r in known for o in r["firms"]],
+    )
+    plan.add("ingest/invented", [{"a": r["appNo"], "ids": r["inv"]} for r in known])
+    plan.add(
+        "ingest/has_ipc",
+        [
+            {"a": r["appNo"], "c": [x["c"] for x in r["ipc"]], "m": [x["m"] for x in r["ipc"]]}
+            for r in known
+        ],
+    )
+    plan.add(
+        "ingest/patent_industries",
+        [
+            {"a": r["appNo"], "i": [x["i"] for x in r["ind"]], "s": [x["s"] for x in r["ind"]]}
+            for r in known
+            if r["ind"]
+        ],
+    )
+
+
+def _order(owner: dict[str, Any]) -> int:
+    return int(owner["order"])

@@ -23,6 +23,10 @@ class Plan:
     records: int = 0  # records (patents, evaluations, …) made of them
     problems: list[Problem] = field(default_factory=list)
     steps: list[Step] = field(default_factory=list)
+    unchanged: int = 0  # records the graph already holds as they are: nothing to write
+    # Patents the plan creates, with all the properties they will have: the change feed
+    # hashes these without reading them back.
+    created: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def add(self, statement: str, rows: list[dict[str, Any]]) -> None:
         if rows:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -48,6 +49,7 @@ class ImportResult:
     problems: list[Problem] = field(default_factory=list)
     written: dict[str, int] = field(default_factory=dict)  # Neo4j counters; empty if nothing
     dry_run: bool = False
+    unchanged: int = 0  # records the graph already held as they are (not written again)
 
     @property
     def ok(self) -> bool:
@@ -78,9 +80,13 @@ def import_file(
     institution: str | None = None,
     dry_run: bool = False,
     progress: bool = True,
+    timings: writer.Timings | None = None,
 ) -> ImportResult:
     """Validate a file of ``kind`` and, when it has no problem and this is no dry run,
-    write all of it in one transaction."""
+    write all of it in one transaction. Records the graph holds unchanged are not written.
+
+    ``timings``, when given, receives seconds per phase (``validate``, each statement,
+    ``change feed``, ``commit``)."""
     if kind not in KINDS:
         raise ValueError(f"unknown kind {kind!r}; one of {', '.join(KINDS)}")
     path = Path(path)
@@ -94,15 +100,20 @@ def import_file(
         if bar is not None:
             task = bar.add_task(f"reading {path.name}", total=table.size_hint)
             table.rows = _counted(table.rows, lambda n: bar.advance(task, n))
+        started = time.perf_counter()
         plan = validate(table, graph, institution)
-        result = ImportResult(kind, plan.rows, plan.records, plan.problems, dry_run=dry_run)
+        if timings is not None:
+            timings["validate"] = timings.get("validate", 0.0) + time.perf_counter() - started
+        result = ImportResult(
+            kind, plan.rows, plan.records, plan.problems, dry_run=dry_run, unchanged=plan.unchanged
+        )
         if plan.problems or dry_run:
             return result
         advance = None
         if bar is not None:
             wtask = bar.add_task("writing", total=writer.batches(plan))
             advance = lambda n: bar.advance(wtask, n)  # noqa: E731
-        result.written = writer.write(graph, plan, advance)
+        result.written = writer.write(graph, plan, advance, timings)
     return result
 
 
@@ -123,7 +134,8 @@ def report(result: ImportResult, out: Console) -> None:
         out.print(f"{what}; no problems (dry run, nothing written)")
     else:
         counts = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in result.written.items() if v)
-        out.print(f"{what}; written: {counts or 'nothing changed'}")
+        same = f" ({result.unchanged} unchanged)" if result.unchanged else ""
+        out.print(f"{what}; written: {counts or 'nothing changed'}{same}")
 
 
 def run_import(graph: Graph, kind: str, path: Path, dry_run: bool, institution: str | None) -> int:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from graph.db import Graph
-from graph.ingest import lookup, values
+from graph.ingest import digest, lookup, values
 from graph.ingest.cells import Cells, missing_columns
 from graph.ingest.plan import Plan
 from graph.ingest.table import Row, Table
@@ -102,5 +102,6 @@ def validate(table: Table, graph: Graph, institution: str | None = None) -> Plan
     plan.records = len(rows)
     plan.problems.extend(table.problems)
     if not plan.problems:
+        rows, plan.unchanged = digest.keep_changed(graph, "transaction", rows, "id")
         plan.add("ingest/transactions", rows)
     return plan

@@ -1,0 +1,4 @@
+// The Enterprise nodes of a file that the hub holds, with the hash of the row last written.
+UNWIND $keys AS key
+MATCH (x:Enterprise {creditCode: key})
+RETURN key, x.hash AS hash
