@@ -49,18 +49,24 @@ def private(entity: str, role: Role) -> str:
 
 
 @cache
-def statement(name: str, role: Role) -> str:
-    """``graph/cypher/queries/<name>.cypher`` with its placeholders filled for ``role``."""
-    return render(cypher.load(f"queries/{name}"), role)
+def statement(name: str, role: Role, patent_row: str | None = None) -> str:
+    """``graph/cypher/queries/<name>.cypher`` with its placeholders filled for ``role``.
+
+    ``patent_row`` (repository Cypher, see ``hub.resolvers.projection``) stands in for
+    ``{{include.patent/row}}`` when a slim row is enough.
+    """
+    return render(cypher.load(f"queries/{name}"), role, patent_row)
 
 
-def render(text: str, role: Role) -> str:
+def render(text: str, role: Role, patent_row: str | None = None) -> str:
     def fill(match: re.Match[str]) -> str:
         kind, arg = match.group(1), match.group(2)
         if kind == "scope":
             return scope.predicate(arg, role)
         if kind == "private":
             return private(arg, role)
+        if arg == "patent/row" and patent_row is not None:
+            return render(patent_row, role)
         return render(cypher.load(f"queries/{arg}"), role)
 
     return TOKEN.sub(fill, text)

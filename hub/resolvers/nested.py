@@ -22,17 +22,18 @@ ORDER = "GRANT_DATE_DESC"
 
 
 class NestedPageLoader(DataLoader):
-    def __init__(self, ctx: Context, name: str) -> None:
+    def __init__(self, ctx: Context, name: str, patent_row: str | None = None) -> None:
         super().__init__()
         self.ctx = ctx
         self.name = name
+        self.patent_row = patent_row
 
     async def batch_load_fn(self, keys: Sequence[PageKey]) -> list[Page]:
         groups: dict[tuple[int, str | None], list[str]] = defaultdict(list)
         for parent, limit, after in keys:
             groups[(limit, after)].append(parent)
         pages: dict[PageKey, Page] = {}
-        query = statement(self.name, self.ctx.principal.role)
+        query = statement(self.name, self.ctx.principal.role, self.patent_row)
         for (limit, after), parents in groups.items():
             position = decode_cursor(after, ORDER)
             params = {
@@ -66,12 +67,19 @@ def _page(found: dict[str, Any] | None, limit: int, position: Any) -> Page:
 
 
 async def institution_patents(
-    ctx: Context, institution_id: str, first: int | None, after: str | None
+    ctx: Context,
+    institution_id: str,
+    first: int | None,
+    after: str | None,
+    patent_row: str | None = None,
 ) -> Page:
+    """One page of the institution's patents; ``patent_row`` as in ``hub.loaders``."""
     limit = page_size(first)
     decode_cursor(after, ORDER)  # a bad cursor fails here, before the batch
+    name = "institution/patents"
     loader = ctx.loader(
-        "page:institution/patents", lambda c: NestedPageLoader(c, "institution/patents")
+        f"page:{name}" + (f"|{patent_row}" if patent_row else ""),
+        lambda c: NestedPageLoader(c, name, patent_row),
     )
     page: Page = await loader.load((institution_id, limit, after))
     return page

@@ -101,7 +101,11 @@ def check_filter(values: dict[str, Any]) -> dict[str, Any]:
 
 
 def listing(
-    ctx: Context, filters: dict[str, Any], search: str | None, order: str | None
+    ctx: Context,
+    filters: dict[str, Any],
+    search: str | None,
+    order: str | None,
+    patent_row: str | None = None,
 ) -> Listing:
     """The scoped, filtered, sorted patent list the caller asked for."""
     role = ctx.principal.role
@@ -128,7 +132,7 @@ def listing(
         sort=section("patent/sort", key),
         descending=descending,
         ident="p.appNo",
-        row=render("{{include.patent/row}}", role),
+        row=render("{{include.patent/row}}", role, patent_row),
         order=order,
         params=params,
     )
@@ -141,5 +145,7 @@ async def patents(
     order: str | None,
     first: int | None,
     after: str | None,
+    patent_row: str | None = None,
 ) -> Page:
-    return await fetch_page(ctx, listing(ctx, filters, search, order), first, after)
+    """One page; ``patent_row`` (``hub.resolvers.projection``) slims the rows."""
+    return await fetch_page(ctx, listing(ctx, filters, search, order, patent_row), first, after)

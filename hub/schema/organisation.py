@@ -82,9 +82,11 @@ class Institution:
         self, info: Info[Any, Any], first: int | None = None, after: str | None = None
     ) -> Connection[Patent]:
         from hub.resolvers.nested import institution_patents
+        from hub.resolvers.projection import CONNECTION, selected
         from hub.schema.connections import connection
 
-        page = await institution_patents(ctx(info), self.id, first, after)
+        row = selected(info, *CONNECTION)
+        page = await institution_patents(ctx(info), self.id, first, after, row)
         return connection(page, Patent.from_row)
 
     @strawberry.field(description="Deals where the institution sells, visible to the caller.")

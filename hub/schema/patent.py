@@ -146,8 +146,10 @@ class Patent:
     @classmethod
     async def resolve_reference(cls, info: Info[Any, Any], appNo: str) -> Patent | None:
         from hub.resolvers.patents import normalise_app_no
+        from hub.resolvers.projection import selected
 
-        row = await load_one(ctx(info), "patent/by_key", normalise_app_no(appNo))
+        key = normalise_app_no(appNo)
+        row = await load_one(ctx(info), "patent/by_key", key, selected(info))
         return cls.from_row(row) if row else None
 
     @strawberry.field(description="The owning institution, if the caller may see it.")
@@ -211,7 +213,9 @@ class Inventor:
 
     @strawberry.field(description="This inventor's patents the caller may see.")
     async def patents(self, info: Info[Any, Any]) -> list[Patent]:
-        rows = await load_many(ctx(info), "inventor/patents", self.id)
+        from hub.resolvers.projection import selected
+
+        rows = await load_many(ctx(info), "inventor/patents", self.id, selected(info))
         return [Patent.from_row(r) for r in rows]
 
     @strawberry.field

@@ -11,6 +11,7 @@ from strawberry.types import Info
 from graph.vocab import Intent, InventoryState, Maturity, PatentType
 from hub.loaders import load_one
 from hub.resolvers import patents as resolver
+from hub.resolvers.projection import CONNECTION, selected
 from hub.schema.connections import connection
 from hub.schema.patent import Patent
 from hub.schema.relay import Connection
@@ -85,11 +86,18 @@ class PatentQuery:
     ) -> Connection[Patent]:
         values = filter.values() if filter else {}
         page = await resolver.patents(
-            ctx(info), values, search, sort.value if sort else None, first, after
+            ctx(info),
+            values,
+            search,
+            sort.value if sort else None,
+            first,
+            after,
+            selected(info, *CONNECTION),
         )
         return connection(page, Patent.from_row)
 
     @strawberry.field(description="One patent by 申请号; null if absent or not visible.")
     async def patent(self, info: Info[Any, Any], app_no: str) -> Patent | None:
-        row = await load_one(ctx(info), "patent/by_key", resolver.normalise_app_no(app_no))
+        key = resolver.normalise_app_no(app_no)
+        row = await load_one(ctx(info), "patent/by_key", key, selected(info))
         return Patent.from_row(row) if row else None
