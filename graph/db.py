@@ -20,6 +20,12 @@ from neo4j import (
     ManagedTransaction,
 )
 from neo4j.exceptions import AuthError, ServiceUnavailable
+from neo4j.time import Date, DateTime, Duration, Time
+
+try:  # the driver's own record exporter, for the rare graph values below
+    from neo4j._data import RecordExporter
+except ImportError:  # pragma: no cover - a driver that moved it
+    RecordExporter = None  # type: ignore[assignment,misc]
 
 from graph.config import Neo4jSettings, neo4j_settings
 
@@ -105,6 +111,33 @@ async def connect_async(settings: Neo4jSettings | None = None) -> AsyncDriver:
     return driver
 
 
+# Values ``Record.data()`` hands through unchanged.
+_PLAIN: frozenset[type] = frozenset(
+    {str, int, float, bool, type(None), bytes, Date, DateTime, Time, Duration}
+)
+
+
+def _plain(value: Any) -> Any:
+    """``value`` as ``Record.data()`` gives it, without its per-value ``isinstance``
+    checks against abstract classes: maps and lists of scalars (what the hub's
+    statements return) take the exact-type fast path; nodes, relationships, paths and
+    anything else go to the driver's own exporter."""
+    kind = type(value)
+    if kind in _PLAIN:
+        return value
+    if kind is dict:
+        return {k: _plain(v) for k, v in value.items()}
+    if kind is list:
+        return [_plain(v) for v in value]
+    if RecordExporter is None:  # pragma: no cover
+        raise TypeError(f"cannot export {kind.__name__} values")
+    return RecordExporter().transform(value)
+
+
+def _row(keys: list[str], values: Any) -> dict[str, Any]:
+    return {k: _plain(v) for k, v in zip(keys, values, strict=True)}
+
+
 class AsyncGraph:
     """The async handle the GraphQL hub uses: one driver per process.
 
@@ -125,11 +158,13 @@ class AsyncGraph:
         await self.driver.close()
 
     async def read(self, query: str, params: Params | None = None) -> list[dict[str, Any]]:
+        """Rows as ``Record.data()`` gives them (nodes become property maps)."""
         self.round_trips += 1
 
         async def work(tx: AsyncManagedTransaction) -> list[dict[str, Any]]:
             result = await tx.run(cast(LiteralString, query), params or {})
-            return [r.data() async for r in result]
+            keys = list(result.keys())
+            return [_row(keys, r) async for r in result]
 
         async with self.driver.session(database=self.database) as session:
             return await session.execute_read(work)
