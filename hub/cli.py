@@ -45,6 +45,10 @@ def _db(args: argparse.Namespace) -> int:
 
             wipe(graph)
             print("database emptied")
+        elif args.action == "rollups":
+            from graph.rollups import rebuild
+
+            print(f"statistics roll-ups rebuilt for {rebuild(graph)} institutions")
     return 0
 
 
@@ -117,7 +121,7 @@ def parser() -> argparse.ArgumentParser:
     neo.set_defaults(handler=_neo4j)
 
     db = sub.add_parser("db", help="schema and statistics of the graph")
-    db.add_argument("action", choices=["migrate", "stats", "wipe"])
+    db.add_argument("action", choices=["migrate", "stats", "wipe", "rollups"])
     db.set_defaults(handler=_db)
 
     load = sub.add_parser("load", help="reference or demo data")

@@ -1,7 +1,5 @@
-// Every institution that has a roll-up or should have one: for a full rebuild.
+// Every institution that has a roll-up or should have one (it owns patents): a rebuild.
 CALL () {
-  MATCH (i:Institution) RETURN i.id AS id
-  UNION
   MATCH (r:InstitutionRollup) RETURN r.institutionId AS id
   UNION
   MATCH (p:Patent) WHERE p.institutionId IS NOT NULL RETURN DISTINCT p.institutionId AS id

@@ -5,7 +5,6 @@
 // Visibility class of a patent, for roles that see only part of another institution's
 // patents: 'O' open licence, 'C' in the transferable catalogue (not open), 'P' neither.
 UNWIND $ids AS id
-OPTIONAL MATCH (i:Institution {id: id})
 CALL (id) {
   MATCH (p:Patent {institutionId: id})
   WITH p, coalesce(p.legalStatus, 'VALID') = 'VALID' AS valid
@@ -125,10 +124,14 @@ CALL (id) {
          collect(fX) AS productsX, collect(fI) AS productsI,
          collect(amount) AS amounts
 }
+// An institution without patents has no roll-up (nothing to count, nothing to show).
+OPTIONAL MATCH (old:InstitutionRollup {institutionId: id})
+FOREACH (gone IN CASE WHEN owned = 0 AND old IS NOT NULL THEN [old] ELSE [] END |
+  DETACH DELETE gone)
+WITH * WHERE owned > 0
 MERGE (r:InstitutionRollup {institutionId: id})
-SET r.provinceCode = CASE WHEN owned > 0 THEN patentProvince ELSE i.provinceCode END,
-    r.ministryCode = CASE WHEN owned = 0 THEN i.ministryCode
-                      WHEN patentMinistry <> '' THEN patentMinistry END,
+SET r.provinceCode = patentProvince,
+    r.ministryCode = CASE WHEN patentMinistry <> '' THEN patentMinistry END,
     r.owned = owned, r.patents = patents, r.inventoried = inventoried, r.screenedIn = screenedIn,
     r.implemented = implemented, r.industrialised = industrialised,
     r.transferable = transferable, r.transferableEvaluated = transferableEvaluated,

@@ -1,0 +1,327 @@
+"""Roll-ups never drift: after imports and mutations, the statistics read from the
+per-institution roll-ups equal a direct count over the patents (the statements the
+statistics ran before roll-ups, kept here as the reference), for every role, and the
+roll-ups kept by the writes equal a full rebuild."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from graph import rollups, scope
+from graph.db import AsyncGraph, Graph
+from graph.ingest import samples
+from graph.ingest.run import import_file
+from graph.vocab import Role
+from hub.auth.principal import Principal
+from hub.resolvers.scoped import oversight, params
+from tests.analytics_fixture import E1, E2, NATIONAL, U1, U2, U3, P, agraph, data, principal, run
+
+__all__ = ["agraph", "data"]
+
+EXCUSED = rollups.EXCUSED
+LICENCES = rollups.LICENCE_KINDS
+VALID = "p.institutionId IS NOT NULL AND coalesce(p.legalStatus, 'VALID') = 'VALID'"
+
+# --- the direct counts (scan every visible patent) -----------------------------------------
+
+DIRECT_PROGRESS = f"""
+MATCH (p:Patent) WHERE {VALID} AND __SCOPE__ AND __OVERSIGHT__
+MATCH (i:Institution {{id: p.institutionId}})
+RETURN p.institutionId AS key, count(p) AS patents,
+       count(CASE WHEN p.inventoryState IN ['SCREENED_IN', 'SCREENED_OUT'] THEN 1 END) AS inv,
+       count(CASE WHEN p.inventoryState = 'SCREENED_IN' THEN 1 END) AS screened
+"""
+
+DIRECT_LIBRARY = """
+MATCH (p:Patent) WHERE p.inventoryState = 'SCREENED_IN' AND __SCOPE__
+CALL (p) {
+  OPTIONAL MATCH (p)-[:IN_INDUSTRY]->(:Industry)-[:PART_OF*0..3]->(s:Industry {level: 1})
+  RETURN collect(DISTINCT s) AS ss
+}
+WITH p, [s IN ss WHERE s.scheme = 'GBT4754' | s.code] AS gbt,
+     [s IN ss WHERE s.scheme = 'SEI2018' | s.code] AS sei
+UNWIND [['total', null], ['maturity', toString(p.maturity)], ['rating', toString(p.rating)]]
+       + CASE WHEN size(gbt) = 0 THEN [['GBT4754', null]] ELSE [g IN gbt | ['GBT4754', g]] END
+       + CASE WHEN size(sei) = 0 THEN [['SEI2018', null]] ELSE [s IN sei | ['SEI2018', s]] END
+       AS k
+RETURN k[0] AS dimension, k[1] AS key, count(*) AS patents
+"""
+
+DIRECT_DORMANT = """
+MATCH (p:Patent)
+WHERE p.stateFunded = true AND p.grantDate < $cutoff
+  AND coalesce(p.legalStatus, 'VALID') = 'VALID'
+  AND coalesce(p.implemented, false) = false
+  AND none(s IN coalesce(p.implStatuses, []) WHERE s IN $excused)
+  AND NOT EXISTS { (p)<-[:OF_PATENT]-(:Transaction) }
+  AND __SCOPE__
+RETURN p.appNo AS appNo, p.provinceCode AS province
+ORDER BY p.grantDate, p.appNo
+"""
+
+GROUP = "CASE $by WHEN 'PROVINCE' THEN p.provinceCode ELSE coalesce(p.ministryCode, 'LOCAL') END"
+
+DIRECT_RATES = f"""
+MATCH (p:Patent) WHERE {VALID} AND __SCOPE__ AND __OVERSIGHT__
+RETURN {GROUP} AS key, count(p) AS patents,
+       count(CASE WHEN p.implemented = true THEN 1 END) AS implemented,
+       count(CASE WHEN 'SELF_INDUSTRIALISED' IN coalesce(p.implStatuses, [])
+                    OR EXISTS {{ (p)<-[:USES]-(:ProductFiling) }} THEN 1 END) AS industrialised
+"""
+
+DIRECT_DEALS = f"""
+MATCH (t:Transaction)-[:OF_PATENT]->(p:Patent)
+WHERE t.quarter IN $quarters AND __TRANSACTION__ AND __SCOPE__ AND __OVERSIGHT__
+WITH {GROUP} AS key, t
+RETURN key, t.quarter AS quarter,
+       count(DISTINCT CASE WHEN t.kind = 'TRANSFER' AND t.registered = true THEN t END) AS t,
+       count(DISTINCT CASE WHEN t.kind IN $licences AND t.registered = true THEN t END) AS l,
+       sum(coalesce(t.amount, 0.0)) AS amount
+"""
+
+DIRECT_PRODUCTS = f"""
+MATCH (f:ProductFiling)-[:USES]->(p:Patent)
+WHERE f.quarter IN $quarters AND __SCOPE__ AND __OVERSIGHT__
+RETURN {GROUP} AS key, f.quarter AS quarter, count(DISTINCT f) AS f
+"""
+
+OVERSEERS = [
+    principal(Role.NATIONAL),
+    principal(Role.MINISTRY, "MOE"),
+    principal(Role.PROVINCE, "33"),
+    principal(Role.PROVINCE, "11"),
+    principal(Role.INSTITUTION, U2),
+]
+EVERYONE = [
+    *OVERSEERS,
+    principal(Role.ENTERPRISE, E1),
+    principal(Role.ENTERPRISE, E2),
+    principal(Role.EXPERT, "X1"),
+    principal(Role.ANONYMOUS),
+]
+QUARTERS = ["2023Q4", "2024Q1", "2024Q2", "2024Q3"]
+
+
+def direct(graph: Graph, query: str, who: Principal, **args: Any) -> list[dict[str, Any]]:
+    text = (
+        query.replace("__SCOPE__", scope.predicate("patent", who.role))
+        .replace("__TRANSACTION__", scope.predicate("transaction", who.role))
+        .replace("__OVERSIGHT__", oversight(who.role))
+    )
+    return graph.read(text, params(who, **args))
+
+
+# --- what the statistics answer (from the roll-ups) ---------------------------------------
+
+STATS = """
+query ($q: [String!]!, $by: GroupBy!) {
+  inventoryProgress(asOf: "2024-07-01") { rows { key patents inventoried screenedIn } }
+  conversionFigures(quarters: $q, by: $by) {
+    key patents implemented industrialised
+    quarters { quarter transferRegistrations licenceFilings productFilings amount }
+  }
+}
+"""
+
+LIBRARY = """
+{ resourceLibrary { total byIndustry { key patents } bySeiField { key patents }
+                    byMaturity { key patents } byRating { key patents } } }
+"""
+
+DORMANT = """
+query ($asOf: Date!) { dormantStateFunded(asOf: $asOf, first: 100) {
+  totalCount byProvince { key patents } edges { node { appNo } } } }
+"""
+
+
+async def check_overseer(agraph: AsyncGraph, graph: Graph, who: Principal, by: str) -> None:
+    out, errors = await run(agraph, who, STATS, {"q": QUARTERS, "by": by})
+    assert errors == [], who
+    assert out is not None
+    got = {
+        r["key"]: (r["patents"], r["inventoried"], r["screenedIn"])
+        for r in out["inventoryProgress"]["rows"]
+    }
+    want = {
+        r["key"]: (r["patents"], r["inv"], r["screened"])
+        for r in direct(graph, DIRECT_PROGRESS, who)
+    }
+    assert got == want, who
+    rates = {
+        r["key"]: (r["patents"], r["implemented"], r["industrialised"])
+        for r in direct(graph, DIRECT_RATES, who, by=by)
+    }
+    assert {
+        g["key"]: (g["patents"], g["implemented"], g["industrialised"])
+        for g in out["conversionFigures"]
+    } == {k or "UNKNOWN": v for k, v in rates.items()}, who
+    cells: dict[tuple[str, str], list[float]] = {}
+    for d in direct(graph, DIRECT_DEALS, who, by=by, quarters=QUARTERS, licences=LICENCES):
+        cells[(d["key"], d["quarter"])] = [d["t"], d["l"], 0, d["amount"]]
+    for f in direct(graph, DIRECT_PRODUCTS, who, by=by, quarters=QUARTERS):
+        cells.setdefault((f["key"], f["quarter"]), [0, 0, 0, 0.0])[2] = f["f"]
+    for g in out["conversionFigures"]:
+        for q in g["quarters"]:
+            want_q = cells.get((g["key"], q["quarter"]), [0, 0, 0, 0.0])
+            got_q = [
+                q["transferRegistrations"],
+                q["licenceFilings"],
+                q["productFilings"],
+                q["amount"],
+            ]
+            assert got_q == pytest.approx(want_q), (who, by, g["key"], q["quarter"])
+
+
+async def check_reader(agraph: AsyncGraph, graph: Graph, who: Principal) -> None:
+    out, errors = await run(agraph, who, LIBRARY)
+    assert errors == [], who
+    lib = out["resourceLibrary"]  # type: ignore[index]
+    want: dict[tuple[str, str | None], int] = {
+        (r["dimension"], r["key"]): r["patents"] for r in direct(graph, DIRECT_LIBRARY, who)
+    }
+    got = {("total", None): lib["total"]} if lib["total"] else {}
+    for dim, field in (
+        ("GBT4754", "byIndustry"),
+        ("SEI2018", "bySeiField"),
+        ("maturity", "byMaturity"),
+        ("rating", "byRating"),
+    ):
+        got.update({(dim, b["key"]): b["patents"] for b in lib[field]})
+    assert got == want, who
+    for as_of in ("2024-07-01", "2023-03-01", "2025-01-15"):
+        from datetime import date
+
+        from hub.resolvers.statistics import five_years_before
+
+        cutoff = five_years_before(date.fromisoformat(as_of))
+        rows = direct(graph, DIRECT_DORMANT, who, cutoff=cutoff, excused=EXCUSED)
+        out, errors = await run(agraph, who, DORMANT, {"asOf": as_of})
+        assert errors == [], who
+        d = out["dormantStateFunded"]  # type: ignore[index]
+        assert d["totalCount"] == len(rows), (who, as_of)
+        assert [e["node"]["appNo"] for e in d["edges"]] == [r["appNo"] for r in rows]
+        by_province: dict[str, int] = {}
+        for r in rows:
+            by_province[r["province"]] = by_province.get(r["province"], 0) + 1
+        assert {b["key"]: b["patents"] for b in d["byProvince"]} == by_province
+
+
+def stored(graph: Graph) -> dict[str, dict[str, Any]]:
+    rows = graph.read("MATCH (r:InstitutionRollup) RETURN properties(r) AS r")
+    return {r["r"]["institutionId"]: r["r"] for r in rows}
+
+
+def assert_no_drift(graph: Graph) -> None:
+    """The roll-ups the writes kept equal a full recount."""
+    kept = stored(graph)
+    flags = graph.read("MATCH (p:Patent) RETURN p.appNo AS a, p.dormant AS d ORDER BY a")
+    rollups.rebuild(graph)
+    assert stored(graph) == kept
+    assert graph.read("MATCH (p:Patent) RETURN p.appNo AS a, p.dormant AS d ORDER BY a") == flags
+
+
+async def check_all(agraph: AsyncGraph, graph: Graph) -> None:
+    for who in OVERSEERS:
+        for by in ("PROVINCE", "MINISTRY"):
+            await check_overseer(agraph, graph, who, by)
+    for who in EVERYONE:
+        await check_reader(agraph, graph, who)
+
+
+# --- after mutations ------------------------------------------------------------------------
+
+INVENTORY = """
+mutation ($input: InventoryInput!) { recordInventory(input: $input) { appNo } }
+"""
+REGISTER = "mutation ($input: TransactionInput!) { registerTransaction(input: $input) { id } }"
+DECLARE = "mutation ($a: String!) { declareOpenLicence(appNo: $a, fee: 2.0) { appNo } }"
+EVALUATE = "mutation ($input: EvaluationInput!) { submitEvaluation(input: $input) { id } }"
+
+
+async def test_statistics_equal_direct_counts_after_mutations(
+    agraph: AsyncGraph, data: Graph
+) -> None:
+    await check_all(agraph, data)
+    u2 = principal(Role.INSTITUTION, U2)
+    steps: list[tuple[Principal, str, dict[str, Any]]] = [
+        (
+            u2,
+            INVENTORY,
+            {
+                "input": {
+                    "appNo": P[6],
+                    "implStatuses": ["NOT_IMPLEMENTED"],
+                    "intents": ["LICENCE"],
+                    "intentDetails": ["OPEN_LICENCE"],
+                    "maturity": "SAMPLE",
+                    "rating": 2,
+                }
+            },
+        ),
+        (
+            principal(Role.INSTITUTION, U1),
+            INVENTORY,
+            {"input": {"appNo": P[4], "implStatuses": ["UNSUITABLE"]}},
+        ),
+        (
+            principal(Role.ENTERPRISE, E1),
+            EVALUATE,
+            {"input": {"appNo": P[6], "prospect": 3, "score": 60.0, "willingness": "STRONG"}},
+        ),
+        (
+            NATIONAL,
+            REGISTER,
+            {
+                "input": {
+                    "appNo": P[7],
+                    "kind": "TRANSFER",
+                    "buyerCreditCode": E2,
+                    "date": "2024-08-01",
+                    "registered": True,
+                    "paymentMode": "LUMP_SUM",
+                    "amount": 30.0,
+                }
+            },
+        ),
+        (u2, DECLARE, {"a": P[5]}),
+    ]
+    for who, mutation, variables in steps:
+        _, errors = await run(agraph, who, mutation, variables)
+        assert errors == [], (mutation, errors)
+        await check_all(agraph, data)
+    assert_no_drift(data)
+    # The figures moved: U2 has 2 of 4 inventoried, P7 is sold (no longer dormant), P4 is
+    # excused; P6 stays dormant (NOT_IMPLEMENTED is no reason); U3's P9 was licensed (T4).
+    figures = stored(data)
+    assert (figures[U2]["inventoried"], figures[U2]["transferable"]) == (2, 2)
+    assert figures[U2]["transferableEvaluated"] == 1
+    assert (figures[U1]["dormant"], figures[U2]["dormant"], figures[U3]["dormant"]) == (0, 1, 0)
+
+
+async def test_data_written_around_the_hub_needs_a_rebuild(agraph: AsyncGraph, data: Graph) -> None:
+    data.write("MATCH (p:Patent {appNo: $a}) SET p.inventoryState = 'SCREENED_IN'", {"a": P[7]})
+    assert stored(data)[U2]["screenedIn"] == 1
+    assert rollups.rebuild(data) == 3
+    assert stored(data)[U2]["screenedIn"] == 2
+    await check_all(agraph, data)
+
+
+# --- after imports (the ingest writer refreshes in its transaction) -------------------------
+
+
+async def test_statistics_equal_direct_counts_after_imports(
+    agraph: AsyncGraph, ref_graph: Graph, tmp_path: Path
+) -> None:
+    for kind in ("enterprises", "experts", "patents", "inventory", "evaluations", "transactions"):
+        header, rows = samples.SAMPLES[kind]
+        path = samples.write_csv(tmp_path / f"{kind}.csv", header, rows)
+        result = import_file(ref_graph, kind, path, progress=False)
+        assert result.problems == [], kind
+        await check_all(agraph, ref_graph)
+    figures = stored(ref_graph)
+    assert sum(f["owned"] for f in figures.values()) == len(samples.PATENTS)
+    assert sum(f["inventoried"] for f in figures.values()) > 0
+    assert_no_drift(ref_graph)
