@@ -47,18 +47,36 @@ class Labelled(Generic[E]):
     label: str
 
 
+# One pair per enum member, built on first use: a page of patents repeats a handful of
+# values, and each ``Labelled`` is only read, never changed.
+_PAIRS: dict[tuple[type[Enum], Any], Any] = {}
+
+
 def labelled(enum: type[E], raw: Any) -> Labelled[E] | None:
     """The pair for a stored identifier; ``None`` for a missing or unknown one."""
     if raw is None:
         return None
     try:
+        pair: Labelled[E] | None = _PAIRS[(enum, raw)]
+        return pair
+    except KeyError:
+        pass
+    except TypeError:  # an unhashable stored value is no identifier
+        return None
+    try:
         member = enum(raw)
     except ValueError:
-        return None
-    return Labelled(value=member, label=vocab.LABELS.get(member, member.value))
+        pair = None
+    else:
+        pair = Labelled(value=member, label=vocab.LABELS.get(member, member.value))
+    if len(_PAIRS) < 10_000:  # stored junk must not grow the cache without bound
+        _PAIRS[(enum, raw)] = pair
+    return pair
 
 
 def labelled_list(enum: type[E], raw: Any) -> list[Labelled[E]]:
     """Pairs for a stored list of identifiers, unknown ones left out."""
-    out = [labelled(enum, item) for item in raw or ()]
+    if not raw:
+        return []
+    out = [labelled(enum, item) for item in raw]
     return [item for item in out if item is not None]
