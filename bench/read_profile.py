@@ -45,7 +45,11 @@ async def main(args: argparse.Namespace) -> None:
 
     from hub.auth.principal import Principal
     from hub.context import Context
-    from hub.schema import schema
+    from hub.extensions import default_extensions
+    from hub.schema import build_schema
+
+    # As deployed (hub/app.py): parser and validation caches, limits, error policy.
+    schema = build_schema(extensions=default_extensions())
 
     with Graph() as g:
         picked = g.read((HERE / "cypher" / "pick.cypher").read_text("utf-8"))[0]
