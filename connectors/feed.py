@@ -28,10 +28,11 @@ from graph.vocab import ChangeKind, Role
 if TYPE_CHECKING:
     from graph.ingest.plan import Plan
 
-# Properties a re-import or refresh rewrites without the content changing, and the import's
-# own record hashes (derived from the content).
+# Properties a re-import or refresh rewrites without the content changing, and those derived
+# from hashed ones: the import's record hashes, the roll-ups' ``dormant`` flag (set after the
+# feed has recorded, in the same transaction).
 HASH_IGNORED = frozenset(
-    {"inventoriedAt", "updatedAt", "createdAt", "baseHash", "inventoryHash", "hash"}
+    {"inventoriedAt", "updatedAt", "createdAt", "baseHash", "inventoryHash", "hash", "dormant"}
 )
 BATCH = 5_000
 
