@@ -4,5 +4,5 @@ MATCH (p:Patent)
 WHERE p.dormant = true AND p.grantDate < $cutoff
   AND __PATENT_SCOPE__
 RETURN {{include.patent/row}} AS row
-ORDER BY p.grantDate, p.appNo
+ORDER BY p.dormant, p.grantDate, p.appNo  // index order (dormant is always true here): a partial sort
 SKIP $skip LIMIT $limit
