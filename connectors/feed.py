@@ -216,17 +216,8 @@ def refresh(graph: Graph, batch: int = BATCH) -> int:
 # --- reading the feed --------------------------------------------------------------------
 
 
-@cache
 def _scope_sections() -> dict[str, str]:
-    found: dict[str, list[str]] = {}
-    current: list[str] | None = None
-    for line in cypher.load("connectors/change_scope").splitlines():
-        stripped = line.strip()
-        if stripped.startswith("// @"):
-            current = found.setdefault(stripped[4:].strip(), [])
-        elif current is not None and stripped and not stripped.startswith("//"):
-            current.append(line)
-    return {k: "\n".join(v).strip() for k, v in found.items()}
+    return cypher.sections("connectors/change_scope")
 
 
 def may_read(role: Role) -> bool:

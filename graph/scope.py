@@ -9,7 +9,6 @@ predicate into their ``WHERE``; nothing is filtered after the database answers.
 
 from __future__ import annotations
 
-from functools import cache
 from typing import Any
 
 from graph import cypher
@@ -25,22 +24,9 @@ VARIABLES = {
 }
 
 
-@cache
-def _sections(entity: str) -> dict[str, str]:
-    sections: dict[str, list[str]] = {}
-    current: list[str] | None = None
-    for line in cypher.load(f"scope/{entity}").splitlines():
-        stripped = line.strip()
-        if stripped.startswith("// @"):
-            current = sections.setdefault(stripped[4:], [])
-        elif current is not None and stripped and not stripped.startswith("//"):
-            current.append(line)
-    return {role: "\n".join(lines).strip() for role, lines in sections.items()}
-
-
 def predicate(entity: str, role: Role) -> str:
     """The ``WHERE`` predicate for ``entity`` rows visible to ``role``."""
-    text = _sections(entity).get(role.value)
+    text = cypher.sections(f"scope/{entity}").get(role.value)
     if text is None:
         raise KeyError(f"no scope rule for {entity} and role {role.value}")
     return f"({text})"

@@ -22,18 +22,9 @@ from graph.vocab import Role
 TOKEN = re.compile(r"\{\{(scope|private|include)\.([\w/]+)\}\}")
 
 
-@cache
 def sections(name: str) -> dict[str, str]:
     """The ``// @<name>`` sections of ``graph/cypher/queries/<name>.cypher``."""
-    found: dict[str, list[str]] = {}
-    current: list[str] | None = None
-    for line in cypher.load(f"queries/{name}").splitlines():
-        stripped = line.strip()
-        if stripped.startswith("// @"):
-            current = found.setdefault(stripped[4:].strip(), [])
-        elif current is not None and stripped and not stripped.startswith("//"):
-            current.append(line)
-    return {key: "\n".join(lines).strip() for key, lines in found.items()}
+    return cypher.sections(f"queries/{name}")
 
 
 def section(name: str, key: str) -> str:

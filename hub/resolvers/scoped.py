@@ -23,22 +23,8 @@ from hub.auth.principal import Principal
 from hub.resolvers.cypher import render
 
 
-@cache
-def _sections(name: str) -> dict[str, str]:
-    """The ``// @ROLE`` sections of a per-role rule file."""
-    sections: dict[str, list[str]] = {}
-    current: list[str] | None = None
-    for line in cypher.load(name).splitlines():
-        stripped = line.strip()
-        if stripped.startswith("// @"):
-            current = sections.setdefault(stripped[4:], [])
-        elif current is not None and stripped and not stripped.startswith("//"):
-            current.append(line)
-    return {role: "\n".join(lines).strip() for role, lines in sections.items()}
-
-
 def _oversight() -> dict[str, str]:
-    return _sections("statistics/oversight")
+    return cypher.sections("statistics/oversight")
 
 
 def oversight(role: Role) -> str:
@@ -73,7 +59,7 @@ def statement(name: str, role: Role) -> str:
         text = text.replace("__ROLLUP_OVERSIGHT__", rollup_oversight(role))
     for marker, rules in ROLLUP_MARKERS.items():
         if marker in text:
-            text = text.replace(marker, _sections(rules)[role.value])
+            text = text.replace(marker, cypher.sections(rules)[role.value])
     # ``{{include.patent/row}}`` and friends: the shared projections of
     # ``graph/cypher/queries/`` (private fields decided per role, in the database).
     return render(text, role) if "{{" in text else text
