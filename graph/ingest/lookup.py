@@ -66,6 +66,12 @@ def patent_hashes(graph: Graph, app_nos: Iterable[str]) -> dict[str, str | None]
     return {r["appNo"]: r["hash"] for r in graph.read(query, {"appNos": list(app_nos)})}
 
 
+def inventors(graph: Graph, ids: Iterable[str]) -> set[str]:
+    """The inventor ids among ``ids`` that the hub holds."""
+    query = cypher.load("ingest/lookup/inventors")
+    return {r["id"] for r in graph.read(query, {"ids": list(ids)})}
+
+
 def hashes(graph: Graph, label: str, keys: Iterable[str]) -> dict[str, str | None]:
     """Key → stored record hash of the ``label`` nodes (``evaluation``, ``transaction``,
     ``enterprise``, ``expert``) among ``keys`` that the hub holds."""

@@ -26,10 +26,15 @@ REQUIRED = (
 
 
 def validate(table: Table, graph: Graph, institution: str | None = None) -> Plan:
+    return resolve(graph, *parse(table, lookup.Owners(graph)))
+
+
+def parse(table: Table, owners: lookup.Owners) -> tuple[Plan, list[dict[str, Any]]]:
+    """The rows of ``table`` checked and turned into records (with their hashes), without a
+    graph read: the part of validation a pipelined import runs ahead for the next file."""
     plan = Plan("patents", problems=missing_columns(table, REQUIRED))
     if plan.problems:
-        return plan
-    owners = lookup.Owners(graph)
+        return plan, []
     seen: dict[str, int] = {}
     records: list[dict[str, Any]] = []
     sei_cache: dict[tuple[str, ...], tuple[list[str], str | None]] = {}
@@ -126,13 +131,19 @@ def validate(table: Table, graph: Graph, institution: str | None = None) -> Plan
         records.append(record)
 
     plan.problems.extend(table.problems)
+    return plan, records
+
+
+def resolve(graph: Graph, plan: Plan, records: list[dict[str, Any]]) -> Plan:
+    """The writes of parsed ``records``, against the graph as it is now: unchanged records
+    dropped, new patents and inventors created, changed patents merged."""
     if plan.problems:
         return plan
-    stored = lookup.patent_hashes(graph, seen)
+    stored = lookup.patent_hashes(graph, [r["appNo"] for r in records])
     todo, plan.unchanged = digest.changed(records, stored, "appNo")
     fresh = [r for r in todo if r["appNo"] not in stored]
     known = [r for r in todo if r["appNo"] in stored]
-    _plan_writes(plan, fresh, known)
+    _plan_writes(graph, plan, fresh, known)
     return plan
 
 
@@ -149,9 +160,12 @@ def _created(record: dict[str, Any]) -> dict[str, Any]:
     return props
 
 
-def _plan_writes(plan: Plan, fresh: list[dict[str, Any]], known: list[dict[str, Any]]) -> None:
-    """New patents: one CREATE statement for node and links. Patents the hub holds whose
-    row changed: MERGE, prune the links the row no longer gives, MERGE the links."""
+def _plan_writes(
+    graph: Graph, plan: Plan, fresh: list[dict[str, Any]], known: list[dict[str, Any]]
+) -> None:
+    """Inventors the hub lacks are created first. New patents: one CREATE statement for
+    node and links. Patents the hub holds whose row changed: MERGE, prune the links the row
+    no longer gives, MERGE the links."""
     both = fresh + known
     subclasses = sorted({x["c"] for r in both for x in r["ipc"]})
     plan.add("ingest/ipc_classes", [{"sub": s, "cls": s[:3], "sec": s[:1]} for s in subclasses])
@@ -161,7 +175,8 @@ def _plan_writes(plan: Plan, fresh: list[dict[str, Any]], known: list[dict[str, 
         for inv_id in r["inv"]:
             if inv_id not in inventors:
                 inventors[inv_id] = {"id": inv_id, "name": inv_id[len(inst) + 1 :], "inst": inst}
-    plan.add("ingest/inventors", list(inventors.values()))
+    held = lookup.inventors(graph, inventors)
+    plan.add("ingest/inventors_new", [v for k, v in inventors.items() if k not in held])
     new_rows = []
     for r in fresh:
         props = _created(r)

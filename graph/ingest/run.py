@@ -5,9 +5,11 @@ from __future__ import annotations
 import sys
 import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -18,6 +20,7 @@ from graph.ingest import (
     evaluations,
     experts,
     inventory,
+    lookup,
     patents,
     transactions,
     writer,
@@ -115,6 +118,56 @@ def import_file(
             advance = lambda n: bar.advance(wtask, n)  # noqa: E731
         result.written = writer.write(graph, plan, advance, timings)
     return result
+
+
+def import_patent_files(
+    graph: Graph,
+    paths: list[Path],
+    *,
+    timings: writer.Timings | None = None,
+    on_file: Callable[[Path, ImportResult], None] | None = None,
+) -> list[ImportResult]:
+    """Import base-library files in order, reading and checking the next file while the
+    current one is written: Python and Neo4j each keep a core busy. Each file is still
+    validated whole and written all or nothing; the graph reads of its validation (stored
+    hashes, inventors) happen after the previous file committed. A refused file stops the
+    run (its result, with the problems, is the last one)."""
+    owners = lookup.Owners(graph)
+    results: list[ImportResult] = []
+
+    def parse(path: Path) -> tuple[Plan, list[dict[str, Any]], float]:
+        started = time.perf_counter()
+        try:
+            table = read_table(path, FIRST_SHEET)
+        except (UnreadableFile, OSError) as exc:
+            return Plan("patents", problems=[Problem(path.name, 0, "", str(exc))]), [], 0.0
+        plan, records = patents.parse(table, owners)
+        return plan, records, time.perf_counter() - started
+
+    with ThreadPoolExecutor(max_workers=1) as ahead:
+        upcoming = ahead.submit(parse, paths[0]) if paths else None
+        for n, path in enumerate(paths):
+            assert upcoming is not None
+            parsed, records, parse_seconds = upcoming.result()
+            upcoming = ahead.submit(parse, paths[n + 1]) if n + 1 < len(paths) else None
+            started = time.perf_counter()
+            plan = patents.resolve(graph, parsed, records)
+            result = ImportResult(
+                "patents", plan.rows, plan.records, plan.problems, unchanged=plan.unchanged
+            )
+            if timings is not None:
+                timings["parse (ahead)"] = timings.get("parse (ahead)", 0.0) + parse_seconds
+                timings["resolve"] = timings.get("resolve", 0.0) + time.perf_counter() - started
+            if not plan.problems:
+                result.written = writer.write(graph, plan, timings=timings)
+            results.append(result)
+            if on_file is not None:
+                on_file(path, result)
+            if plan.problems:
+                if upcoming is not None:
+                    upcoming.cancel()
+                break
+    return results
 
 
 def _counted(rows: Iterator[Row], tick: Callable[[int], None]) -> Iterator[Row]:
