@@ -29,6 +29,8 @@ def text(value: Any) -> str:
     return str(value).strip()
 
 
+_SPACE = re.compile(r"\s+")
+_DIGITS8 = re.compile(r"\d{8}")
 _SPLIT = re.compile(r"[；;]")
 _SPLIT_COMMA = re.compile(r"[,，]")
 
@@ -59,7 +61,7 @@ def make_app_no(digits: str) -> str:
 
 def app_no(value: Any) -> str:
     """Normalise an application number to the key form ``202310123456.7``."""
-    raw = re.sub(r"\s+", "", text(value)).upper()
+    raw = _SPACE.sub("", text(value)).upper()
     s = raw.removeprefix("CN").removeprefix("ZL")
     m = _APP_RE.match(s)
     if not m:
@@ -81,7 +83,7 @@ _IPC_RE = re.compile(r"^[A-H]\d{2}[A-Z](\d{1,4}(/\d{1,6})?)?$")
 
 def ipc(value: Any) -> str:
     """An IPC code without spaces (``H01M4/58``); a subclass alone is accepted."""
-    code = re.sub(r"\s+", "", text(value)).upper()
+    code = _SPACE.sub("", text(value)).upper()
     if not _IPC_RE.match(code):
         raise BadValue(f"{code!r} is not an IPC code (expected e.g. H01M4/58 or H01M)")
     return code
@@ -99,10 +101,15 @@ def day(value: Any) -> date:
     if isinstance(value, date):
         return value
     s = text(value)
+    if len(s) == 10 and s[4] == s[7] == "-" and s[:4].isdigit() and s[5:7].isdigit():
+        try:
+            return date.fromisoformat(s)  # the usual form, parsed in C
+        except ValueError:
+            pass  # the general path below gives the reason
     m = _DATE_RE.match(s)
     if m:
         y, mo, d = (int(g) for g in m.groups())
-    elif re.fullmatch(r"\d{8}", s):
+    elif _DIGITS8.fullmatch(s):
         y, mo, d = int(s[:4]), int(s[4:6]), int(s[6:])
     else:
         raise BadValue(f"{s!r} is not a date (expected e.g. 2024-03-31)")
@@ -176,7 +183,7 @@ def make_credit_code(first17: str) -> str:
 
 
 def credit_code(value: Any) -> str:
-    code = re.sub(r"\s+", "", text(value)).upper()
+    code = _SPACE.sub("", text(value)).upper()
     if len(code) != 18 or any(c not in _CREDIT_CHARS for c in code):
         raise BadValue(f"{code!r} is not a 统一社会信用代码 (18 characters of 0-9A-HJ-NPQRTUWXY)")
     expected = credit_check_char(code[:17])
