@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+import time
 import socket
 from collections.abc import Iterator
 from dataclasses import replace
@@ -251,14 +252,23 @@ def test_depth_limit(client: httpx.Client, mint_token: TokenMinter) -> None:
 def test_request_id_is_honoured_or_made(
     client: httpx.Client, caplog: pytest.LogCaptureFixture
 ) -> None:
+    # The server thread logs once the response is sent, so the level stays raised (and
+    # the log is awaited) until its line has arrived.
     with caplog.at_level(logging.INFO, logger="hub.access"):
         given = client.get("/healthz", headers={"X-Request-ID": "prov-33-abc.1"})
-    assert given.headers["x-request-id"] == "prov-33-abc.1"
-    made = client.get("/healthz")
-    assert re.fullmatch(r"[0-9a-f]{32}", made.headers["x-request-id"])
-    insane = client.get("/healthz", headers={"X-Request-ID": "x" * 300})
-    assert re.fullmatch(r"[0-9a-f]{32}", insane.headers["x-request-id"])
-    records = [r for r in caplog.records if getattr(r, "request_id", None) == "prov-33-abc.1"]
+        assert given.headers["x-request-id"] == "prov-33-abc.1"
+        made = client.get("/healthz")
+        assert re.fullmatch(r"[0-9a-f]{32}", made.headers["x-request-id"])
+        insane = client.get("/healthz", headers={"X-Request-ID": "x" * 300})
+        assert re.fullmatch(r"[0-9a-f]{32}", insane.headers["x-request-id"])
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline:
+            records = [
+                r for r in caplog.records if getattr(r, "request_id", None) == "prov-33-abc.1"
+            ]
+            if records:
+                break
+            time.sleep(0.05)
     assert records, "the access log names the request id"
     line = json.loads(JsonFormatter().format(records[0]))
     assert line["request_id"] == "prov-33-abc.1"
