@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 import logging
 import re
-import time
 import socket
+import time
 from collections.abc import Iterator
 from dataclasses import replace
 
