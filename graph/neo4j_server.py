@@ -63,6 +63,53 @@ def build() -> None:
         raise ServerError("building the Neo4j classpath failed:\n" + result.stdout[-4000:])
 
 
+@dataclass(frozen=True)
+class TransactionMemory:
+    """Memory of write transactions, in MiB (defaults for the 24 GiB development machine).
+
+    An import writes all of a file in one transaction; its state lives off the heap
+    (``db.tx_state.memory_allocation=OFF_HEAP``, at most ``off_heap_mib`` for all
+    transactions: ``server.memory.off_heap.transaction_max_size``), and the total that all
+    transactions may use, heap and off-heap, is ``total_mib``
+    (``dbms.memory.transaction.total.max``): by default 60 % of the heap plus the off-heap
+    share, so that a too large transaction fails cleanly instead of exhausting the heap (the
+    JVM exits on OutOfMemoryError). ``max_mib`` bounds one transaction
+    (``db.memory.transaction.max``; 0: only the total). docs/formats.md gives the largest file
+    that fits.
+    """
+
+    off_heap_mib: int
+    total_mib: int
+    max_mib: int = 0
+
+
+OFF_HEAP_MIB = 6144
+HEAP_SHARE = 0.6
+
+
+def mebibytes(size: str) -> int:
+    """``6g`` / ``1024m`` / ``512k`` (the JVM's ``-Xmx`` forms) in MiB."""
+    text = size.strip().lower()
+    factor = {"g": 1024, "m": 1, "k": 1 / 1024}.get(text[-1:])
+    if factor is None:
+        return int(int(text) / 2**20)
+    return int(float(text[:-1]) * factor)
+
+
+def transaction_memory(heap: str) -> TransactionMemory:
+    """From ``PATENT_HUB_NEO4J_TX_OFFHEAP_MB`` (0: state on the heap),
+    ``PATENT_HUB_NEO4J_TX_TOTAL_MB`` and ``PATENT_HUB_NEO4J_TX_MAX_MB``; unset ones get the
+    defaults for a server of ``heap``."""
+    env = os.environ
+    off_heap = int(env.get("PATENT_HUB_NEO4J_TX_OFFHEAP_MB", OFF_HEAP_MIB))
+    total = int(mebibytes(heap) * HEAP_SHARE) + off_heap
+    return TransactionMemory(
+        off_heap_mib=off_heap,
+        total_mib=int(env.get("PATENT_HUB_NEO4J_TX_TOTAL_MB", total)),
+        max_mib=int(env.get("PATENT_HUB_NEO4J_TX_MAX_MB", 0)),
+    )
+
+
 def _pidfile(home: Path) -> Path:
     return home / "neo4j.pid"
 
@@ -123,6 +170,7 @@ def start(settings: Neo4jSettings | None = None, timeout: float = 180.0) -> Stat
     logs.mkdir(parents=True, exist_ok=True)
     heap = os.environ.get("PATENT_HUB_NEO4J_HEAP", "6g")
     page_cache_mib = os.environ.get("PATENT_HUB_NEO4J_PAGECACHE_MB", "6144")
+    tx = transaction_memory(heap)
     command = [
         "java",
         f"-Xms{heap}",
@@ -138,6 +186,9 @@ def start(settings: Neo4jSettings | None = None, timeout: float = 180.0) -> Stat
         str(s.port),
         s.password,
         page_cache_mib,
+        str(tx.off_heap_mib),
+        str(tx.total_mib),
+        str(tx.max_mib),
     ]
     log_start = (logs / "launcher.log").stat().st_size if (logs / "launcher.log").exists() else 0
     with open(logs / "launcher.log", "ab") as log:

@@ -17,7 +17,11 @@ import org.neo4j.io.ByteUnit;
 /**
  * Runs a Neo4j Community DBMS with Bolt on loopback until SIGTERM.
  *
- * Arguments: home directory, Bolt host, Bolt port, password, page cache in MiB.
+ * Arguments: home directory, Bolt host, Bolt port, password, page cache in MiB, and
+ * optionally the transaction memory: off-heap transaction state in MiB (0: state on the
+ * heap), the limit of all transactions together in MiB and the limit of one in MiB
+ * (0: only the total applies). Large imports hold all of a file in one transaction, so its
+ * state goes off the heap, where it costs no garbage collection.
  * Authentication is on, as on a real server; the initial password is set once
  * through the system database, the way neo4j-admin set-initial-password would.
  */
@@ -30,19 +34,36 @@ public final class Launcher {
         int port = Integer.parseInt(args[2]);
         String password = args[3];
         long pageCacheMiB = Long.parseLong(args[4]);
+        long offHeapTxMiB = args.length > 5 ? Long.parseLong(args[5]) : 0;
+        long txTotalMiB = args.length > 6 ? Long.parseLong(args[6]) : 0;
+        long txMaxMiB = args.length > 7 ? Long.parseLong(args[7]) : 0;
         Files.createDirectories(home);
         // Neo4j 5 keeps users in the system database: its folder marks a data folder in use.
         boolean firstStart = !Files.exists(home.resolve("data/databases/system"));
 
-        DatabaseManagementService dbms = new DatabaseManagementServiceBuilder(home)
+        DatabaseManagementServiceBuilder builder = new DatabaseManagementServiceBuilder(home)
                 .setConfig(BoltConnector.enabled, true)
                 .setConfig(BoltConnector.listen_address, new SocketAddress(host, port))
                 .setConfig(BoltConnector.advertised_address, new SocketAddress(host, port))
                 .setConfig(HttpConnector.enabled, false)
                 .setConfig(GraphDatabaseSettings.auth_enabled, true)
                 .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(pageCacheMiB))
-                .setConfig(GraphDatabaseSettings.transaction_timeout, Duration.ofMinutes(30))
-                .build();
+                .setConfig(GraphDatabaseSettings.transaction_timeout, Duration.ofMinutes(30));
+        if (offHeapTxMiB > 0) {
+            builder.setConfig(GraphDatabaseSettings.tx_state_memory_allocation,
+                            GraphDatabaseSettings.TransactionStateMemoryAllocation.OFF_HEAP)
+                    .setConfig(GraphDatabaseSettings.tx_state_max_off_heap_memory,
+                            ByteUnit.mebiBytes(offHeapTxMiB));
+        }
+        if (txTotalMiB > 0) {
+            builder.setConfig(GraphDatabaseSettings.memory_transaction_global_max_size,
+                    ByteUnit.mebiBytes(txTotalMiB));
+        }
+        if (txMaxMiB > 0) {
+            builder.setConfig(GraphDatabaseSettings.memory_transaction_max_size,
+                    ByteUnit.mebiBytes(txMaxMiB));
+        }
+        DatabaseManagementService dbms = builder.build();
 
         if (firstStart) {
             GraphDatabaseService system = dbms.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME);
