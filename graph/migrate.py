@@ -6,7 +6,7 @@ from graph import cypher
 from graph.db import Graph
 
 SCHEMA_FILES = ("schema/constraints", "schema/indexes", "connectors/schema")
-REFERENCE_LABELS = ("Province", "Ministry", "Institution", "Industry", "IpcClass")
+REFERENCE_LABELS = ("Province", "Ministry", "Institution", "Industry")
 
 
 def migrate(graph: Graph) -> int:

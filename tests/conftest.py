@@ -54,22 +54,33 @@ def graph(session_graph: Graph) -> Graph:
     return session_graph
 
 
-_reference_loaded = False
+_reference_counts: dict[str, int] = {}
+
+
+def _counts(g: Graph) -> dict[str, int]:
+    return {
+        label: g.read(f"MATCH (n:{label}) RETURN count(n) AS n")[0]["n"]
+        for label in REFERENCE_LABELS
+    }
 
 
 @pytest.fixture
 def ref_graph(session_graph: Graph) -> Graph:
-    """The schema and the reference data, nothing else."""
-    global _reference_loaded
+    """The schema and the reference data, nothing else.
+
+    Reference data is loaded once and kept between tests; any test that emptied or
+    changed it (its node counts differ) makes the next user load it again.
+    """
     from graph.reference import load_reference
 
-    if _reference_loaded:
+    if _reference_counts:
         wipe(session_graph, keep=REFERENCE_LABELS)
-        _reference_loaded = bool(session_graph.read("MATCH (p:Province) RETURN p LIMIT 1"))
-    if not _reference_loaded:
-        wipe(session_graph)
-        load_reference(session_graph)
-        _reference_loaded = True
+        if _counts(session_graph) == _reference_counts:
+            return session_graph
+    wipe(session_graph)
+    load_reference(session_graph)
+    _reference_counts.clear()
+    _reference_counts.update(_counts(session_graph))
     return session_graph
 
 
