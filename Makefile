@@ -47,8 +47,8 @@ demo: install neo4j-build
 	$(BIN)/patent-hub serve
 
 bench: install neo4j-build
-	$(BIN)/python bench/ingest.py
-	$(BIN)/python bench/graphql.py
+	$(BIN)/python -P bench/ingest.py
+	$(BIN)/python -P bench/graphql.py
 
 clean:
 	-$(BIN)/patent-hub neo4j stop
