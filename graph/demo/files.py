@@ -17,6 +17,7 @@ from typing import IO, Any
 import openpyxl
 
 from graph.demo.world import TEMPLATE, Inst
+from graph.ingest.samples import SAMPLES
 
 Row = dict[str, Any]
 
@@ -54,77 +55,8 @@ TEMPLATE_COLUMNS: dict[str, str] = {
     "本专利所属技术领域（IPC）": "AD",
 }
 INVENTORY_HEADER = list(TEMPLATE_COLUMNS)
-HEADERS: dict[str, list[str]] = {
-    "enterprises": [
-        "统一社会信用代码",
-        "企业名称",
-        "曾用名",
-        "企业类型",
-        "省级代码",
-        "地级代码",
-        "地址",
-        "联系人",
-        "联系电话",
-        "所属行业",
-        "技术需求",
-    ],
-    "experts": [
-        "专家编号",
-        "姓名",
-        "职称",
-        "工作单位",
-        "推荐省份代码",
-        "专业领域",
-        "联系电话",
-        "电子邮箱",
-    ],
-    "patents": [
-        "申请号",
-        "专利名称",
-        "专利类型",
-        "申请日",
-        "授权日",
-        "法律状态",
-        "专利权人",
-        "发明人",
-        "IPC主分类号",
-        "IPC分类号",
-        "摘要",
-        "是否财政资助",
-        "开放许可",
-    ],
-    "evaluations": [
-        "评价编号",
-        "申请号",
-        "评价方类型",
-        "统一社会信用代码",
-        "专家编号",
-        "评价日期",
-        "产业化前景",
-        "技术成熟度",
-        "技术改进需求",
-        "合作意愿",
-        "意向价格（万元）",
-        "评分",
-        "备注",
-    ],
-    "transactions": [
-        "交易编号",
-        "申请号",
-        "交易类型",
-        "让与方",
-        "受让方统一社会信用代码",
-        "支付方式",
-        "金额（万元）",
-        "入门费（万元）",
-        "提成比例（%）",
-        "分期数",
-        "合同日期",
-        "是否已登记备案",
-        "备注",
-    ],
-    "inventory": INVENTORY_HEADER,
-}
+# The column order of every standard file, as the ingest's own samples define it.
+HEADERS: dict[str, list[str]] = {kind: header for kind, (header, _) in SAMPLES.items()}
 
 
 @dataclass(frozen=True)
