@@ -43,6 +43,14 @@ class Cells:
             self.fail(column, str(exc))
             return None
 
+    def unique(self, column: str, key: str | None, seen: dict[str, int]) -> None:
+        """A key given twice in one file is a problem; ``seen`` keeps each key's first row."""
+        if key is None:
+            return
+        if key in seen:
+            self.fail(column, f"{key} already given in row {seen[key]}")
+        seen.setdefault(key, self.row.number)
+
     def each(self, column: str, values: Iterable[str], parse: Callable[[Any], T]) -> list[T]:
         out = []
         for v in values:

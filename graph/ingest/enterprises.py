@@ -28,10 +28,7 @@ def validate(table: Table, graph: Graph, institution: str | None = None) -> Plan
         plan.rows += 1
         c = Cells(row, plan.problems)
         code = c.req("统一社会信用代码", values.credit_code)
-        if code is not None:
-            if code in seen:
-                c.fail("统一社会信用代码", f"{code} already given in row {seen[code]}")
-            seen.setdefault(code, row.number)
+        c.unique("统一社会信用代码", code, seen)
         name = c.req("企业名称")
         kinds = c.each(
             "企业类型",

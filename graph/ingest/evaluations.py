@@ -25,10 +25,7 @@ def validate(table: Table, graph: Graph, institution: str | None = None) -> Plan
         plan.rows += 1
         c = Cells(row, plan.problems)
         eid = c.req("评价编号", values.ident)
-        if eid is not None:
-            if eid in seen:
-                c.fail("评价编号", f"{eid} already given in row {seen[eid]}")
-            seen.setdefault(eid, row.number)
+        c.unique("评价编号", eid, seen)
         app_no = c.req("申请号", values.app_no)
         kind = c.req("评价方类型", lambda v: values.enum(EvaluatorKind, v))
         evaluator = None

@@ -27,10 +27,7 @@ def validate(table: Table, graph: Graph, institution: str | None = None) -> Plan
         plan.rows += 1
         c = Cells(row, plan.problems)
         eid = c.req("专家编号", values.ident)
-        if eid is not None:
-            if eid in seen:
-                c.fail("专家编号", f"{eid} already given in row {seen[eid]}")
-            seen.setdefault(eid, row.number)
+        c.unique("专家编号", eid, seen)
         province = c.req("推荐省份代码", values.text)
         if province is not None and province not in ref.provinces:
             c.fail("推荐省份代码", f"{province!r} is not a GB/T 2260 province code (e.g. 33)")

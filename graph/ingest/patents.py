@@ -43,10 +43,7 @@ def parse(table: Table, owners: lookup.Owners) -> tuple[Plan, list[dict[str, Any
         plan.rows += 1
         c = Cells(row, plan.problems)
         app_no = c.req("申请号", values.app_no)
-        if app_no is not None:
-            if app_no in seen:
-                c.fail("申请号", f"{app_no} already given in row {seen[app_no]}")
-            seen.setdefault(app_no, row.number)
+        c.unique("申请号", app_no, seen)
         title = c.req("专利名称")
         kind = c.req("专利类型", lambda v: values.enum(PatentType, v))
         filed = c.req("申请日", values.day)

@@ -36,10 +36,7 @@ def validate(table: Table, graph: Graph, institution: str | None = None) -> Plan
         plan.rows += 1
         c = Cells(row, plan.problems)
         tid = c.req(ID, values.ident)
-        if tid is not None:
-            if tid in seen:
-                c.fail(ID, f"{tid} already given in row {seen[tid]}")
-            seen.setdefault(tid, row.number)
+        c.unique(ID, tid, seen)
         app_nos = c.each(APP_NOS, values.split(row.get(APP_NOS)), values.app_no)
         if row.get(APP_NOS) is None:
             c.fail(APP_NOS, "required, but empty")
