@@ -165,6 +165,13 @@ def _node() -> str:
     return node
 
 
+def node_env() -> dict[str, str]:
+    """The environment of every Node process: Apollo's usage reporting off, loopback only."""
+    env = os.environ.copy()
+    env["APOLLO_TELEMETRY_DISABLED"] = "true"
+    return env
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -202,7 +209,7 @@ def _spawn(name: str, args: list[str], tmp: Path) -> tuple[subprocess.Popen[str]
         stdout=subprocess.PIPE,
         stderr=stderr.open("w"),
         text=True,
-        env=os.environ.copy(),
+        env=node_env(),
     )
     return process, stderr
 
@@ -272,7 +279,9 @@ def post(url: str, query: str, variables: dict[str, Any] | None = None, *, beare
 def compose(*services: Service, tmp: Path) -> subprocess.CompletedProcess[str]:
     """Run ``compose.mjs`` over the services' ``_service { sdl }``."""
     args = [_node(), "compose.mjs", *(f"{s.name}={s.url}" for s in services)]
-    return subprocess.run(args, cwd=FEDERATION, capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        args, cwd=FEDERATION, capture_output=True, text=True, timeout=120, env=node_env()
+    )
 
 
 @dataclass
@@ -350,6 +359,7 @@ def test_a_subgraph_disagreeing_on_the_key_fails_loudly(
             capture_output=True,
             text=True,
             timeout=120,
+            env=node_env(),
         )
     finally:
         bad.stop()
