@@ -21,7 +21,7 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import Route
+from starlette.routing import BaseRoute, Route
 from strawberry.schema.base import BaseSchema
 
 from graph.config import Neo4jSettings, neo4j_settings
@@ -38,6 +38,7 @@ from hub.auth.settings import (
     dev_mode,
     session_settings,
 )
+from hub.auth.sso import SingleSignOn, SsoSettings, sso_settings
 from hub.auth.tokens import TokenVerifier
 from hub.export.endpoint import Exports
 from hub.extensions import default_extensions
@@ -106,11 +107,13 @@ def create_app(
     neo4j: Neo4jSettings | None = None,
     auth: AuthSettings | None = None,
     session: SessionSettings | None = None,
+    sso: SsoSettings | None = None,
     graphiql: bool | None = None,
 ) -> Starlette:
     """The hub. Every argument defaults to the environment (see docs/http.md)."""
     auth = auth or auth_settings()
     session = session or session_settings()
+    sso = sso or sso_settings()
     neo4j = neo4j or neo4j_settings()
     schema = schema or default_schema()
     graphiql = dev_mode() if graphiql is None else graphiql
@@ -143,7 +146,7 @@ def create_app(
     async def oauth_token(request: Request) -> Response:
         return await token_endpoint(request, request.app.state.graph, auth)
 
-    routes = [
+    routes: list[BaseRoute] = [
         Route("/graphql", graphql),
         Route("/healthz", healthz, methods=["GET"]),
         Route("/readyz", readyz, methods=["GET"]),
@@ -157,6 +160,8 @@ def create_app(
         Route("/session", logins.current, methods=["GET"]),
         Route("/export", Exports(schema, verifier).handle, methods=["GET", "POST"]),
     ]
+    if sso is not None:
+        routes.append(SingleSignOn(sso, logins, session).mount(auth))
     app = Starlette(
         routes=routes,
         lifespan=lifespan,
