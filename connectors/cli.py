@@ -77,16 +77,18 @@ def _dispatch(graph: Graph, args: argparse.Namespace) -> int:
 
 def _run(graph: Graph, args: argparse.Namespace) -> int:
     from connectors import filedrop, pull
+    from connectors.account import account_of
     from connectors.config import ConfigError, load
 
     try:
         config = load(args.config)
+        account = account_of(graph, config)
     except ConfigError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     if config.source.type == "filedrop":
         try:
-            drop = filedrop.run(graph, config)
+            drop = filedrop.run(graph, config, account)
         except FileNotFoundError as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 2
@@ -97,6 +99,7 @@ def _run(graph: Graph, args: argparse.Namespace) -> int:
             graph,
             config,
             restart=args.restart,
+            account=account,
             on_page=lambda n, k: print(f"page {n}: {k} records committed", file=sys.stderr),
         )
     except pull.ConnectorError as exc:

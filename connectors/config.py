@@ -53,6 +53,8 @@ class ConnectorConfig:
     values: dict[str, dict[str, str]] = field(default_factory=dict)  # header -> value map
     constants: dict[str, Any] = field(default_factory=dict)  # header -> fixed value
     institution: str | None = None  # inventory: the institution the records belong to
+    account: str | None = None  # the OAuth client it writes as (connectors/account.py)
+    principal: tuple[str, str | None] | None = None  # or a configured (role, scope)
 
 
 def _get(data: dict[str, Any], key: str, kind: type | tuple[type, ...], where: str) -> Any:
@@ -105,6 +107,14 @@ def from_dict(data: dict[str, Any], where: str = "connector config") -> Connecto
         raise ConfigError(f"{where}: [mapping] from provincial fields to headers is required")
     if not all(isinstance(k, str) and isinstance(v, str) for k, v in mapping.items()):
         raise ConfigError(f'{where} [mapping]: every entry is field = "标准表头"')
+    account = data.get("account")
+    if account is not None and not isinstance(account, str):
+        raise ConfigError(f"{where}: account is the client id of an OAuth client (a string)")
+    principal = data.get("principal")
+    if principal is not None:
+        principal = _principal(principal, f"{where} [principal]")
+        if account is not None:
+            raise ConfigError(f"{where}: give account or [principal], not both")
     values = data.get("values") or {}
     for header, table in values.items():
         if not isinstance(table, dict):
@@ -118,7 +128,29 @@ def from_dict(data: dict[str, Any], where: str = "connector config") -> Connecto
         values={h: {str(k): str(v) for k, v in t.items()} for h, t in values.items()},
         constants=dict(data.get("constants") or {}),
         institution=data.get("institution"),
+        account=account,
+        principal=principal,
     )
+
+
+ROLES = ("NATIONAL", "PROVINCE", "INSTITUTION", "ENTERPRISE")
+
+
+def _principal(data: Any, where: str) -> tuple[str, str | None]:
+    """A configured principal: ``role`` and the ``scope`` that role needs."""
+    if not isinstance(data, dict):
+        raise ConfigError(f"{where}: a table with role and scope")
+    role = str(data.get("role") or "").upper()
+    if role not in ROLES:
+        raise ConfigError(f"{where}: role {role!r} is not one of {', '.join(ROLES)}")
+    scope = data.get("scope")
+    if role == "NATIONAL":
+        if scope is not None:
+            raise ConfigError(f"{where}: a NATIONAL principal has no scope")
+        return role, None
+    if not isinstance(scope, str | int) or not str(scope).strip():
+        raise ConfigError(f"{where}: scope is required for a {role} principal")
+    return role, str(scope).strip()
 
 
 def load(path_or_name: str | Path) -> ConnectorConfig:

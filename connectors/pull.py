@@ -17,12 +17,14 @@ from pathlib import Path
 from typing import Any
 
 from connectors import state as checkpoint
+from connectors.account import account_of, record_run
 from connectors.config import ConnectorConfig
 from connectors.mapping import map_record
 from connectors.sources import PageSource, SourceError, open_source
 from graph.db import Graph
 from graph.ingest.run import import_file
 from graph.ingest.table import Problem
+from graph.writes import Account
 
 MAX_PROBLEMS = 5  # problems quoted in the error message; all are in ``RunResult.problems``
 
@@ -43,6 +45,7 @@ class RunResult:
     resumed_from: str | None = None  # cursor the run started at (None: the first page)
     written: dict[str, int] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
+    refused: list[str] = field(default_factory=list)  # records outside the account's scope
 
 
 def _where(problem: Problem, page: int) -> str:
@@ -53,9 +56,16 @@ def _where(problem: Problem, page: int) -> str:
 
 
 def import_page(
-    graph: Graph, config: ConnectorConfig, records: list[dict[str, Any]], page: int
-) -> tuple[dict[str, int], list[str]]:
-    """Map and import one page; (Neo4j counters, problems). Nothing is written on problems."""
+    graph: Graph,
+    config: ConnectorConfig,
+    records: list[dict[str, Any]],
+    page: int,
+    account: Account | None = None,
+) -> tuple[dict[str, int], list[str], list[str]]:
+    """Map and import one page as ``account``; (Neo4j counters, problems, refused).
+    Nothing is written on problems; records outside the account's scope are refused (never
+    written) and the rest of the page is imported."""
+    account = account or account_of(graph, config)
     rows = [map_record(r, config) for r in records]
     with tempfile.TemporaryDirectory(prefix=f"connector-{config.name}-") as tmp:
         path = Path(tmp) / f"page-{page}.jsonl"
@@ -63,9 +73,18 @@ def import_page(
             for row in rows:
                 f.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
         result = import_file(
-            graph, config.kind, path, institution=config.institution, progress=False
+            graph,
+            config.kind,
+            path,
+            institution=config.institution,
+            progress=False,
+            account=account,
+            source=f"connector:{config.name}",
+            accept_valid=True,
         )
-    return result.written, [_where(p, page) for p in result.problems]
+    refused = set(result.refused)
+    problems = [_where(p, page) for p in result.problems if p not in refused]
+    return result.written, problems, [_where(p, page) for p in result.refused]
 
 
 def run(
@@ -75,17 +94,42 @@ def run(
     restart: bool = False,
     source: PageSource | None = None,
     on_page: Callable[[int, int], None] | None = None,
+    account: Account | None = None,
 ) -> RunResult:
-    """Pull from the checkpoint (or the first page with ``restart``) to the last page.
+    """Pull from the checkpoint (or the first page with ``restart``) to the last page, as
+    ``account`` (by default the config's, ``connectors.account``); one audit entry per run.
 
     Raises ``ConnectorError`` on the first page that cannot be fetched or validated, after
-    storing the reason in the checkpoint; the next run starts at that page.
+    storing the reason in the checkpoint; the next run starts at that page. Records outside
+    the account's scope are refused (in ``RunResult.refused``), the rest written.
     """
+    account = account or account_of(graph, config)
+    result = RunResult(config.name)
+    try:
+        _pull(graph, config, restart, source, on_page, account, result)
+    except ConnectorError as exc:
+        counts: dict[str, Any] = {"pages": result.pages, "records": result.records}
+        record_run(graph, config, account, counts, exc.problems + result.refused, str(exc))
+        raise
+    counts = {"pages": result.pages, "records": result.records, "written": result.written}
+    record_run(graph, config, account, counts, result.problems + result.refused)
+    return result
+
+
+def _pull(
+    graph: Graph,
+    config: ConnectorConfig,
+    restart: bool,
+    source: PageSource | None,
+    on_page: Callable[[int, int], None] | None,
+    account: Account,
+    result: RunResult,
+) -> None:
     st = checkpoint.get(graph, config.name)
     if restart or st.status == "NEW":
         st = checkpoint.State(config.name, config.province)
     st.province = config.province
-    result = RunResult(config.name, resumed_from=st.cursor)
+    result.resumed_from = st.cursor
     src = source or open_source(config)
     totals: dict[str, int] = {}
     try:
@@ -96,7 +140,10 @@ def run(
             except SourceError as exc:
                 raise _fail(graph, st, f"page {number}: {exc}") from None
             if fetched.records:
-                written, problems = import_page(graph, config, fetched.records, number)
+                written, problems, refused = import_page(
+                    graph, config, fetched.records, number, account
+                )
+                result.refused.extend(refused)
                 if problems:
                     result.problems = problems
                     shown = "; ".join(problems[:MAX_PROBLEMS])
@@ -108,9 +155,10 @@ def run(
                 for key, value in written.items():
                     totals[key] = totals.get(key, 0) + value
                 st.page = number
-                st.records += len(fetched.records)
+                kept = len(fetched.records) - len(refused)
+                st.records += kept
                 result.pages += 1
-                result.records += len(fetched.records)
+                result.records += kept
                 if on_page:
                     on_page(number, len(fetched.records))
             if fetched.next is None:
@@ -126,7 +174,6 @@ def run(
         if source is None:
             src.close()
     result.written = totals
-    return result
 
 
 def _fail(

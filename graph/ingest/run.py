@@ -61,6 +61,8 @@ class ImportResult:
     written: dict[str, int] = field(default_factory=dict)  # Neo4j counters; empty if nothing
     dry_run: bool = False
     unchanged: int = 0  # records the graph already held as they are (not written again)
+    # rows refused as outside the writing account's scope (also in ``problems``)
+    refused: list[Problem] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -143,6 +145,7 @@ def import_file(
             problems,
             dry_run=dry_run,
             unchanged=plan.unchanged,
+            refused=refused,
         )
         if plan.problems or (refused and not accept_valid) or dry_run:
             return result
