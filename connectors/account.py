@@ -26,7 +26,7 @@ def account_of(graph: Graph, config: ConnectorConfig) -> Account:
         try:
             account = from_client(graph, config.account)
         except UnknownAccount as exc:
-            raise ConfigError(f"{where}: {exc}") from None
+            raise ConfigError(f"{where}: {exc}", config.name) from None
     elif config.principal is not None:
         role, scope = config.principal
         account = Account(Role(role), scope, f"connector:{config.name}")
@@ -35,12 +35,13 @@ def account_of(graph: Graph, config: ConnectorConfig) -> Account:
     if account.role is Role.PROVINCE and account.scope != config.province:
         raise ConfigError(
             f"{where}: province {config.province} is not the scope of its account "
-            f"({account.describe()})"
+            f"({account.describe()})",
+            config.name,
         )
     try:
         check_kind(account, config.kind)
     except WriteForbidden as exc:
-        raise ConfigError(f"{where}: {exc}") from None
+        raise ConfigError(f"{where}: {exc}", config.name) from None
     return account
 
 

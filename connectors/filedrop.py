@@ -14,7 +14,7 @@ from pathlib import Path
 
 from connectors import state as checkpoint
 from connectors.account import account_of, record_run
-from connectors.config import ConnectorConfig
+from connectors.config import ConfigError, ConnectorConfig
 from graph.db import Graph
 from graph.ingest.run import import_file
 from graph.writes import Account
@@ -54,7 +54,9 @@ def run(graph: Graph, config: ConnectorConfig, account: Account | None = None) -
     account = account or account_of(graph, config)
     folder = config.source.folder
     if folder is None or not folder.is_dir():
-        raise FileNotFoundError(f"connector {config.name}: folder {folder} does not exist")
+        raise ConfigError(
+            f"connector {config.name} [source] folder: {folder} is not a folder", config.name
+        )
     st = checkpoint.get(graph, config.name)
     st.province = config.province
     result = DropResult(config.name)
