@@ -241,18 +241,19 @@ def may_read(role: Role) -> bool:
 
 
 @cache
-def changes_query(role: Role) -> str:
+def changes_query(role: Role, statement: str = "changes_page") -> str:
     """The page statement with the role's scope predicate spliced in (repository text only)."""
     predicate = _scope_sections().get(role.value)
     if predicate is None:
         raise PermissionError(f"the change feed is not open to {role.value} accounts")
-    return cypher.load("connectors/changes_page").replace("{{scope.change}}", f"({predicate})")
+    return cypher.load(f"connectors/{statement}").replace("{{scope.change}}", f"({predicate})")
 
 
 def changes_for_province(graph: Graph, province: str, after: int, limit: int) -> list[Row]:
-    """What a province may see after ``after``: the webhooks' read."""
+    """What a province may see after ``after``: the webhooks' read (``at`` as ISO text)."""
     scope = {"province": province, "ministry": None, "institution": None}
     rows = graph.read(
-        changes_query(Role.PROVINCE), {"after": after, "limit": limit, "scope": scope}
+        changes_query(Role.PROVINCE, "webhook_events"),
+        {"after": after, "limit": limit, "scope": scope},
     )
     return [r["change"] for r in rows]
