@@ -11,7 +11,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from neo4j.exceptions import ConstraintError, TransientError
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from graph.db import Graph
@@ -53,6 +55,7 @@ class ImportResult:
     written: dict[str, int] = field(default_factory=dict)  # Neo4j counters; empty if nothing
     dry_run: bool = False
     unchanged: int = 0  # records the graph already held as they are (not written again)
+    notes: list[str] = field(default_factory=list)  # what happened besides the counts
 
     @property
     def ok(self) -> bool:
@@ -94,10 +97,53 @@ def import_file(
         raise ValueError(f"unknown kind {kind!r}; one of {', '.join(KINDS)}")
     path = Path(path)
     layout, validate = KINDS[kind]
-    try:
-        table = read_table(path, layout)
-    except (UnreadableFile, OSError) as exc:
-        return ImportResult(kind, 0, 0, [Problem(path.name, 0, "", str(exc))], dry_run=dry_run)
+    notes: list[str] = []
+    for attempt in range(1, ATTEMPTS + 1):
+        try:
+            table = read_table(path, layout)
+        except (UnreadableFile, OSError) as exc:
+            return ImportResult(kind, 0, 0, [Problem(path.name, 0, "", str(exc))], dry_run=dry_run)
+        try:
+            result = _validate_and_write(
+                graph, table, validate, kind, path, institution, dry_run, progress, timings
+            )
+        except (ConstraintError, TransientError) as exc:
+            # Another import wrote some of the same records between this file's check and
+            # its write: nothing of this attempt was committed. Check the file again against
+            # the graph as it is now (records the other import wrote are then unchanged).
+            notes.append(
+                f"attempt {attempt}: another import wrote the same records at the same time "
+                f"({type(exc).__name__}); nothing of this attempt was written"
+            )
+            continue
+        if notes:
+            notes.append(f"attempt {attempt}: the file was checked again and imported")
+        result.notes = notes
+        return result
+    problem = Problem(
+        path.name,
+        0,
+        "",
+        f"other imports kept writing the same records ({ATTEMPTS} attempts); nothing was "
+        "written: import the file again when they are done",
+    )
+    return ImportResult(kind, 0, 0, [problem], dry_run=dry_run, notes=notes)
+
+
+ATTEMPTS = 3  # checks and writes of one file when concurrent imports collide
+
+
+def _validate_and_write(
+    graph: Graph,
+    table: Table,
+    validate: Validator,
+    kind: str,
+    path: Path,
+    institution: str | None,
+    dry_run: bool,
+    progress: bool,
+    timings: writer.Timings | None,
+) -> ImportResult:
     large = progress and (table.size_hint or 0) >= LARGE
     with _progress(large) as bar:
         if bar is not None:
@@ -179,7 +225,9 @@ def _counted(rows: Iterator[Row], tick: Callable[[int], None]) -> Iterator[Row]:
 
 def report(result: ImportResult, out: Console) -> None:
     for p in result.problems:
-        out.print(f"[red]problem[/red] {p}", highlight=False, markup=True)
+        out.print(f"[red]problem[/red] {escape(str(p))}", highlight=False, markup=True)
+    for note in result.notes:
+        out.print(f"note: {note}", highlight=False, markup=False)
     what = f"{result.kind}: {result.rows} rows, {result.records} records"
     if result.problems:
         out.print(f"{what}; {len(result.problems)} problems — nothing written")
