@@ -80,6 +80,7 @@ def _import(args: argparse.Namespace) -> int:
             path=args.file,
             dry_run=args.dry_run,
             institution=args.institution,
+            profile=args.profile,
         )
 
 
@@ -142,6 +143,11 @@ def parser() -> argparse.ArgumentParser:
     imp.add_argument("file", type=Path)
     imp.add_argument("--dry-run", action="store_true", help="validate only, write nothing")
     imp.add_argument("--institution", help="id or name of the institution (inventory)")
+    imp.add_argument(
+        "--profile",
+        help="patents: the database the file was exported from (cnipa, incopat, patsnap, "
+        "innojoy, himmpat); recognised from the headers when not given",
+    )
     imp.set_defaults(handler=_import)
 
     serve = sub.add_parser("serve", help="the GraphQL hub over HTTP")

@@ -29,9 +29,18 @@ class UnreadableFile(ValueError):
     """The file cannot be read at all (wrong type, missing sheet, bad encoding, refused)."""
 
 
-FORMATS = {".xlsx": "xlsx", ".xlsm": "xlsx", ".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl"}
+FORMATS = {
+    ".xlsx": "xlsx",
+    ".xlsm": "xlsx",
+    ".xls": "xls",
+    ".csv": "csv",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+}
 
 Source = Path | str | bytes
+HeaderSearch = Callable[[list[list[Any]]], int | None]
+PEEK = 15  # rows searched for a header below title rows
 
 
 def read_table(
@@ -41,9 +50,12 @@ def read_table(
     name: str | None = None,
     fmt: str | None = None,
     limits: Limits = LIMITS,
+    header_search: HeaderSearch | None = None,
 ) -> Table:
     """The rows of a file, from its path or its bytes (an upload). ``fmt`` (``xlsx``, ``csv``,
-    ``jsonl``) overrides the type the name's suffix gives, for content sniffed by a caller."""
+    ``jsonl``) overrides the type the name's suffix gives, for content sniffed by a caller.
+    ``header_search``, given the first rows of a sheet, names the header row (title rows of
+    database exports stand above it); None keeps the layout's."""
     if isinstance(source, bytes):
         label = name or "upload"
     else:
@@ -51,9 +63,14 @@ def read_table(
         label = name or source.name
     kind = fmt or FORMATS.get(Path(label).suffix.lower())
     if kind == "xlsx":
-        return _xlsx(source, label, layout, limits)
+        return _xlsx(source, label, layout, limits, header_search)
     if kind == "csv":
-        return _csv(_decode(source, label), label, limits)
+        return _csv(_decode(source, label), label, limits, header_search)
+    if kind == "xls":
+        raise UnreadableFile(
+            f"{label}: an Excel 97-2003 workbook (.xls); save it as .xlsx (Excel: 另存为 → "
+            "Excel 工作簿) or export CSV"
+        )
     if kind == "jsonl":
         return _jsonl(_decode(source, label), label, limits)
     suffix = Path(label).suffix.lower()
@@ -64,7 +81,13 @@ def _bytes(source: Path | bytes) -> bytes:
     return source if isinstance(source, bytes) else source.read_bytes()
 
 
-def _xlsx(source: Path | bytes, name: str, layout: Layout, limits: Limits) -> Table:
+def _xlsx(
+    source: Path | bytes,
+    name: str,
+    layout: Layout,
+    limits: Limits,
+    header_search: HeaderSearch | None = None,
+) -> Table:
     handle: str | IO[bytes] = io.BytesIO(source) if isinstance(source, bytes) else str(source)
     try:
         check_xlsx(handle, name, limits)
@@ -87,6 +110,15 @@ def _xlsx(source: Path | bytes, name: str, layout: Layout, limits: Limits) -> Ta
     # columns): read the header rows up to the column cap, then only the header's columns.
     declared_rows = ws.max_row if isinstance(ws.max_row, int) else None
     ws.reset_dimensions()
+    if header_search is not None:
+        try:
+            top = ws.iter_rows(min_row=1, max_row=PEEK, max_col=limits.columns, values_only=True)
+            found = header_search([list(r) for r in top])
+        except Exception as exc:
+            wb.close()
+            raise UnreadableFile(f"{name}: sheet {sheet!r} cannot be read ({exc})") from None
+        if found is not None:
+            layout = Layout(layout.sheet, (found,), found + 1)
     last_header = max(layout.header_rows)
     headers: dict[int, str] = {}
     problems: list[Problem] = []
@@ -169,10 +201,24 @@ def _decode(source: Path | bytes, name: str) -> str:
             raise UnreadableFile(f"{name}: neither UTF-8 nor GB18030 text") from None
 
 
-def _csv(content: str, sheet: str, limits: Limits) -> Table:
-    reader = csv.reader(io.StringIO(content, newline=""))
+def _csv(
+    content: str, sheet: str, limits: Limits, header_search: HeaderSearch | None = None
+) -> Table:
     csv.field_size_limit(max(limits.cell, 1))
+    skip = 0
+    if header_search is not None:
+        top: list[list[Any]] = []
+        peek = csv.reader(io.StringIO(content, newline=""))
+        try:
+            for _ in range(PEEK):
+                top.append(list(next(peek)))
+        except (StopIteration, csv.Error):
+            pass
+        skip = (header_search(top) or 1) - 1
+    reader = csv.reader(io.StringIO(content, newline=""))
     try:
+        for _ in range(skip):
+            next(reader)
         header = next(reader, [])
     except csv.Error as exc:
         raise UnreadableFile(f"{sheet}: the header line cannot be read ({exc})") from None
@@ -210,7 +256,7 @@ def _csv(content: str, sheet: str, limits: Limits) -> Table:
                 yield Row(sheet, line, cells)
             line = reader.line_num + 1
 
-    return Table(sheet, 1, columns, {}, rows(), content.count("\n"), problems=problems)
+    return Table(sheet, skip + 1, columns, {}, rows(), content.count("\n"), problems=problems)
 
 
 def _csv_reason(exc: csv.Error, limits: Limits) -> str:

@@ -25,6 +25,7 @@ from graph.ingest import (
     lookup,
     patents,
     transactions,
+    vendors,
     writer,
 )
 from graph.ingest.cells import FIRST_SHEET
@@ -87,9 +88,13 @@ def import_file(
     dry_run: bool = False,
     progress: bool = True,
     timings: writer.Timings | None = None,
+    profile: str | None = None,
 ) -> ImportResult:
     """Validate a file of ``kind`` and, when it has no problem and this is no dry run,
     write all of it in one transaction. Records the graph holds unchanged are not written.
+
+    ``profile`` names the patent database a base-library file was exported from
+    (``graph/ingest/profiles``); without it the layout is recognised from the headers.
 
     ``timings``, when given, receives seconds per phase (``validate``, each statement,
     ``change feed``, ``commit``)."""
@@ -99,8 +104,13 @@ def import_file(
     layout, validate = KINDS[kind]
     notes: list[str] = []
     for attempt in range(1, ATTEMPTS + 1):
+        read: list[str] = []
         try:
-            table = read_table(path, layout)
+            if kind == "patents":
+                opened = vendors.read_patents(path, profile=profile)
+                table, read = opened.table, opened.notes
+            else:
+                table = read_table(path, layout)
         except (UnreadableFile, OSError) as exc:
             return ImportResult(kind, 0, 0, [Problem(path.name, 0, "", str(exc))], dry_run=dry_run)
         try:
@@ -118,7 +128,7 @@ def import_file(
             continue
         if notes:
             notes.append(f"attempt {attempt}: the file was checked again and imported")
-        result.notes = notes
+        result.notes = read + notes
         return result
     problem = Problem(
         path.name,
@@ -239,8 +249,17 @@ def report(result: ImportResult, out: Console) -> None:
         out.print(f"{what}; written: {counts or 'nothing changed'}{same}")
 
 
-def run_import(graph: Graph, kind: str, path: Path, dry_run: bool, institution: str | None) -> int:
+def run_import(
+    graph: Graph,
+    kind: str,
+    path: Path,
+    dry_run: bool,
+    institution: str | None,
+    profile: str | None = None,
+) -> int:
     """The CLI's ``import``: the problem report, a progress bar on large files, a summary."""
-    result = import_file(graph, kind, path, institution=institution, dry_run=dry_run)
+    result = import_file(
+        graph, kind, path, institution=institution, dry_run=dry_run, profile=profile
+    )
     report(result, Console(file=sys.stdout, soft_wrap=True))
     return 1 if result.problems else 0
