@@ -230,7 +230,8 @@ def _rows(
             value = next((row.values[c] for c in cols if row.values.get(c) is not None), None)
             if value is not None:
                 cells[std] = value
-        yield Row(row.sheet, row.number, normalise(cells, profile), letters)
+        if cells:  # a row filling only columns the profile does not read (序号, a total) is none
+            yield Row(row.sheet, row.number, normalise(cells, profile), letters)
 
 
 _VERSION = re.compile(r"\s*\(\d{4}\.\d{2}\)\s*[A-Z]?$")  # H01M4/58(2010.01)I
