@@ -137,8 +137,15 @@ def read_patents(
         return Opened(table)
     headers = {norm(c): c for c in table.columns}
     notes = [f"header in row {found['row']}"] if found.get("row", 1) > 1 else []
-    if profile is None and all(norm(c) in headers for c in patents.REQUIRED):
+    standard = sum(norm(c) in headers for c in patents.REQUIRED)
+    if profile is None and standard == len(patents.REQUIRED):
         return Opened(table, None, notes)
+    if (
+        profile is None
+        and standard >= 3
+        and not any(p.fits(set(headers)) for p in profiles().values())
+    ):
+        return Opened(table, None, notes)  # the standard format lacking columns: say which
     chosen = _choose(table, set(headers), profile)
     notes.insert(0, f"read as an export of {chosen.label} (profile {chosen.name})")
     return Opened(translate(table, chosen, headers), chosen, notes)
