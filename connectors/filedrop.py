@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from connectors import state as checkpoint
-from connectors.config import ConnectorConfig
+from connectors.config import ConfigError, ConnectorConfig
 from graph.db import Graph
 from graph.ingest.run import import_file
 
@@ -48,7 +48,9 @@ def _move(path: Path, folder: Path) -> Path:
 def run(graph: Graph, config: ConnectorConfig) -> DropResult:
     folder = config.source.folder
     if folder is None or not folder.is_dir():
-        raise FileNotFoundError(f"connector {config.name}: folder {folder} does not exist")
+        raise ConfigError(
+            f"connector {config.name} [source] folder: {folder} is not a folder", config.name
+        )
     st = checkpoint.get(graph, config.name)
     st.province = config.province
     result = DropResult(config.name)
