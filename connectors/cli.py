@@ -131,18 +131,21 @@ def _webhooks(graph: Graph, args: argparse.Namespace) -> int:
 def _run(graph: Graph, args: argparse.Namespace) -> int:
     from connectors import filedrop, pull
     from connectors import state as checkpoint
+    from connectors.account import account_of
     from connectors.config import ConfigError, load
 
     try:
         config = load(args.config)
+        account = account_of(graph, config)
         if config.source.type == "filedrop":
-            drop = filedrop.run(graph, config)
+            drop = filedrop.run(graph, config, account)
             _print(vars(drop))
             return 1 if drop.rejected else 0
         result = pull.run(
             graph,
             config,
             restart=args.restart,
+            account=account,
             on_page=lambda n, k: print(f"page {n}: {k} records committed", file=sys.stderr),
         )
     except ConfigError as exc:

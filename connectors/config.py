@@ -79,6 +79,8 @@ class ConnectorConfig:
     institution: str | None = None  # inventory: the institution the records belong to
     limits: Limits = field(default_factory=Limits)
     batch: int = 2_000  # records written per transaction at most (whole pages)
+    account: str | None = None  # the OAuth client it writes as (connectors/account.py)
+    principal: tuple[str, str | None] | None = None  # or a configured (role, scope)
 
 
 # The type each [source] key must have (TOML and JSON both give these).
@@ -190,6 +192,14 @@ def _build(data: dict[str, Any], name: str, where: str) -> ConnectorConfig:
         raise ConfigError(f"{where}: [mapping] from provincial fields to headers is required")
     if not all(isinstance(k, str) and isinstance(v, str) for k, v in mapping.items()):
         raise ConfigError(f'{where} [mapping]: every entry is field = "标准表头"')
+    account = data.get("account")
+    if account is not None and not isinstance(account, str):
+        raise ConfigError(f"{where}: account is the client id of an OAuth client (a string)")
+    principal = data.get("principal")
+    if principal is not None:
+        principal = _principal(principal, f"{where} [principal]")
+        if account is not None:
+            raise ConfigError(f"{where}: give account or [principal], not both")
     values = data.get("values") or {}
     if not isinstance(values, dict):
         raise ConfigError(f'{where} [values]: tables of value = "标准值"')
@@ -216,7 +226,29 @@ def _build(data: dict[str, Any], name: str, where: str) -> ConnectorConfig:
         institution=institution,
         limits=_limits(data.get("limits"), f"{where} [limits]"),
         batch=batch,
+        account=account,
+        principal=principal,
     )
+
+
+ROLES = ("NATIONAL", "PROVINCE", "INSTITUTION", "ENTERPRISE")
+
+
+def _principal(data: Any, where: str) -> tuple[str, str | None]:
+    """A configured principal: ``role`` and the ``scope`` that role needs."""
+    if not isinstance(data, dict):
+        raise ConfigError(f"{where}: a table with role and scope")
+    role = str(data.get("role") or "").upper()
+    if role not in ROLES:
+        raise ConfigError(f"{where}: role {role!r} is not one of {', '.join(ROLES)}")
+    scope = data.get("scope")
+    if role == "NATIONAL":
+        if scope is not None:
+            raise ConfigError(f"{where}: a NATIONAL principal has no scope")
+        return role, None
+    if not isinstance(scope, str | int) or not str(scope).strip():
+        raise ConfigError(f"{where}: scope is required for a {role} principal")
+    return role, str(scope).strip()
 
 
 def load(path_or_name: str | Path) -> ConnectorConfig:

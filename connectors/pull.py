@@ -28,12 +28,14 @@ from pathlib import Path
 from typing import Any
 
 from connectors import state as checkpoint
+from connectors.account import account_of, record_run
 from connectors.config import ConfigError, ConnectorConfig, Limits
 from connectors.mapping import map_record
 from connectors.sources import PageSource, SourceError, open_source
 from graph.db import Graph
 from graph.ingest.run import import_file
 from graph.ingest.table import Problem
+from graph.writes import Account
 
 MAX_PROBLEMS = 5  # problems quoted in the error message; all are in ``RunResult.problems``
 AHEAD = 64  # pages fetched ahead of the writer at most
@@ -57,6 +59,7 @@ class RunResult:
     resumed_from: str | None = None  # cursor the run started at (None: the first page)
     written: dict[str, int] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
+    refused: list[str] = field(default_factory=list)  # records outside the account's scope
 
 
 @dataclass
@@ -83,28 +86,47 @@ def _where(problem: Problem, page: int) -> str:
 
 
 def import_rows(
-    graph: Graph, config: ConnectorConfig, rows: list[dict[str, Any]], label: str
-) -> tuple[dict[str, int], list[Problem]]:
-    """Import standard-format rows as one file; (Neo4j counters, problems). Nothing is
-    written on problems."""
+    graph: Graph,
+    config: ConnectorConfig,
+    rows: list[dict[str, Any]],
+    label: str,
+    account: Account | None = None,
+) -> tuple[dict[str, int], list[Problem], list[Problem]]:
+    """Import standard-format rows as one file, as ``account`` (by default the config's);
+    (Neo4j counters, problems, refused). Nothing is written on problems; records outside
+    the account's scope are refused (never written) and the others imported."""
+    account = account or account_of(graph, config)
     with tempfile.TemporaryDirectory(prefix=f"connector-{config.name}-") as tmp:
         path = Path(tmp) / f"{label}.jsonl"
         with path.open("w", encoding="utf-8") as f:
             for row in rows:
                 f.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
         result = import_file(
-            graph, config.kind, path, institution=config.institution, progress=False
+            graph,
+            config.kind,
+            path,
+            institution=config.institution,
+            progress=False,
+            account=account,
+            source=f"connector:{config.name}",
+            accept_valid=True,
         )
-    return result.written, result.problems
+    refused = set(result.refused)
+    return result.written, [p for p in result.problems if p not in refused], result.refused
 
 
 def import_page(
-    graph: Graph, config: ConnectorConfig, records: list[dict[str, Any]], page: int
+    graph: Graph,
+    config: ConnectorConfig,
+    records: list[dict[str, Any]],
+    page: int,
+    account: Account | None = None,
 ) -> tuple[dict[str, int], list[str]]:
-    """Map and import one page; (Neo4j counters, problems). Nothing is written on problems."""
+    """Map and import one page; (Neo4j counters, problems). Nothing is written on problems;
+    records outside the account's scope are problems too, and the rest is written."""
     rows = [map_record(r, config) for r in records]
-    written, problems = import_rows(graph, config, rows, f"page-{page}")
-    return written, [_where(p, page) for p in problems]
+    written, problems, refused = import_rows(graph, config, rows, f"page-{page}", account)
+    return written, [_where(p, page) for p in problems + refused]
 
 
 class _Fetcher(threading.Thread):
@@ -198,6 +220,7 @@ class _Run:
         st: checkpoint.State,
         result: RunResult,
         on_page: Callable[[int, int], None] | None,
+        account: Account,
     ) -> None:
         self.graph, self.config, self.st, self.result, self.on_page = (
             graph,
@@ -206,19 +229,26 @@ class _Run:
             result,
             on_page,
         )
+        self.account = account
         self.last_with_records: _Page | None = None
 
     def commit(self, pages: list[_Page]) -> None:
         rows = [row for p in pages for row in p.rows]
         if rows:
             label = f"pages-{pages[0].number}-{pages[-1].number}"
-            written, problems = import_rows(self.graph, self.config, rows, label)
+            written, problems, refused = import_rows(
+                self.graph, self.config, rows, label, self.account
+            )
             if problems and len(pages) > 1:
                 for page in pages:  # find the first invalid page, committing those before it
                     self.commit([page])
                 return
             if problems:
                 self.fail(pages[0], problems)
+            where = pages[0].number if len(pages) == 1 else f"{pages[0].number}-{pages[-1].number}"
+            self.result.refused += [f"pages {where}, record {p.row}: {p.reason}" for p in refused]
+            self.st.records -= len(refused)
+            self.result.records -= len(refused)
             for key, value in written.items():
                 self.result.written[key] = self.result.written.get(key, 0) + value
             self.result.commits += 1
@@ -263,21 +293,46 @@ def run(
     restart: bool = False,
     source: PageSource | None = None,
     on_page: Callable[[int, int], None] | None = None,
+    account: Account | None = None,
 ) -> RunResult:
-    """Pull from the checkpoint (or the first page with ``restart``) to the last page.
+    """Pull from the checkpoint (or the first page with ``restart``) to the last page, as
+    ``account`` (by default the config's: ``connectors.account``), with one audit entry
+    per run. Records outside the account's scope are refused (``RunResult.refused``).
 
     Raises ``ConnectorError`` when the run stops early (see the module text), after storing
     the reason in the checkpoint; the next run starts at the page it stopped at. Raises
     ``ConfigError`` (also stored) when the configuration cannot be used, e.g. an ``env:``
     variable that is not set.
     """
+    account = account or account_of(graph, config)
+    result = RunResult(config.name)
+    try:
+        _pull(graph, config, restart, source, on_page, account, result)
+    except ConnectorError as exc:
+        counts: dict[str, Any] = {"pages": result.pages, "records": result.records}
+        record_run(graph, config, account, counts, exc.problems + result.refused, str(exc))
+        raise
+    counts = {"pages": result.pages, "records": result.records, "written": result.written}
+    record_run(graph, config, account, counts, result.refused)
+    return result
+
+
+def _pull(
+    graph: Graph,
+    config: ConnectorConfig,
+    restart: bool,
+    source: PageSource | None,
+    on_page: Callable[[int, int], None] | None,
+    account: Account,
+    result: RunResult,
+) -> None:
     st = checkpoint.get(graph, config.name)
     if restart or st.status == "NEW":
         st = checkpoint.State(config.name, config.province)
     st.province = config.province
     st.records -= st.tail  # the page at the cursor is fetched again: count it once
     st.tail = 0
-    result = RunResult(config.name, resumed_from=st.cursor)
+    result.resumed_from = st.cursor
     try:
         src = source or open_source(config)
     except ConfigError as exc:
@@ -285,7 +340,7 @@ def run(
         raise
     out: queue.Queue[_Page | _Stop] = queue.Queue(maxsize=AHEAD)
     fetcher = _Fetcher(src, config, st, out)
-    writer = _Run(graph, config, st, result, on_page)
+    writer = _Run(graph, config, st, result, on_page, account)
     fetcher.start()
     try:
         while True:
@@ -312,7 +367,6 @@ def run(
         fetcher.stop()
         if source is None:
             src.close()
-    return result
 
 
 def _fail(

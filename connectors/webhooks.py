@@ -224,7 +224,7 @@ def _body(sub: dict[str, Any], events: list[dict[str, Any]]) -> bytes:
     payload = {
         "subscription": sub["id"],
         "province": sub["province"],
-        "events": [{**e, "at": str(e["at"])} for e in events],
+        "events": events,
         "lastSeq": int(events[-1]["seq"]),
     }
     return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()

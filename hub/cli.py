@@ -81,6 +81,7 @@ def _import(args: argparse.Namespace) -> int:
             dry_run=args.dry_run,
             institution=args.institution,
             profile=args.profile,
+            account=args.account,
         )
 
 
@@ -143,11 +144,7 @@ def parser() -> argparse.ArgumentParser:
     imp.add_argument("file", type=Path)
     imp.add_argument("--dry-run", action="store_true", help="validate only, write nothing")
     imp.add_argument("--institution", help="id or name of the institution (inventory)")
-    imp.add_argument(
-        "--profile",
-        help="patents: the database the file was exported from (cnipa, incopat, patsnap, "
-        "innojoy, himmpat); recognised from the headers when not given",
-    )
+    imp.add_argument()
     imp.set_defaults(handler=_import)
 
     serve = sub.add_parser("serve", help="the GraphQL hub over HTTP")

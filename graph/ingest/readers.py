@@ -191,7 +191,11 @@ def _too_many(sheet: str, row: int, limits: Limits) -> Problem:
 
 
 def _decode(source: Path | bytes, name: str) -> str:
-    data = _bytes(source)
+    return decode_bytes(_bytes(source), name)
+
+
+def decode_bytes(data: bytes, name: str) -> str:
+    """Text of a CSV or JSONL file: UTF-8 (with or without BOM), else GB18030."""
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:

@@ -28,6 +28,11 @@ class ChangeEvent:
     catalogue: bool = strawberry.field(
         description="In the transferable catalogue before or after the change"
     )
+    source: str | None = strawberry.field(
+        default=None,
+        description="The write path that made the change: upload, cli, connector, mutation "
+        "or refresh (None for events recorded before sources were kept)",
+    )
 
     @strawberry.field(description="The patent as it is now, if the caller may see it.")
     async def patent(self, info: Info[Any, Any]) -> Patent | None:
@@ -42,6 +47,7 @@ class ChangeEvent:
             app_no=row["appNo"],
             at=instant(row.get("at")),
             catalogue=bool(row.get("catalogue")),
+            source=str(row["source"]).partition(":")[0] if row.get("source") else None,
         )
 
 
