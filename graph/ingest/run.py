@@ -12,7 +12,9 @@ from pathlib import Path
 from typing import Any
 
 from neo4j import ManagedTransaction
+from neo4j.exceptions import ConstraintError, TransientError
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from graph import writes
@@ -28,6 +30,7 @@ from graph.ingest import (
     lookup,
     patents,
     transactions,
+    vendors,
     writer,
 )
 from graph.ingest.cells import FIRST_SHEET
@@ -61,6 +64,7 @@ class ImportResult:
     written: dict[str, int] = field(default_factory=dict)  # Neo4j counters; empty if nothing
     dry_run: bool = False
     unchanged: int = 0  # records the graph already held as they are (not written again)
+    notes: list[str] = field(default_factory=list)  # what happened besides the counts
     # rows refused as outside the writing account's scope (also in ``problems``)
     refused: list[Problem] = field(default_factory=list)
 
@@ -99,9 +103,13 @@ def import_file(
     on_rows: Callable[[int, int | None], None] | None = None,
     in_tx: writer.InTx | None = None,
     accept_valid: bool = False,
+    profile: str | None = None,
 ) -> ImportResult:
     """Validate a file of ``kind`` and, when it has no problem and this is no dry run,
     write all of it in one transaction. Records the graph holds unchanged are not written.
+
+    ``profile`` names the patent database a base-library file was exported from
+    (``graph/ingest/profiles``); without it the layout is recognised from the headers.
 
     ``account`` is who writes (``graph.writes``): its role must be allowed the kind
     (``WriteForbidden`` otherwise) and rows outside its scope are problems on those rows;
@@ -120,10 +128,86 @@ def import_file(
         institution = account.scope
     path = Path(path)
     layout, validate = KINDS[kind]
-    try:
-        table = read_table(path, layout)
-    except (UnreadableFile, OSError) as exc:
-        return ImportResult(kind, 0, 0, [Problem(path.name, 0, "", str(exc))], dry_run=dry_run)
+    notes: list[str] = []
+    for attempt in range(1, ATTEMPTS + 1):
+        read: list[str] = []
+        try:
+            if kind == "patents":
+                opened = vendors.read_patents(path, profile=profile)
+                table, read = opened.table, opened.notes
+            else:
+                table = read_table(path, layout)
+        except (UnreadableFile, OSError) as exc:
+            return ImportResult(kind, 0, 0, [Problem(path.name, 0, "", str(exc))], dry_run=dry_run)
+        try:
+            result = _validate_and_write(
+                graph,
+                table,
+                validate,
+                kind,
+                path,
+                institution,
+                dry_run,
+                progress,
+                timings,
+                _Writing(account, source, on_rows, in_tx, accept_valid),
+            )
+        except (ConstraintError, TransientError) as exc:
+            # Another import wrote some of the same records between this file's check and
+            # its write: nothing of this attempt was committed. Check the file again against
+            # the graph as it is now (records the other import wrote are then unchanged).
+            notes.append(
+                f"attempt {attempt}: another import wrote the same records at the same time "
+                f"({type(exc).__name__}); nothing of this attempt was written"
+            )
+            continue
+        if notes:
+            notes.append(f"attempt {attempt}: the file was checked again and imported")
+        result.notes = read + notes
+        return result
+    problem = Problem(
+        path.name,
+        0,
+        "",
+        f"other imports kept writing the same records ({ATTEMPTS} attempts); nothing was "
+        "written: import the file again when they are done",
+    )
+    return ImportResult(kind, 0, 0, [problem], dry_run=dry_run, notes=notes)
+
+
+ATTEMPTS = 3  # checks and writes of one file when concurrent imports collide
+
+
+@dataclass(frozen=True)
+class _Writing:
+    """Who writes and how (the arguments of ``import_file`` past the file)."""
+
+    account: Account
+    source: str
+    on_rows: Callable[[int, int | None], None] | None
+    in_tx: writer.InTx | None
+    accept_valid: bool
+
+
+def _validate_and_write(
+    graph: Graph,
+    table: Table,
+    validate: Validator,
+    kind: str,
+    path: Path,
+    institution: str | None,
+    dry_run: bool,
+    progress: bool,
+    timings: writer.Timings | None,
+    w: _Writing,
+) -> ImportResult:
+    account, source, on_rows, in_tx, accept_valid = (
+        w.account,
+        w.source,
+        w.on_rows,
+        w.in_tx,
+        w.accept_valid,
+    )
     refused = guard(graph, kind, table, account)
     large = progress and (table.size_hint or 0) >= LARGE
     with _progress(large) as bar:
@@ -231,7 +315,9 @@ def _counted(rows: Iterator[Row], tick: Callable[[int], None]) -> Iterator[Row]:
 
 def report(result: ImportResult, out: Console) -> None:
     for p in result.problems:
-        out.print(f"[red]problem[/red] {p}", highlight=False, markup=True)
+        out.print(f"[red]problem[/red] {escape(str(p))}", highlight=False, markup=True)
+    for note in result.notes:
+        out.print(f"note: {note}", highlight=False, markup=False)
     what = f"{result.kind}: {result.rows} rows, {result.records} records"
     if result.problems and not result.written:
         out.print(f"{what}; {len(result.problems)} problems — nothing written")
@@ -250,6 +336,7 @@ def run_import(
     dry_run: bool,
     institution: str | None,
     account: str | None = None,
+    profile: str | None = None,
 ) -> int:
     """The CLI's ``import``: the problem report, a progress bar on large files, a summary.
 
@@ -282,6 +369,7 @@ def run_import(
         account=who,
         source=f"cli:{who.subject}" if who else "cli",
         in_tx=audit if who else None,
+        profile=profile,
     )
     if who is not None and entry is None:  # nothing was written: the entry on its own
         entry = audit_params(who, kind, path, dry_run, result)

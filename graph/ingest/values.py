@@ -6,6 +6,7 @@ so they say what was expected and what was found.
 
 from __future__ import annotations
 
+import math
 import re
 from datetime import date, datetime
 from enum import Enum
@@ -119,19 +120,27 @@ def day(value: Any) -> date:
         raise BadValue(f"{s!r} is not a valid date") from None
 
 
+# Numbers beyond any real amount, count or rate: a row-level problem, never a stored value
+# that a statistic later fails on (GraphQL's Float has no NaN or infinity).
+ABSURD = 1e12
+_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d{1,3})?$")
+
+
 def number(value: Any, low: float | None = 0, high: float | None = None) -> float:
-    """A number (万元, percent, score); ``low``/``high`` bound it inclusively."""
+    """A finite number (万元, percent, score) of at most ``ABSURD`` in size; ``low``/``high``
+    bound it inclusively. ``inf``, ``nan``, ``1e999`` are refused with the row."""
     if isinstance(value, bool):
         raise BadValue(f"{value!r} is not a number")
     if isinstance(value, int | float):
-        n = float(value)
+        n = float(value) if abs(value) <= ABSURD else math.inf
     else:
         s = text(value).replace(",", "")
-        try:
-            n = float(s)
-        except ValueError:
-            raise BadValue(f"{s!r} is not a number") from None
-    if n != n or (low is not None and n < low) or (high is not None and n > high):
+        if not _NUMBER.match(s):
+            raise BadValue(f"{s[:40]!r} is not a number")
+        n = float(s)
+    if not math.isfinite(n) or abs(n) > ABSURD:
+        raise BadValue(f"{text(value)[:40]!r} is not a plausible number (at most {ABSURD:,.0f})")
+    if (low is not None and n < low) or (high is not None and n > high):
         bounds = f"{low if low is not None else '-∞'}–{high if high is not None else '∞'}"
         raise BadValue(f"{text(value)!r} is out of range ({bounds})")
     return n

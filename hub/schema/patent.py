@@ -25,7 +25,7 @@ from graph.vocab import (
 from hub.loaders import load_many, load_one
 from hub.schema.labels import Labelled, labelled, labelled_list
 from hub.schema.reference import Industry, IpcClass, Ministry, Province
-from hub.schema.values import ctx, date, instant, strings
+from hub.schema.values import ctx, date, finite, instant, strings
 
 if TYPE_CHECKING:
     from hub.schema.activity import Evaluation, Transaction
@@ -121,13 +121,13 @@ class Patent:
             combination_desc=g("combinationDesc"),
             impl_statuses=labelled_list(ImplStatus, g("implStatuses")),
             impl_details=strings(g("implDetails")),
-            impl_amount=g("implAmount"),
+            impl_amount=finite(g("implAmount")),
             impl_products=g("implProducts"),
             implemented=g("implemented"),
             evaluation_result=g("evaluationResult"),
             intents=labelled_list(Intent, g("intents")),
             intent_details=labelled_list(IntentDetail, g("intentDetails")),
-            fee_standard=g("feeStandard"),
+            fee_standard=finite(g("feeStandard")),
             intended_cities=strings(g("intendedCities")),
             intended_enterprises=strings(g("intendedEnterprises")),
             price_band=labelled(PriceBand, g("priceBand")),
