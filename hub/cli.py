@@ -144,7 +144,16 @@ def parser() -> argparse.ArgumentParser:
     imp.add_argument("file", type=Path)
     imp.add_argument("--dry-run", action="store_true", help="validate only, write nothing")
     imp.add_argument("--institution", help="id or name of the institution (inventory)")
-    imp.add_argument()
+    imp.add_argument(
+        "--profile",
+        help="patents: the database the file was exported from (cnipa, incopat, patsnap, "
+        "innojoy, himmpat); recognised from the headers when not given",
+    )
+    imp.add_argument(
+        "--account",
+        metavar="CLIENT_ID",
+        help="write as this OAuth client: its role and scope bound what is written (audited)",
+    )
     imp.set_defaults(handler=_import)
 
     serve = sub.add_parser("serve", help="the GraphQL hub over HTTP")
