@@ -80,6 +80,9 @@ def _import(args: argparse.Namespace) -> int:
             path=args.file,
             dry_run=args.dry_run,
             institution=args.institution,
+            unit=args.unit,
+            strict=args.strict,
+            accept_valid=args.accept_valid,
         )
 
 
@@ -142,6 +145,19 @@ def parser() -> argparse.ArgumentParser:
     imp.add_argument("file", type=Path)
     imp.add_argument("--dry-run", action="store_true", help="validate only, write nothing")
     imp.add_argument("--institution", help="id or name of the institution (inventory)")
+    imp.add_argument(
+        "--unit", help="id or name of a unit of --institution: its rows only (inventory)"
+    )
+    imp.add_argument(
+        "--strict",
+        action="store_true",
+        help="rows otherwise skipped with a warning (no institution owns the patent) are errors",
+    )
+    imp.add_argument(
+        "--accept-valid",
+        action="store_true",
+        help="write the valid records and report the rest (default: all or nothing)",
+    )
     imp.set_defaults(handler=_import)
 
     serve = sub.add_parser("serve", help="the GraphQL hub over HTTP")

@@ -121,7 +121,14 @@ def _add_entries(p: Pending, row: Row) -> None:
         p.cells.setdefault("_remarks", []).append(values.text(row.get(REMARK)))
 
 
-def validate(table: Table, graph: Graph, institution: str | None = None) -> Plan:
+def validate(
+    table: Table,
+    graph: Graph,
+    institution: str | None = None,
+    *,
+    unit: str | None = None,
+    accept_valid: bool = False,
+) -> Plan:
     plan = Plan("inventory", problems=missing_columns(table, REQUIRED))
     if plan.problems:
         return plan

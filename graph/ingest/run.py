@@ -32,6 +32,33 @@ from graph.ingest.table import Layout, Problem, Row, Table
 
 Validator = Callable[[Table, Graph, str | None], Plan]
 
+
+@dataclass(frozen=True)
+class Options:
+    """How an import treats its rows beyond the file (CLI flags, upload arguments)."""
+
+    unit: str | None = None  # inventory of one unit of the institution
+    strict: bool = False  # rows skipped with a warning become problems
+    accept_valid: bool = False  # write the valid records of a file with problems
+
+
+def _patents(table: Table, graph: Graph, institution: str | None, o: Options) -> Plan:
+    owners = lookup.Owners(graph)
+    return patents.resolve(
+        graph, *patents.parse(table, owners, strict=o.strict), accept_valid=o.accept_valid
+    )
+
+
+def _inventory(table: Table, graph: Graph, institution: str | None, o: Options) -> Plan:
+    return inventory.validate(table, graph, institution, unit=o.unit, accept_valid=o.accept_valid)
+
+
+# Kinds whose validators take the options (the others are all or nothing).
+OPTIONED: dict[str, Callable[[Table, Graph, str | None, Options], Plan]] = {
+    "patents": _patents,
+    "inventory": _inventory,
+}
+
 KINDS: dict[str, tuple[Layout, Validator]] = {
     "patents": (FIRST_SHEET, patents.validate),
     "inventory": (inventory.LAYOUT, inventory.validate),
@@ -53,10 +80,21 @@ class ImportResult:
     written: dict[str, int] = field(default_factory=dict)  # Neo4j counters; empty if nothing
     dry_run: bool = False
     unchanged: int = 0  # records the graph already held as they are (not written again)
+    warnings: list[Problem] = field(default_factory=list)  # written or skipped rows' remarks
+    skipped: int = 0  # rows left out with a warning (no institution among the owners)
+    unknown_owners: int = 0  # owner names kept on patents without a registered party
+    new_units: int = 0  # units created from owner names or 所属学院
 
     @property
     def ok(self) -> bool:
         return not self.problems
+
+    def absorb(self, plan: Plan) -> None:
+        """The remarks of ``plan`` (warnings and their counts) on this result."""
+        self.warnings = plan.warnings
+        self.skipped = plan.skipped
+        self.unknown_owners = plan.unknown_owners
+        self.new_units = len(plan.new_units)
 
 
 @contextmanager
@@ -81,12 +119,20 @@ def import_file(
     path: Path | str,
     *,
     institution: str | None = None,
+    unit: str | None = None,
     dry_run: bool = False,
+    strict: bool = False,
+    accept_valid: bool = False,
     progress: bool = True,
     timings: writer.Timings | None = None,
 ) -> ImportResult:
     """Validate a file of ``kind`` and, when it has no problem and this is no dry run,
     write all of it in one transaction. Records the graph holds unchanged are not written.
+
+    ``strict``: rows that would be skipped with a warning (a patent no institution owns)
+    are problems. ``accept_valid``: the valid records are written even when other rows have
+    problems (reported as usual). ``unit``: an inventory for one unit of ``institution``
+    (a unit account's upload); its rows must be patents of that unit.
 
     ``timings``, when given, receives seconds per phase (``validate``, each statement,
     ``change feed``, ``commit``)."""
@@ -104,13 +150,19 @@ def import_file(
             task = bar.add_task(f"reading {path.name}", total=table.size_hint)
             table.rows = _counted(table.rows, lambda n: bar.advance(task, n))
         started = time.perf_counter()
-        plan = validate(table, graph, institution)
+        options = Options(unit=unit, strict=strict, accept_valid=accept_valid)
+        plan = (
+            OPTIONED[kind](table, graph, institution, options)
+            if kind in OPTIONED
+            else (validate(table, graph, institution))
+        )
         if timings is not None:
             timings["validate"] = timings.get("validate", 0.0) + time.perf_counter() - started
         result = ImportResult(
             kind, plan.rows, plan.records, plan.problems, dry_run=dry_run, unchanged=plan.unchanged
         )
-        if plan.problems or dry_run:
+        result.absorb(plan)
+        if (plan.problems and not accept_valid) or dry_run:
             return result
         advance = None
         if bar is not None:
@@ -155,6 +207,7 @@ def import_patent_files(
             result = ImportResult(
                 "patents", plan.rows, plan.records, plan.problems, unchanged=plan.unchanged
             )
+            result.absorb(plan)
             if timings is not None:
                 timings["parse (ahead)"] = timings.get("parse (ahead)", 0.0) + parse_seconds
                 timings["resolve"] = timings.get("resolve", 0.0) + time.perf_counter() - started
@@ -178,10 +231,29 @@ def _counted(rows: Iterator[Row], tick: Callable[[int], None]) -> Iterator[Row]:
 
 
 def report(result: ImportResult, out: Console) -> None:
+    for w in result.warnings:
+        out.print(f"[yellow]warning[/yellow] {w}", highlight=False, markup=True)
     for p in result.problems:
         out.print(f"[red]problem[/red] {p}", highlight=False, markup=True)
     what = f"{result.kind}: {result.rows} rows, {result.records} records"
-    if result.problems:
+    remarks = [
+        f"{n} {label}"
+        for n, label in (
+            (result.skipped, "rows skipped (no institution among the owners)"),
+            (result.unknown_owners, "co-owner names not registered in the hub (kept)"),
+            (result.new_units, "units created"),
+        )
+        if n
+    ]
+    if remarks:
+        what += f" ({'; '.join(remarks)})"
+    if result.problems and result.written:
+        counts = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in result.written.items() if v)
+        out.print(
+            f"{what}; {len(result.problems)} problems — only the valid records written: "
+            f"{counts or 'nothing changed'}"
+        )
+    elif result.problems:
         out.print(f"{what}; {len(result.problems)} problems — nothing written")
     elif result.dry_run:
         out.print(f"{what}; no problems (dry run, nothing written)")
@@ -191,8 +263,27 @@ def report(result: ImportResult, out: Console) -> None:
         out.print(f"{what}; written: {counts or 'nothing changed'}{same}")
 
 
-def run_import(graph: Graph, kind: str, path: Path, dry_run: bool, institution: str | None) -> int:
+def run_import(
+    graph: Graph,
+    kind: str,
+    path: Path,
+    dry_run: bool,
+    institution: str | None,
+    *,
+    unit: str | None = None,
+    strict: bool = False,
+    accept_valid: bool = False,
+) -> int:
     """The CLI's ``import``: the problem report, a progress bar on large files, a summary."""
-    result = import_file(graph, kind, path, institution=institution, dry_run=dry_run)
+    result = import_file(
+        graph,
+        kind,
+        path,
+        institution=institution,
+        unit=unit,
+        dry_run=dry_run,
+        strict=strict,
+        accept_valid=accept_valid,
+    )
     report(result, Console(file=sys.stdout, soft_wrap=True))
     return 1 if result.problems else 0

@@ -89,6 +89,31 @@ def ipc(value: Any) -> str:
     return code
 
 
+# --- Locarno (designs) -------------------------------------------------------------------
+
+_LOC_RE = re.compile(
+    r"^(?:LOC\s*[(（]\s*\d{1,2}\s*[)）]\s*CL\.?\s*)?(\d{1,2})\s*[-–－]\s*(\d{1,2})$"
+)
+
+
+def locarno(value: Any) -> str:
+    """A Locarno class of a design (``24-02``); ``LOC(14) Cl. 24-02`` as patent databases
+    print it is accepted (the edition is dropped)."""
+    raw = text(value)
+    m = _LOC_RE.match(raw.upper())
+    if not m or not (1 <= int(m.group(1)) <= 32 or int(m.group(1)) == 99):
+        raise BadValue(f"{raw!r} is not a Locarno class (expected e.g. 24-02 or LOC(14) Cl. 24-02)")
+    return f"{int(m.group(1)):02d}-{int(m.group(2)):02d}"
+
+
+def is_locarno(value: Any) -> bool:
+    try:
+        locarno(value)
+    except BadValue:
+        return False
+    return True
+
+
 # --- dates, numbers, flags ------------------------------------------------------------
 
 _DATE_RE = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$")

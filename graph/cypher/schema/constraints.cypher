@@ -17,3 +17,6 @@ CREATE CONSTRAINT oauth_client_id IF NOT EXISTS FOR (n:OAuthClient) REQUIRE n.cl
 // Per-institution roll-ups of the statistics (graph/rollups.py).
 CREATE CONSTRAINT institution_rollup_id IF NOT EXISTS
   FOR (n:InstitutionRollup) REQUIRE n.institutionId IS UNIQUE;
+// Units of institutions and owner names no registered party answers to (issue: co-owners).
+CREATE CONSTRAINT unit_id IF NOT EXISTS FOR (n:Unit) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT owner_name IF NOT EXISTS FOR (n:OwnerName) REQUIRE n.name IS UNIQUE;
