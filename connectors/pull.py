@@ -55,7 +55,8 @@ def _where(problem: Problem, page: int) -> str:
 def import_page(
     graph: Graph, config: ConnectorConfig, records: list[dict[str, Any]], page: int
 ) -> tuple[dict[str, int], list[str]]:
-    """Map and import one page; (Neo4j counters, problems). Nothing is written on problems."""
+    """Map and import one page; (Neo4j counters, problems). Nothing is written on problems.
+    Strict: a platform's record no institution owns is a fault of the feed, not a skip."""
     rows = [map_record(r, config) for r in records]
     with tempfile.TemporaryDirectory(prefix=f"connector-{config.name}-") as tmp:
         path = Path(tmp) / f"page-{page}.jsonl"
@@ -63,7 +64,12 @@ def import_page(
             for row in rows:
                 f.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
         result = import_file(
-            graph, config.kind, path, institution=config.institution, progress=False
+            graph,
+            config.kind,
+            path,
+            institution=config.institution,
+            strict=True,
+            progress=False,
         )
     return result.written, [_where(p, page) for p in result.problems]
 

@@ -228,6 +228,22 @@ def phone(value: Any) -> str:
 
 
 _EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_MOBILE_RE = re.compile(r"^(?:\+?86[- ]?)?1[3-9]\d(?:[- ]?\d{4}){2}$")
+_LANDLINE_RE = re.compile(
+    r"^(?:[(（]?0\d{2,3}[)）]?[- ]?)?[2-9]\d{6,7}(?:\s*(?:转|-|#|分机|ext\.?|EXT\.?)\s*\d{1,6})?$"
+)
+
+
+def contact(value: Any) -> str:
+    """联系方式 as the template's institutions give it: a mobile number (13912345678,
+    +86 139 1234 5678), a landline with area code and extension (0571-88881234转8001,
+    010-62781234-123) or an e-mail address."""
+    s = text(value)
+    if _MOBILE_RE.match(s) or _LANDLINE_RE.match(s) or _EMAIL_RE.match(s):
+        return s
+    raise BadValue(
+        f"{s!r} is not a mobile number, a landline (0571-88881234转8001) or an e-mail address"
+    )
 
 
 def email(value: Any) -> str:
