@@ -66,7 +66,7 @@ def _xlsx(path: Path, layout: Layout) -> Table:
                 for i, v in enumerate(values):
                     name = headers.get(i)
                     if name is not None:
-                        p = present(v)
+                        p = present(v, name)
                         if p is not None:
                             cells[name] = p
                 if cells:
@@ -101,7 +101,7 @@ def _csv(path: Path) -> Table:
         for values in reader:
             cells = {}
             for name, v in zip(names, values, strict=False):
-                p = present(v)
+                p = present(v, name)
                 if name and p is not None:
                     cells[name] = p
             if cells:
@@ -133,7 +133,7 @@ class JsonlRows:
                 continue
             cells = {}
             for k, v in obj.items():
-                p = present(v)
+                p = present(v, canon(k))
                 if p is not None:
                     cells[canon(k)] = p if not isinstance(p, list) else "；".join(map(str, p))
             if cells:

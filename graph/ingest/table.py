@@ -93,12 +93,21 @@ def canon(header: Any) -> str:
 EMPTY_MARKERS = frozenset({"-", "－", "—", "--", "/", "／", "无", "N/A", "n/a"})
 
 
-def present(value: Any) -> Any:
+# Columns whose list has the value 无 (合作意愿: Willingness.NONE): there it is a value.
+NONE_IS_A_VALUE = frozenset({"合作意愿"})
+
+
+def present(value: Any, column: str = "") -> Any:
     """The value of a cell, or None when it is empty: blank text and the empty markers
-    ``-``, ``/``, ``无`` (what exports and filled templates write for "none") count as empty."""
+    ``-``, ``/``, ``无`` (what exports and filled templates write for "none") count as empty,
+    except 无 in a column whose list has it as a value."""
     if value is None:
         return None
     if isinstance(value, str):
         value = value.strip()
-        return value if value and value not in EMPTY_MARKERS else None
+        if not value or (
+            value in EMPTY_MARKERS and not (value == "无" and column in NONE_IS_A_VALUE)
+        ):
+            return None
+        return value
     return value
