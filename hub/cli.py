@@ -83,6 +83,7 @@ def _import(args: argparse.Namespace) -> int:
             unit=args.unit,
             strict=args.strict,
             accept_valid=args.accept_valid,
+            account=args.account,
         )
 
 
@@ -179,6 +180,11 @@ def parser() -> argparse.ArgumentParser:
         "--accept-valid",
         action="store_true",
         help="write the valid records and report the rest (default: all or nothing)",
+    )
+    imp.add_argument(
+        "--account",
+        metavar="CLIENT_ID",
+        help="write as this OAuth client: its role and scope bound what is written (audited)",
     )
     imp.set_defaults(handler=_import)
 

@@ -33,6 +33,8 @@ class Plan:
     skipped: int = 0  # rows left out on purpose (a warning each)
     unknown_owners: int = 0  # owner names kept on patents, no registered party
     new_units: dict[str, tuple[Any, Row]] = field(default_factory=dict)  # unit id → (Unit, row)
+    # Who wrote, on each change event: ``upload:<job>``, ``cli``, ``connector:<name>``.
+    source: str = "cli"
 
     def add(self, statement: str, rows: list[dict[str, Any]]) -> None:
         if rows:

@@ -32,3 +32,4 @@ CREATE INDEX patent_dormant_grant IF NOT EXISTS FOR (n:Patent) ON (n.dormant, n.
 // Co-owned patents: the scope rules read the owners' keys of these (docs/scope.md).
 CREATE INDEX patent_co_owned IF NOT EXISTS FOR (n:Patent) ON (n.coOwned);
 CREATE INDEX unit_institution IF NOT EXISTS FOR (n:Unit) ON (n.institutionId);
+CREATE INDEX import_job_created IF NOT EXISTS FOR (n:ImportJob) ON (n.createdAt);
