@@ -82,8 +82,33 @@ def _import(args: argparse.Namespace) -> int:
             dry_run=args.dry_run,
             institution=args.institution,
             profile=args.profile,
+            unit=args.unit,
+            strict=args.strict,
+            accept_valid=args.accept_valid,
             account=args.account,
         )
+
+
+def _units(args: argparse.Namespace) -> int:
+    from graph.units import UnitError, add, list_units
+
+    with Graph() as graph:
+        try:
+            if args.action == "add":
+                u = add(graph, args.institution, args.name, args.alias)
+                aliases = "、".join(u["aliases"]) or "-"
+                print(f"{u['id']}\t{u['name']}\t{u['institution']}\taliases: {aliases}")
+            else:
+                for u in list_units(graph, args.institution):
+                    aliases = "、".join(u["aliases"] or []) or "-"
+                    print(
+                        f"{u['id']}\t{u['name']}\t{u['institution']}\t"
+                        f"aliases: {aliases}\tpatents: {u['patents']}"
+                    )
+        except UnitError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+    return 0
 
 
 def _serve(args: argparse.Namespace) -> int:
@@ -96,7 +121,7 @@ def _serve(args: argparse.Namespace) -> int:
 def _token(args: argparse.Namespace) -> int:
     from hub.auth.tokens import issue_dev_token
 
-    print(issue_dev_token(role=args.role, scope=args.scope, ttl=args.ttl))
+    print(issue_dev_token(role=args.role, scope=args.scope, ttl=args.ttl, unit=args.unit))
     return 0
 
 
@@ -223,6 +248,19 @@ def parser() -> argparse.ArgumentParser:
         "innojoy, himmpat); recognised from the headers when not given",
     )
     imp.add_argument(
+        "--unit", help="id or name of a unit of --institution: its rows only (inventory)"
+    )
+    imp.add_argument(
+        "--strict",
+        action="store_true",
+        help="rows otherwise skipped with a warning (no institution owns the patent) are errors",
+    )
+    imp.add_argument(
+        "--accept-valid",
+        action="store_true",
+        help="write the valid records and report the rest (default: all or nothing)",
+    )
+    imp.add_argument(
         "--account",
         metavar="CLIENT_ID",
         help="write as this OAuth client: its role and scope bound what is written (audited)",
@@ -235,9 +273,24 @@ def parser() -> argparse.ArgumentParser:
     serve.add_argument("--workers", type=int, default=1)
     serve.set_defaults(handler=_serve)
 
+    units = sub.add_parser("units", help="units of an institution (研究生院, 学院, 医学部 …)")
+    unit_sub = units.add_subparsers(dest="action", required=True)
+    unit_add = unit_sub.add_parser("add", help="register a unit, or add aliases to it")
+    unit_add.add_argument("institution", help="id or name of the institution")
+    unit_add.add_argument("name", help="the unit's name (e.g. 医学部), or its full name")
+    unit_add.add_argument(
+        "--alias", action="append", default=[], help="another name of the unit (repeatable)"
+    )
+    unit_list = unit_sub.add_parser("list", help="the units, with their patents")
+    unit_list.add_argument("institution", nargs="?", default=None, help="id or name")
+    units.set_defaults(handler=_units)
+
     token = sub.add_parser("token", help="a signed development token")
     token.add_argument("--role", required=True)
     token.add_argument("--scope", default=None)
+    token.add_argument(
+        "--unit", default=None, help="a unit id of the INSTITUTION scope (a unit account)"
+    )
     token.add_argument("--ttl", type=int, default=3600)
     token.set_defaults(handler=_token)
 

@@ -157,7 +157,7 @@ def _xlsx(
                 for i, v in enumerate(values):
                     column = headers.get(i)
                     if column is not None:
-                        p = present(v)
+                        p = present(v, column)
                         if p is not None:
                             cells[column] = p
                 if not cells:
@@ -249,7 +249,7 @@ def _csv(
                 continue
             cells = {}
             for name, v in zip(names, values, strict=False):
-                p = present(v)
+                p = present(v, name)
                 if name and p is not None:
                     cells[name] = p
             if cells:
@@ -345,7 +345,7 @@ class JsonlRows:
             if isinstance(v, str) and len(v) > self.limits.cell:
                 self._problem(number, column, f"a cell longer than {self.limits.cell:,} characters")
                 continue
-            p = present(v)
+            p = present(v, column)
             if p is not None:
                 cells[column] = p
         return cells

@@ -1,8 +1,10 @@
-// A patent as returned to the caller: contact, phone and money fields are null unless the
+// A patent as returned to the caller: contact, phone, money fields and the per-intent offers
+// (which carry them) are null unless the
 // role may read them (private/patent.cypher), decided here, in the database.
 [priv IN [{{private.patent}}] | p {.*,
   contact: CASE WHEN priv THEN p.contact END,
   contactPhone: CASE WHEN priv THEN p.contactPhone END,
   feeStandard: CASE WHEN priv THEN p.feeStandard END,
   implAmount: CASE WHEN priv THEN p.implAmount END,
-  priceBand: CASE WHEN priv THEN p.priceBand END}][0]
+  priceBand: CASE WHEN priv THEN p.priceBand END,
+  intentOffers: CASE WHEN priv THEN p.intentOffers END}][0]
