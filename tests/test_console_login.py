@@ -90,11 +90,11 @@ def test_users_commands(
     assert row["passwordHash"].startswith("$argon2id$")
     assert PASSWORD not in str(row)
     args = ["create", "--username", "unit.staff", "--role", "INSTITUTION"]
-    unit = [*args, "--scope", "4111010335", "--unit", "U-4111010335-07", "--password-stdin"]
+    unit = [*args, "--scope", "4111010335", "--unit", "4111010335/人工智能学院", "--password-stdin"]
     assert users(monkeypatch, *unit, password=PASSWORD) == 0
     assert users(monkeypatch, "list", "--json") == 0
     listed = capsys.readouterr().out
-    assert '"username": "unit.staff"' in listed and '"unit": "U-4111010335-07"' in listed
+    assert '"username": "unit.staff"' in listed and '"unit": "4111010335/人工智能学院"' in listed
     assert "passwordHash" not in listed and "$argon2" not in listed
 
     refusals = [
@@ -102,7 +102,11 @@ def test_users_commands(
         (["--username", "x2", "--role", "PROVINCE", "--scope", "99"], PASSWORD, "GB/T 2260"),
         (["--username", "x3", "--role", "KING"], PASSWORD, "unknown role"),
         (["--username", "x4", "--role", "NATIONAL"], "short", "at least 10"),
-        (["--username", "x5", "--role", "NATIONAL", "--unit", "U1"], PASSWORD, "--unit is for"),
+        (
+            ["--username", "x5", "--role", "NATIONAL", "--unit", "U1"],
+            PASSWORD,
+            "belongs to an INSTITUTION scope",
+        ),
         (["--username", "张三", "--role", "NATIONAL"], PASSWORD, "username"),
     ]
     for extra, password, why in refusals:
@@ -155,12 +159,12 @@ def test_login_sets_a_strict_http_only_cookie_and_session(
 def test_unit_staff_session_carries_the_unit(
     base: str, graph: Graph, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    role = ("--role", "INSTITUTION", "--scope", "4111010335", "--unit", "U-4111010335-07")
+    role = ("--role", "INSTITUTION", "--scope", "4111010335", "--unit", "4111010335/人工智能学院")
     make_user(monkeypatch, "lab.staff", *role)
     client, r = login(base, "lab.staff", PASSWORD)
     assert r.status_code == 303 and r.headers["location"] == "/"
     me = client.get("/session").json()
-    assert me["unit"] == "U-4111010335-07" and me["role"] == "INSTITUTION"
+    assert me["unit"] == "4111010335/人工智能学院" and me["role"] == "INSTITUTION"
 
 
 def test_next_never_leaves_the_site(

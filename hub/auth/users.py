@@ -21,7 +21,7 @@ from neo4j.exceptions import ConstraintError
 from graph.cypher import load
 from graph.db import AsyncGraph, Graph
 from graph.vocab import Role
-from hub.auth.claims import ScopeError, check_scope, parse_role
+from hub.auth.claims import ScopeError, check_scope, check_unit, parse_role
 
 HASHER = PasswordHasher()  # argon2id, t=3, m=64 MiB, p=4 (argon2-cffi's RFC 9106 profile)
 MIN_PASSWORD = 10
@@ -29,7 +29,6 @@ MAX_PASSWORD = 1024  # longer input is refused before hashing (bounded work)
 USER_PREFIX = "user:"
 
 _USERNAME = re.compile(r"^[a-z0-9][a-z0-9_.@-]{1,63}$")
-_UNIT = re.compile(r"^[0-9A-Za-z_.:-]{1,64}$")
 
 # A hash of a random password, verified against when the username is unknown, so an
 # unknown account costs the same time as a wrong password (no username probing).
@@ -75,17 +74,6 @@ def check_password(password: str) -> str:
     if len(password) > MAX_PASSWORD:
         raise AccountError(f"the password may have at most {MAX_PASSWORD} characters")
     return password
-
-
-def check_unit(role: Role, unit: str | None) -> str | None:
-    unit = unit.strip() if unit else None
-    if unit is None:
-        return None
-    if role is not Role.INSTITUTION:
-        raise AccountError(f"--unit is for INSTITUTION accounts (a unit's staff), not {role.value}")
-    if not _UNIT.match(unit):
-        raise AccountError(f"unit {unit!r} is not a unit id")
-    return unit
 
 
 def hash_password(password: str) -> str:
@@ -135,7 +123,7 @@ def create_user(
     if parsed is Role.ANONYMOUS:
         raise ScopeError("a person's account cannot have the ANONYMOUS role")
     checked = check_scope(parsed, scope)
-    checked_unit = check_unit(parsed, unit)
+    checked_unit = check_unit(parsed, checked, unit)
     display = (name or "").strip() or user
     try:
         graph.write(
