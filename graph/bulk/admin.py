@@ -37,7 +37,8 @@ def options(files: Files, database: str) -> list[str]:
         args.append(f"--threads={threads}")
     memory = os.environ.get("PATENT_HUB_BULK_MEMORY", "2G")
     args.append(f"--max-off-heap-memory={memory}")
-    return [*args, *files.arguments(), database]
+    # the database first: each --nodes/--relationships option takes every file after it
+    return [*args, database, *files.arguments()]
 
 
 def printed_command(files: Files, database: str) -> str:

@@ -212,9 +212,11 @@ def bulk_load(
     say(f"stopping the local Neo4j ({settings.uri}) for the import")
     neo4j_server.stop(settings)
     lap("stop")
-    admin.run(out, settings.home, settings.database)
-    lap("neo4j-admin import")
-    neo4j_server.start(settings)
+    try:
+        admin.run(out, settings.home, settings.database)
+    finally:  # the server comes back either way (after a failed import: its database empty)
+        lap("neo4j-admin import")
+        neo4j_server.start(settings)
     lap("start")
     finish(settings, folder, lap)
     return result
