@@ -21,7 +21,7 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import Route
+from starlette.routing import BaseRoute, Route
 from strawberry.schema.base import BaseSchema
 
 from graph.config import Neo4jSettings, neo4j_settings
@@ -30,6 +30,7 @@ from hub.auth.keys import public_jwks
 from hub.auth.oauth import token_endpoint
 from hub.auth.settings import AuthSettings, auth_settings, dev_mode
 from hub.auth.tokens import TokenVerifier
+from hub.console import console_routes
 from hub.extensions import default_extensions
 from hub.graphql_http import HubGraphQL
 from hub.observability import RequestContextMiddleware, metrics_payload
@@ -130,7 +131,7 @@ def create_app(
     async def oauth_token(request: Request) -> Response:
         return await token_endpoint(request, request.app.state.graph, auth)
 
-    routes = [
+    routes: list[BaseRoute] = [
         Route("/graphql", graphql),
         Route("/healthz", healthz, methods=["GET"]),
         Route("/readyz", readyz, methods=["GET"]),
@@ -139,6 +140,7 @@ def create_app(
         Route("/.well-known/oauth-authorization-server", oauth_metadata, methods=["GET"]),
         Route("/oauth/token", oauth_token, methods=["POST"]),
     ]
+    routes += console_routes()  # the console's pages and assets, last
     app = Starlette(
         routes=routes, lifespan=lifespan, middleware=[Middleware(RequestContextMiddleware)]
     )
