@@ -1,4 +1,5 @@
-"""The hub's ASGI application: GraphQL, health, metrics and the OAuth token endpoint.
+"""The hub's ASGI application: GraphQL, health, metrics, the OAuth token endpoint
+and the console's login, logout and session.
 
 ``create_app()`` is a factory (``uvicorn --factory hub.app:create_app``) so that each
 worker process opens its own Neo4j driver in the lifespan. If Neo4j is down the
@@ -26,9 +27,18 @@ from strawberry.schema.base import BaseSchema
 
 from graph.config import Neo4jSettings, neo4j_settings
 from graph.db import AsyncGraph, GraphUnavailable, connect_async
+from hub.auth.account_state import AccountStates
 from hub.auth.keys import public_jwks
+from hub.auth.login import Logins
 from hub.auth.oauth import token_endpoint
-from hub.auth.settings import AuthSettings, auth_settings, dev_mode
+from hub.auth.session import SessionRenewalMiddleware
+from hub.auth.settings import (
+    AuthSettings,
+    SessionSettings,
+    auth_settings,
+    dev_mode,
+    session_settings,
+)
 from hub.auth.tokens import TokenVerifier
 from hub.console import console_routes
 from hub.extensions import default_extensions
@@ -96,15 +106,18 @@ def create_app(
     *,
     neo4j: Neo4jSettings | None = None,
     auth: AuthSettings | None = None,
+    session: SessionSettings | None = None,
     graphiql: bool | None = None,
 ) -> Starlette:
     """The hub. Every argument defaults to the environment (see docs/http.md)."""
     auth = auth or auth_settings()
+    session = session or session_settings()
     neo4j = neo4j or neo4j_settings()
     schema = schema or default_schema()
     graphiql = dev_mode() if graphiql is None else graphiql
     verifier = TokenVerifier(auth)
     graphql = HubGraphQL(schema, verifier, graphiql=graphiql)
+    logins = Logins(auth, session, verifier)
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -139,12 +152,24 @@ def create_app(
         Route("/.well-known/jwks.json", jwks, methods=["GET"]),
         Route("/.well-known/oauth-authorization-server", oauth_metadata, methods=["GET"]),
         Route("/oauth/token", oauth_token, methods=["POST"]),
+        Route("/login", logins.page, methods=["GET"]),
+        Route("/login", logins.login, methods=["POST"]),
+        Route("/logout", logins.logout, methods=["POST"]),
+        Route("/session", logins.current, methods=["GET"]),
     ]
     routes += console_routes()  # the console's pages and assets, last
     app = Starlette(
-        routes=routes, lifespan=lifespan, middleware=[Middleware(RequestContextMiddleware)]
+        routes=routes,
+        lifespan=lifespan,
+        middleware=[
+            Middleware(RequestContextMiddleware),
+            Middleware(SessionRenewalMiddleware, session=session),
+        ],
     )
     app.state.auth = auth
+    app.state.session = session
+    app.state.account_states = AccountStates(session.state_cache_seconds)
+    app.state.logins = logins
     app.state.verifier = verifier
     app.state.schema = schema
     return app

@@ -106,6 +106,59 @@ def _accounts(args: argparse.Namespace) -> int:
     return 0
 
 
+def _read_password(args: argparse.Namespace) -> str:
+    if not args.password_stdin:
+        raise SystemExit("error: give the password on standard input with --password-stdin")
+    return sys.stdin.readline().rstrip("\r\n")
+
+
+def _users(args: argparse.Namespace) -> int:
+    from hub.auth import users
+    from hub.auth.claims import ScopeError
+
+    try:
+        with Graph() as graph:
+            if args.action == "create":
+                user = users.create_user(
+                    graph,
+                    username=args.username,
+                    role=args.role,
+                    password=_read_password(args),
+                    scope=args.scope,
+                    unit=args.unit,
+                    name=args.name,
+                )
+                where = f" {user.scope}" if user.scope else ""
+                unit = f" unit {user.unit}" if user.unit else ""
+                print(f"created {user.username} ({user.name}): {user.role.value}{where}{unit}")
+            elif args.action == "list":
+                _print_users(users.list_users(graph), args.json)
+            elif args.action in {"disable", "enable"}:
+                users.set_disabled(graph, args.username, disabled=args.action == "disable")
+                print(f"{args.username}: {args.action}d")
+            elif args.action == "reset-password":
+                users.reset_password(graph, args.username, _read_password(args))
+                print(f"{args.username}: password reset, earlier sessions ended")
+    except (users.AccountError, ScopeError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    return 0
+
+
+def _print_users(rows: list[dict[str, object]], as_json: bool) -> None:
+    if as_json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
+        return
+    print("username\tname\trole\tscope\tunit\tsource\tstate\tlast login")
+    for r in rows:
+        state = "disabled" if r["disabled"] else "enabled"
+        if r.get("lockedUntil"):
+            state += ", locked"
+        cells = [r["username"], r["name"], r["role"], r["scope"], r["unit"], r["source"]]
+        cells += [state, r["lastLoginAt"]]
+        print("\t".join("-" if c is None else str(c) for c in cells))
+
+
 def _connectors(args: argparse.Namespace) -> int:
     from connectors.cli import main as connectors_main
 
@@ -163,6 +216,24 @@ def parser() -> argparse.ArgumentParser:
     create.add_argument("--scope", default=None)
     create.add_argument("--name", default=None)
     acc.set_defaults(handler=_accounts)
+
+    people = sub.add_parser("users", help="people's console accounts")
+    people_sub = people.add_subparsers(dest="action", required=True)
+    ucreate = people_sub.add_parser("create", help="a person's account")
+    ucreate.add_argument("--username", required=True)
+    ucreate.add_argument("--role", required=True)
+    ucreate.add_argument("--scope", default=None, help="the identifier bounding the role")
+    ucreate.add_argument("--unit", default=None, help="a unit's id (INSTITUTION role)")
+    ucreate.add_argument("--name", default=None, help="the person's name (姓名)")
+    ucreate.add_argument("--password-stdin", action="store_true", help="read the password")
+    ulist = people_sub.add_parser("list", help="every account, without passwords")
+    ulist.add_argument("--json", action="store_true")
+    for action in ("disable", "enable"):
+        people_sub.add_parser(action).add_argument("--username", required=True)
+    ureset = people_sub.add_parser("reset-password", help="a new password; sessions end")
+    ureset.add_argument("--username", required=True)
+    ureset.add_argument("--password-stdin", action="store_true")
+    people.set_defaults(handler=_users)
 
     from connectors.cli import add_parser as connectors_parser
 

@@ -12,7 +12,9 @@ plain text. This subclass adds what the specification wants:
   body has no ``data`` entry;
 * 405 with ``Allow: POST`` for a mutation sent over GET;
 * JSON bodies with ``errors[0].extensions.code`` for every refusal, and 401 with
-  ``WWW-Authenticate: Bearer`` for a bad token.
+  ``WWW-Authenticate: Bearer`` for a bad token;
+* cross-site request protection for the console's session cookie
+  (``hub.auth.csrf``): 403 ``CSRF_REFUSED``.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ from strawberry.types import ExecutionResult
 from strawberry.types.graphql import OperationType
 
 from hub.auth.bearer import authenticate
+from hub.auth.csrf import CsrfRefused, check_cookie_request
 from hub.auth.tokens import InvalidToken, TokenVerifier
 from hub.console import graphql_page, wants_page
 from hub.context import Context
@@ -144,6 +147,9 @@ class HubGraphQL(GraphQL[Context, None]):
                     media_type or JSON,
                     {"WWW-Authenticate": 'Bearer error="invalid_token"'},
                 )
+            except CsrfRefused as exc:
+                ERRORS.labels("CSRF_REFUSED").inc()
+                response = self._json(error_body(str(exc), "CSRF_REFUSED"), 403, media_type or JSON)
             except HTTPException as exc:
                 headers = {"Allow": exc.allow} if isinstance(exc, MethodNotAllowed) else {}
                 if exc.status_code == 405 and not headers:
@@ -173,6 +179,7 @@ class HubGraphQL(GraphQL[Context, None]):
 
     async def get_context(self, request: Request | WebSocket, response: Any) -> Context:
         principal = await authenticate(request, self.verifier)
+        check_cookie_request(request)
         state = request.scope.get("state", {})
         return Context(
             principal=principal,

@@ -5,6 +5,7 @@ Claim names (documented in ``docs/auth.md``):
 * ``role``: one of ``graph.vocab.Role`` (``NATIONAL``, ``PROVINCE``, ...);
 * ``scope_id``: the identifier that bounds the role (GB/T 2260 province code,
   ministry code, institution id, unified social credit code or expert id);
+* ``unit``: for a unit's staff (INSTITUTION role only), the unit id;
 * ``sub``, ``iss``, ``aud``, ``exp``, ``iat``, ``jti``: as RFC 7519 defines them.
 
 ``scope`` is not used for it because OAuth 2 already gives ``scope`` another meaning.
@@ -24,6 +25,7 @@ from hub.auth.principal import SCOPE_KIND, Principal
 
 ROLE_CLAIM = "role"
 SCOPE_CLAIM = "scope_id"
+UNIT_CLAIM = "unit"
 
 REFERENCE = Path(graph.__file__).resolve().parent / "reference"
 
@@ -108,4 +110,9 @@ def principal_from_claims(claims: dict[str, Any]) -> Principal:
     if scope_value is not None and not isinstance(scope_value, str):
         raise ScopeError(f"claim {SCOPE_CLAIM!r} must be a string")
     scope = check_scope(role, scope_value)
-    return Principal(role=role, scope=scope, subject=str(claims.get("sub") or "unknown"))
+    unit = claims.get(UNIT_CLAIM)
+    if unit is not None and (not isinstance(unit, str) or role is not Role.INSTITUTION):
+        raise ScopeError(f"claim {UNIT_CLAIM!r} must be a string, on an INSTITUTION token only")
+    return Principal(
+        role=role, scope=scope, subject=str(claims.get("sub") or "unknown"), unit=unit or None
+    )

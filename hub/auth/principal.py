@@ -25,12 +25,14 @@ class Principal:
 
     ``scope`` is a ministry code (MINISTRY), GB/T 2260 province code (PROVINCE),
     institution id (INSTITUTION), unified social credit code (ENTERPRISE) or expert id
-    (EXPERT); NATIONAL and ANONYMOUS have none.
+    (EXPERT); NATIONAL and ANONYMOUS have none. ``unit`` is set for the staff of one
+    unit of an institution (the ``unit`` claim).
     """
 
     role: Role
     scope: str | None = None
     subject: str = "anonymous"
+    unit: str | None = None  # a unit's staff (INSTITUTION role): the Unit id
 
     def params(self) -> dict[str, Any]:
         """Cypher parameters describing the scope; every scoped statement takes them."""

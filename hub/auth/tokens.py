@@ -154,6 +154,11 @@ class TokenVerifier:
         return await self.jwks.keys(kid), self.settings.jwks_issuer
 
     async def verify(self, token: str) -> Principal:
+        principal, _ = await self.verify_claims(token)
+        return principal
+
+    async def verify_claims(self, token: str) -> tuple[Principal, dict[str, Any]]:
+        """The caller and the verified claims (sessions read ``iat``/``auth_time``)."""
         keys, issuer = await self.key_set(token)
         try:
             decoded = jwt.decode(token, keys, algorithms=ACCEPTED_ALGORITHMS)
@@ -174,7 +179,7 @@ class TokenVerifier:
         except JoseError as exc:
             raise InvalidToken(f"token rejected: {_describe(exc)}") from None
         try:
-            return principal_from_claims(decoded.claims)
+            return principal_from_claims(decoded.claims), dict(decoded.claims)
         except ScopeError as exc:
             raise InvalidToken(f"token rejected: {exc}") from None
 
