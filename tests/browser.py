@@ -4,6 +4,8 @@ waited for by their ``data-ready`` marker, screenshots into ``var/screenshots``.
 
 from __future__ import annotations
 
+import base64
+import os
 import shutil
 from pathlib import Path
 from typing import Any
@@ -43,10 +45,19 @@ def chromium() -> WebDriver:
         "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
     ):
         options.add_argument(arg)
+    options.add_experimental_option("prefs", {"intl.accept_languages": "zh-CN,zh"})
     options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
-    driver = webdriver.Chrome(service=Service(driver_path), options=options)
+    # Chromium takes its interface language (date fields, number formats) from LANGUAGE
+    service = Service(
+        driver_path, env={**os.environ, "LANGUAGE": "zh_CN:zh", "LANG": "zh_CN.UTF-8"}
+    )
+    driver = webdriver.Chrome(service=service, options=options)
     driver.set_page_load_timeout(60)
-    driver.set_window_size(WIDTH, HEIGHT)
+    # the page's viewport itself is 1366×768, whatever the headless window adds
+    driver.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": WIDTH, "height": HEIGHT, "deviceScaleFactor": 1, "mobile": False},
+    )
     return driver
 
 
@@ -91,9 +102,16 @@ def row_keys(driver: WebDriver, table_id: str) -> list[str]:
 
 
 def screenshot(driver: WebDriver, name: str) -> Path:
+    """The whole page at 1366 px wide (what a 1366×768 screen scrolls through)."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
-    driver.save_screenshot(str(path))
+    metrics = driver.execute_cdp_cmd("Page.getLayoutMetrics", {})  # type: ignore[attr-defined]
+    size = metrics["cssContentSize"]
+    clip = {"x": 0, "y": 0, "width": WIDTH, "height": max(HEIGHT, size["height"]), "scale": 1}
+    shot = driver.execute_cdp_cmd(  # type: ignore[attr-defined]
+        "Page.captureScreenshot", {"format": "png", "captureBeyondViewport": True, "clip": clip}
+    )
+    path.write_bytes(base64.b64decode(shot["data"]))
     return path
 
 

@@ -58,8 +58,9 @@ export async function session() {
 
 // The xlsx of a table: the hub's export endpoint runs the same query with the same
 // cookie and scope (docs/http.md, "Exports").
-export function exportUrl(query, variables, filename) {
+export function exportUrl(query, variables, filename, path) {
   const params = new URLSearchParams({ query, variables: JSON.stringify(variables || {}) });
   if (filename) params.set("filename", filename);
+  if (path) params.set("path", path);
   return `/export?${params.toString()}`;
 }

@@ -7,7 +7,7 @@ export const PUBLIC = [...PEOPLE, "ANONYMOUS"];
 
 // Who may upload which files is the upload API's rule; the page is offered to the roles
 // that have files of their own to send.
-export const UPLOADERS = ["NATIONAL", "PROVINCE", "MINISTRY", "INSTITUTION"];
+export const UPLOADERS = ["NATIONAL", "PROVINCE", "INSTITUTION", "ENTERPRISE"];
 
 export const ROUTES = [
   { path: "/", title: "工作台", roles: PEOPLE, load: () => import("./pages/dashboard.js") },

@@ -75,9 +75,9 @@ export function Loading() {
   return html`<p class="loading" role="status">正在加载…</p>`;
 }
 
-export function DownloadLink({ query, variables, filename }) {
+export function DownloadLink({ query, variables, filename, path }) {
   if (!query) return null;
-  return html`<a class="download" href=${exportUrl(query, variables, filename)} download=${`${filename}.xlsx`}
+  return html`<a class="download" href=${exportUrl(query, variables, filename, path)} download=${`${filename}.xlsx`}
     data-export="1">下载 Excel</a>`;
 }
 
@@ -90,7 +90,7 @@ function compare(a, b) {
 }
 
 // columns: [{key, title, value(row) -> sortable value, render(row) -> shown, num: bool}]
-export function Table({ columns, rows, caption, rowClass, exportQuery, exportVariables, filename, sortable = true, id }) {
+export function Table({ columns, rows, caption, rowClass, exportQuery, exportVariables, exportPath, filename, sortable = true, id }) {
   const [sort, setSort] = useState(null);
   const sorted = useMemo(() => {
     if (!sort) return rows;
@@ -104,7 +104,7 @@ export function Table({ columns, rows, caption, rowClass, exportQuery, exportVar
   return html`<div class="table-wrap">
     <div class="table-tools">
       ${caption && html`<span class="caption">${caption}</span>`}
-      <${DownloadLink} query=${exportQuery} variables=${exportVariables} filename=${filename} />
+      <${DownloadLink} query=${exportQuery} variables=${exportVariables} filename=${filename} path=${exportPath} />
     </div>
     <table id=${id} data-rows=${rows.length}>
       <thead>

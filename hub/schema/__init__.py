@@ -27,6 +27,7 @@ from hub.schema.reference import Industry, IpcClass, Ministry, Province
 from hub.schema.reference_queries import ReferenceQuery
 from hub.schema.statistics import StatisticsQuery
 from hub.schema.viewer import ViewerQuery
+from hub.schema.vocabulary import VocabularyQuery
 
 QUERIES: list[type] = [
     PatentQuery,
@@ -39,6 +40,7 @@ QUERIES: list[type] = [
     AuditQuery,
     ViewerQuery,
     ChangeQuery,
+    VocabularyQuery,
 ]
 
 MUTATIONS: list[type] = [WorkflowMutation]

@@ -31,7 +31,7 @@ export default function Audit({ query }) {
       { key: "action", title: "操作", value: (e) => e.node.action, render: (e) => e.node.action },
       { key: "target", title: "对象", value: (e) => e.node.target, render: (e) => e.node.target },
       { key: "args", title: "参数", value: () => 0, render: (e) => html`<code>${JSON.stringify(e.node.args)}</code>` },
-    ]} rows=${a.edges.map((e) => ({ ...e, key: e.node.id }))} exportQuery=${AUDIT} exportVariables=${{ ...variables, first: 100, after: null }} filename="审计日志" />
+    ]} rows=${a.edges.map((e) => ({ ...e, key: e.node.id }))} exportPath="auditTrail.edges" exportQuery=${AUDIT} exportVariables=${{ ...variables, first: 100, after: null }} filename="审计日志" />
       <${Pager} total=${a.totalCount} shown=${a.edges.length} hasNext=${a.hasNextPage} atFirst=${!after}
         onFirst=${() => setQuery({ after: null })} onNext=${() => setQuery({ after: a.endCursor })} />`}`;
 }

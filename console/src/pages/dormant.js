@@ -30,7 +30,7 @@ export default function Dormant({ query }) {
         { key: "inst", title: "单位", value: (e) => (e.node.institution ? e.node.institution.name : ""), render: (e) => (e.node.institution ? e.node.institution.name : "—") },
         { key: "province", title: "省份", value: (e) => (e.node.province ? e.node.province.name : ""), render: (e) => (e.node.province ? e.node.province.name : "—") },
         { key: "grantDate", title: "授权日", value: (e) => e.node.grantDate, render: (e) => date(e.node.grantDate) },
-      ]} rows=${d.edges.map((e) => ({ ...e, key: e.node.appNo }))} exportQuery=${DORMANT} exportVariables=${{ asOf, first: 100, after: null }} filename="沉睡专利" />
+      ]} rows=${d.edges.map((e) => ({ ...e, key: e.node.appNo }))} exportPath="dormantStateFunded.edges" exportQuery=${DORMANT} exportVariables=${{ asOf, first: 100, after: null }} filename="沉睡专利" />
       <${Pager} total=${num(d.totalCount)} shown=${d.edges.length} hasNext=${d.hasNextPage} atFirst=${!after}
         onFirst=${() => setQuery({ after: null })} onNext=${() => setQuery({ after: d.endCursor })} />`}`;
 }

@@ -13,11 +13,15 @@ const EXPERT = `query ExpertWork($id: String!) { expert(id: $id) {
   evaluations { id appNo date prospect score willingness { label } priceExpectation patent { title } } } }`;
 const SUBMIT = `mutation Evaluate($input: EvaluationInput!) { submitEvaluation(input: $input) { id appNo } }`;
 
-const WILLINGNESS = [["STRONG", "强烈"], ["MODERATE", "一般"], ["WEAK", "较弱"], ["NONE", "无"]];
-const MATURITY = [["CONCEPT", "概念"], ["RESEARCH", "研发"], ["SAMPLE", "样品"], ["PILOT", "中试"], ["TRIAL_PRODUCTION", "试生产"], ["MASS_PRODUCTION", "量产"]];
+const VOCABULARY = `query EvaluationVocabulary { vocabulary(names: ["Willingness", "Maturity"]) { name values { value label } } }`;
 
 function EvaluationForm({ appNo, onDone }) {
   const [result, setResult] = useState(null);
+  const vocabulary = useQuery(VOCABULARY, {});
+  const values = (name) =>
+    vocabulary.data ? vocabulary.data.vocabulary.find((e) => e.name === name).values.map((v) => [v.value, v.label]) : [];
+  const WILLINGNESS = values("Willingness");
+  const MATURITY = values("Maturity");
   const submit = async (e) => {
     e.preventDefault();
     const f = new FormData(e.target);

@@ -56,7 +56,7 @@ export default function Matches({ person }) {
       { key: "score", title: "得分", num: true, render: (m) => m.score.toFixed(1) },
       { key: "reasons", title: "理由", sortable: false, value: (m) => m.reasons.length, render: (m) => m.reasons.map((r) => `${r.detail}（+${r.contribution.toFixed(1)}）`).join("；") },
       { key: "act", title: "评价", value: () => 0, render: (m) => html`<${Link} href=${`/evaluations?appNo=${encodeURIComponent(m.patent.appNo)}`}>评价</${Link}>` },
-    ]} rows=${rows} exportQuery=${MATCHES} exportVariables=${variables} filename="匹配推荐" />`}
+    ]} rows=${rows} exportPath="patentMatches" exportQuery=${MATCHES} exportVariables=${variables} filename="匹配推荐" />`}
     <h2>提出技术需求</h2>
     <${NeedForm} onDone=${() => setRound(round + 1)} />
     ${needs.data && needs.data.enterprise && html`<h2>已提出的需求</h2><ul id="needs">

@@ -95,7 +95,11 @@ export default function NetworkPage({ person, query }) {
       const fresh = elements(network).filter((el) => graph.getElementById(el.data.id).empty());
       graph.add(fresh);
       graph.layout(layoutFor(graph.nodes().length)).run();
-      graph.fit(undefined, 20);
+      graph.fit(undefined, 30);
+      if (graph.zoom() > 1.2) {
+        graph.zoom(1.2); // a small network stays readable instead of filling the canvas
+        graph.center();
+      }
       const drawMs = Math.round(performance.now() - t0);
       container.current.dataset.nodes = String(graph.nodes().length);
       container.current.dataset.edges = String(graph.edges().length);

@@ -30,7 +30,7 @@ export default function OpenLicences({ query, person }) {
       { key: "grantDate", title: "授权日", render: (r) => date(r.grantDate) },
       { key: "maturity", title: "成熟度", value: (r) => label(r.maturity), render: (r) => label(r.maturity) },
       { key: "feeStandard", title: "许可费标准", num: true, render: (r) => wan(r.feeStandard) },
-    ]} rows=${page.nodes} exportQuery=${OPEN} exportVariables=${{ ...variables, first: 100, after: null }} filename="开放许可专利" />
+    ]} rows=${page.nodes} exportPath="patents" exportQuery=${OPEN} exportVariables=${{ ...variables, first: 100, after: null }} filename="开放许可专利" />
     <${Pager} total=${num(page.totalCount)} shown=${page.nodes.length} hasNext=${page.pageInfo.hasNextPage} atFirst=${!after}
       onFirst=${() => setQuery({ after: null })} onNext=${() => setQuery({ after: page.pageInfo.endCursor })} />`}`;
 }

@@ -14,18 +14,24 @@ const REFERENCE = `query Reference { provinces { code name }
   industries(level: 1) { id name scheme { value } } }`;
 
 // Facets: one count per value, each with the other filters applied (one request, aliases).
+// Enum facets take their values and Chinese labels from the API's vocabulary.
 const FACETS = {
-  type: { title: "专利类型", values: [["INVENTION", "发明"], ["UTILITY_MODEL", "实用新型"], ["DESIGN", "外观设计"]] },
-  maturity: {
-    title: "技术成熟度",
-    values: [["CONCEPT", "概念"], ["RESEARCH", "研发"], ["SAMPLE", "样品"], ["PILOT", "中试"], ["TRIAL_PRODUCTION", "试生产"], ["MASS_PRODUCTION", "量产"]],
-  },
+  type: { title: "专利类型", enum: "PatentType" },
+  maturity: { title: "技术成熟度", enum: "Maturity" },
   ratingMin: { title: "前景自评", values: [[5, "★★★★★"], [4, "★★★★ 及以上"], [3, "★★★ 及以上"]] },
-  intent: { title: "转化意向", values: [["LICENCE", "许可"], ["TRANSFER", "转让"], ["OWN_USE", "自行实施"]] },
+  intent: { title: "转化意向", enum: "Intent" },
   openLicence: { title: "开放许可", values: [[true, "开放许可"]] },
   stateFunded: { title: "财政资助", values: [[true, "财政资助"]] },
   transferable: { title: "可转化目录", values: [[true, "在可转化目录中"]] },
 };
+export const VOCABULARY = `query Vocabulary { vocabulary(names: ["PatentType", "Maturity", "Intent"]) { name values { value label } } }`;
+
+function facetsWith(vocabulary) {
+  const byName = Object.fromEntries(vocabulary.map((e) => [e.name, e.values.map((v) => [v.value, v.label])]));
+  return Object.fromEntries(
+    Object.entries(FACETS).map(([key, f]) => [key, { ...f, values: f.enum ? byName[f.enum] || [] : f.values }]),
+  );
+}
 const FILTER_KEYS = ["provinceCode", "institutionId", "industryId", "ipcPrefix", ...Object.keys(FACETS)];
 const BOOLEAN = new Set(["openLicence", "stateFunded", "transferable"]);
 
@@ -41,11 +47,11 @@ export function filterFrom(query) {
   return filter;
 }
 
-export function facetQuery(filter, search) {
+export function facetQuery(facets, filter, search) {
   const parts = [];
   const variables = { search };
   let n = 0;
-  for (const [key, facet] of Object.entries(FACETS)) {
+  for (const [key, facet] of Object.entries(facets)) {
     facet.values.forEach(([value]) => {
       const name = `f${n}`;
       n += 1;
@@ -61,12 +67,20 @@ export function facetQuery(filter, search) {
 }
 
 function Facets({ filter, search }) {
-  const { query, variables } = facetQuery(filter, search);
+  const vocabulary = useQuery(VOCABULARY, {});
+  const facets = vocabulary.data ? facetsWith(vocabulary.data.vocabulary) : null;
+  if (vocabulary.error) return html`<${Problem} error=${vocabulary.error} />`;
+  if (!facets) return html`<aside class="facets"><${Loading} /></aside>`;
+  return html`<${FacetCounts} facets=${facets} filter=${filter} search=${search} />`;
+}
+
+function FacetCounts({ facets, filter, search }) {
+  const { query, variables } = facetQuery(facets, filter, search);
   const { data, error } = useQuery(query, variables);
   let n = 0;
   return html`<aside class="facets" aria-label="分面筛选" id="facets" data-ready=${data || error ? "1" : ""}>
     <${Problem} error=${error} />
-    ${Object.entries(FACETS).map(([key, facet]) => html`<h3>${facet.title}</h3><ul>
+    ${Object.entries(facets).map(([key, facet]) => html`<h3>${facet.title}</h3><ul>
       ${facet.values.map(([value, text]) => {
         const alias = `f${n}`;
         n += 1;
@@ -133,7 +147,7 @@ export default function Patents({ query }) {
         ${page &&
         html`<p class="muted" id="result-count" data-total=${page.totalCount}>${search ? `“${search}” ` : ""}共找到 ${num(page.totalCount)} 件专利</p>
           <${Table} id="patents" columns=${PATENT_COLUMNS} rows=${page.nodes}
-            exportQuery=${SEARCH} exportVariables=${{ ...variables, first: 100, after: null }} filename="专利检索结果" />
+            exportPath="patents" exportQuery=${SEARCH} exportVariables=${{ ...variables, first: 100, after: null }} filename="专利检索结果" />
           <${Pager} total=${num(page.totalCount)} shown=${page.nodes.length} hasNext=${page.pageInfo.hasNextPage}
             atFirst=${!after} onFirst=${() => setQuery({ after: null })} onNext=${() => setQuery({ after: page.pageInfo.endCursor })} />`}
       </div>

@@ -105,5 +105,5 @@ export default function ProgressPage({ person, query }) {
         ${num(data.inventoryProgress.total.missing)} 件。</p>
       <${Table} id="progress" columns=${columns} rows=${rows} caption=${`${rows.length} 行，标红为落后于节点要求`}
         rowClass=${(r) => (r.behind ? "behind" : "")}
-        exportQuery=${PROGRESS} exportVariables=${variables} filename="盘点进度" />`}`;
+        exportPath="inventoryProgress.rows" exportQuery=${PROGRESS} exportVariables=${variables} filename="盘点进度" />`}`;
 }
