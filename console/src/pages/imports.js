@@ -123,9 +123,9 @@ export default function Imports({ person }) {
         onDragOver=${(e) => { e.preventDefault(); setOver(true); }} onDragLeave=${() => setOver(false)} onDrop=${drop}
         onClick=${() => input.current.click()} onKeyDown=${(e) => (e.key === "Enter" || e.key === " ") && input.current.click()}>
         ${file ? html`已选择：<strong id="chosen">${file.name}</strong>（${num(Math.ceil(file.size / 1024))} KB）` : "把文件拖到这里，或点击选择文件"}
-        <input type="file" id="file-input" ref=${input} hidden accept=".xlsx,.csv,.jsonl,.json"
-          onChange=${(e) => e.target.files.length && setFile(e.target.files[0])} />
       </div>
+      <input type="file" id="file-input" ref=${input} class="visually-hidden" tabindex="-1" accept=".xlsx,.csv,.jsonl,.json"
+        onChange=${(e) => e.target.files.length && setFile(e.target.files[0])} />
       <label><span><input type="checkbox" name="dryRun" /> 仅检查，不写入</span></label>
       <label><span><input type="checkbox" name="acceptValid" /> 写入无误的行，跳过有问题的行</span></label>
       <div><button type="submit" disabled=${!file} id="upload-button">上传</button></div>

@@ -104,7 +104,8 @@ export default function NetworkPage({ person, query }) {
       container.current.dataset.nodes = String(graph.nodes().length);
       container.current.dataset.edges = String(graph.edges().length);
       container.current.dataset.drawn = "1";
-      setState({ loading: false, error: null, nodes: graph.nodes().length, edges: graph.edges().length, truncated: network.truncated, drawMs });
+      const list = graph.nodes().map((n) => n.data()).sort((a, b) => b.weight - a.weight).slice(0, 200);
+      setState({ loading: false, error: null, nodes: graph.nodes().length, edges: graph.edges().length, truncated: network.truncated, drawMs, list });
     } catch (error) {
       setState((s) => ({ ...s, loading: false, error }));
     }
@@ -161,6 +162,14 @@ export default function NetworkPage({ person, query }) {
         <p id="network-stats">节点 ${num(state.nodes)} 个，连线 ${num(state.edges)} 条${state.truncated ? "（已按上限截断）" : ""}</p>
         ${state.drawMs !== null && html`<p class="muted">绘制用时 ${num(state.drawMs)} 毫秒</p>`}
         <p class="muted">节点大小为关联专利数，连线粗细为共有专利数。点击节点查看并展开。</p>
+        ${state.list && state.list.length > 0 && html`<label>选择节点（按权重）<select id="node-picker"
+          value=${picked ? picked.id : ""} onChange=${(e) => {
+            const node = cy.current.getElementById(e.target.value);
+            if (node.nonempty()) { cy.current.elements().unselect(); node.select(); setPicked(node.data()); }
+          }}>
+          <option value="">—</option>
+          ${state.list.map((n) => html`<option value=${n.id}>${n.label}（${KIND_NAMES[n.kind]}，${n.weight}）</option>`)}
+        </select></label>`}
         ${picked && html`<div id="picked"><h2>${picked.label}</h2>
           <p>${KIND_NAMES[picked.kind]} · 权重 ${num(picked.weight)}</p>
           <button type="button" onClick=${expand} id="expand">展开此节点</button></div>`}
