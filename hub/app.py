@@ -17,7 +17,6 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-from neo4j import AsyncGraphDatabase
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.requests import Request
@@ -26,7 +25,7 @@ from starlette.routing import BaseRoute, Route
 from strawberry.schema.base import BaseSchema
 
 from graph.config import Neo4jSettings, neo4j_settings
-from graph.db import AsyncGraph, GraphUnavailable, connect_async
+from graph.db import AsyncGraph, GraphUnavailable, async_driver, connect_async
 from hub.auth.account_state import AccountStates
 from hub.auth.keys import public_jwks
 from hub.auth.login import Logins
@@ -41,6 +40,7 @@ from hub.auth.settings import (
 )
 from hub.auth.tokens import TokenVerifier
 from hub.console import console_routes
+from hub.export.endpoint import Exports
 from hub.extensions import default_extensions
 from hub.graphql_http import HubGraphQL
 from hub.observability import RequestContextMiddleware, metrics_payload
@@ -76,7 +76,7 @@ async def open_graph(settings: Neo4jSettings) -> AsyncGraph:
         log.info("connected to Neo4j at %s", settings.uri)
     except GraphUnavailable as exc:
         log.error("%s; /readyz answers 503 until it is reachable", exc)
-        driver = AsyncGraphDatabase.driver(settings.uri, auth=(settings.user, settings.password))
+        driver = async_driver(settings)
     return AsyncGraph(driver, settings.database)
 
 
@@ -156,6 +156,7 @@ def create_app(
         Route("/login", logins.login, methods=["POST"]),
         Route("/logout", logins.logout, methods=["POST"]),
         Route("/session", logins.current, methods=["GET"]),
+        Route("/export", Exports(schema, verifier).handle, methods=["GET", "POST"]),
     ]
     routes += console_routes()  # the console's pages and assets, last
     app = Starlette(

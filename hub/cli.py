@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -136,12 +137,31 @@ def _users(args: argparse.Namespace) -> int:
             elif args.action in {"disable", "enable"}:
                 users.set_disabled(graph, args.username, disabled=args.action == "disable")
                 print(f"{args.username}: {args.action}d")
+            elif args.action == "demo":
+                return _demo_people(graph, args.port)
             elif args.action == "reset-password":
                 users.reset_password(graph, args.username, _read_password(args))
                 print(f"{args.username}: password reset, earlier sessions ended")
     except (users.AccountError, ScopeError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    return 0
+
+
+def _demo_people(graph: Graph, port: int) -> int:
+    from graph.vocab import label
+    from hub.demo_people import NoDemoData, create_demo_people
+
+    try:
+        people, path = create_demo_people(graph)
+    except NoDemoData as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(f"控制台: http://127.0.0.1:{port}/  演示账户（每个角色一人）:")
+    for p in people:
+        unit = f"，单位 {p.unit}" if p.unit else ""
+        print(f"  {p.username:<18} {label(p.role)}：{p.stands_for}{unit}")
+    print(f"密码写在 {path}（仅本用户可读；再次运行会重新生成）")
     return 0
 
 
@@ -230,6 +250,8 @@ def parser() -> argparse.ArgumentParser:
     ulist.add_argument("--json", action="store_true")
     for action in ("disable", "enable"):
         people_sub.add_parser(action).add_argument("--username", required=True)
+    udemo = people_sub.add_parser("demo", help="one demo person per role (after load demo)")
+    udemo.add_argument("--port", type=int, default=8000, help="the port the console is served on")
     ureset = people_sub.add_parser("reset-password", help="a new password; sessions end")
     ureset.add_argument("--username", required=True)
     ureset.add_argument("--password-stdin", action="store_true")
@@ -241,8 +263,24 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
+def _driver_log_to_file() -> None:
+    """The Neo4j driver's warnings go to ``var/log/patent-hub.log``, not the terminal
+    (a command shows its steps, progress and summary; ``serve`` logs as JSON)."""
+    from graph.config import var_dir
+
+    path = var_dir() / "log" / "patent-hub.log"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handler = logging.FileHandler(path, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s %(message)s"))
+    driver_log = logging.getLogger("neo4j")
+    driver_log.addHandler(handler)
+    driver_log.propagate = False
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    if argv is None and args.command != "serve":
+        _driver_log_to_file()
     handler: Handler = args.handler
     try:
         return handler(args)

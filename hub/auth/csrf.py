@@ -27,7 +27,9 @@ def cross_site(request: HTTPConnection) -> bool:
     return request.headers.get("sec-fetch-site", "").strip().lower() == "cross-site"
 
 
-def check_cookie_request(request: HTTPConnection) -> None:
+def check_cookie_request(request: HTTPConnection, allow_get: bool = False) -> None:
+    """``CsrfRefused`` for a forgeable cookie request. ``allow_get``: a read-only
+    download (``GET /export``) may be a plain link."""
     if request.scope.get("state", {}).get(VIA_STATE) != "cookie":
         return
     if cross_site(request):
@@ -35,6 +37,8 @@ def check_cookie_request(request: HTTPConnection) -> None:
     if request.headers.get(CSRF_HEADER, "").strip().lower() == CSRF_VALUE:
         return
     method = request.scope.get("method", "GET")
+    if allow_get and method == "GET":
+        return
     media = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if method == "POST" and media == "application/json":
         return
