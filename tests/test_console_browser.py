@@ -10,11 +10,13 @@ every page per role go to var/screenshots/ for people to look at.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 import httpx
+import openpyxl
 import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
@@ -120,6 +122,18 @@ def api(base: str, token: str, query: str, variables: dict[str, Any] | None = No
     body = r.json()
     assert "errors" not in body, body
     return body["data"]
+
+
+def download(driver: WebDriver, base: str) -> list[str]:
+    """The cells of the xlsx behind the page's first 下载 Excel link, fetched with the
+    browser's own session cookie."""
+    href = driver.find_element(By.CSS_SELECTOR, "a[data-export]").get_attribute("href")
+    cookies = {c["name"]: c["value"] for c in driver.get_cookies()}
+    r = httpx.get(str(href), cookies=cookies, timeout=60)
+    assert r.status_code == 200, r.text
+    book = openpyxl.load_workbook(io.BytesIO(r.content), read_only=True)
+    sheet = book.worksheets[0]
+    return [str(c) for row in sheet.iter_rows(values_only=True) for c in row if c is not None]
 
 
 def shot(driver: WebDriver, person: str, page: str) -> None:
@@ -316,6 +330,11 @@ def test_a_province_never_sees_another_provinces_private_patents(
     browser.open_page(driver, f"{console}/dormant?asOf={AS_OF}")
     seen |= set(browser.row_keys(driver, "dormant"))
     assert not seen & foreign
+    # exports: the patents table's download, with the person's session cookie
+    browser.open_page(driver, f"{console}/patents")
+    exported = download(driver, console)
+    assert set(exported) >= {n for n in person.visible if n in seen}
+    assert not set(exported) & foreign
     # progress rows: only the province's own institutions
     browser.open_page(driver, f"{console}/progress?asOf={AS_OF}")
     own = {"33": {U2}, "11": {U1}}[code]
