@@ -43,6 +43,10 @@ from hub.console import console_routes
 from hub.export.endpoint import Exports
 from hub.extensions import default_extensions
 from hub.graphql_http import HubGraphQL
+from hub.imports.limit import BodyLimit
+from hub.imports.routes import report as import_report
+from hub.imports.runner import Runner
+from hub.imports.settings import upload_settings
 from hub.observability import RequestContextMiddleware, metrics_payload
 
 log = logging.getLogger("hub.app")
@@ -119,12 +123,16 @@ def create_app(
     graphql = HubGraphQL(schema, verifier, graphiql=graphiql)
     logins = Logins(auth, session, verifier)
 
+    uploads = upload_settings()
+
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         app.state.graph = await open_graph(neo4j)
+        app.state.imports = Runner(app.state.graph, uploads)
         try:
             yield
         finally:
+            await app.state.imports.close()
             await app.state.graph.close()
 
     async def jwks(request: Request) -> Response:
@@ -157,16 +165,15 @@ def create_app(
         Route("/logout", logins.logout, methods=["POST"]),
         Route("/session", logins.current, methods=["GET"]),
         Route("/export", Exports(schema, verifier).handle, methods=["GET", "POST"]),
+        Route("/imports/{id}/report", import_report, methods=["GET"]),
     ]
     routes += console_routes()  # the console's pages and assets, last
-    app = Starlette(
-        routes=routes,
-        lifespan=lifespan,
-        middleware=[
-            Middleware(RequestContextMiddleware),
-            Middleware(SessionRenewalMiddleware, session=session),
-        ],
-    )
+    middleware = [
+        Middleware(RequestContextMiddleware),
+        Middleware(SessionRenewalMiddleware, session=session),
+        Middleware(BodyLimit, max_bytes=uploads.max_bytes),
+    ]
+    app = Starlette(routes=routes, lifespan=lifespan, middleware=middleware)
     app.state.auth = auth
     app.state.session = session
     app.state.account_states = AccountStates(session.state_cache_seconds)
