@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -370,3 +371,49 @@ def test_anonymous_gets_the_catalogue_and_a_login_for_the_rest(
     browser.WebDriverWait(driver, 30).until(lambda d: "/login" in d.current_url)
     assert "next=" in driver.current_url
     shot(driver, "anonymous", "/login")
+
+
+BAD_PATENTS = (
+    "申请号,专利名称,专利类型,申请日,授权日,法律状态,专利权人,发明人,IPC主分类号,IPC分类号,摘要,"
+    "是否财政资助,开放许可\n"
+    "CN202310123456.6,一种锂电池正极材料,发明,2023-01-05,2024-06-18,有效,北京新材料大学,王明,"
+    "H01M4/58,H01M4/58,摘要,是,否\n"
+    "不是申请号,一种隔膜,发明,2023-13-45,2024-06-18,有效,北京新材料大学,李华,H01M50,H01M50,摘要,否,否\n"
+    "CN202310123457.X,,发明,昨天,2024-06-18,有效,北京新材料大学,李华,H01M50,H01M50,摘要,也许,否\n"
+)
+JOB = """query($id: ID!) { importJob(id: $id) { status problems { sheet row column reason } } }"""
+
+
+def test_the_upload_page_shows_a_bad_files_rows(
+    console: str, driver: WebDriver, mint_token: TokenMinter, tmp_path: Path
+) -> None:
+    bad = tmp_path / "bad-patents.csv"
+    bad.write_text(BAD_PATENTS, encoding="utf-8")
+    browser.login(driver, console, "u1", PASSWORD)
+    browser.open_page(driver, f"{console}/imports")
+    driver.find_element(By.ID, "file-input").send_keys(str(bad))
+    assert browser.texts(driver, "#chosen") == [bad.name]
+    driver.find_element(By.NAME, "dryRun").click()
+    driver.find_element(By.ID, "upload-button").click()
+    done = "#job[data-status='SUCCEEDED'], #job[data-status='FAILED']"
+    browser.WebDriverWait(driver, 120).until(lambda d: d.find_elements(By.CSS_SELECTOR, done))
+    job_id = driver.find_element(By.ID, "job").get_attribute("data-id")
+    shot(driver, "u1", "/imports-report")
+    # a job is its uploader's: asked with the person's own session, from the page
+    job = driver.execute_async_script(
+        """const done = arguments[arguments.length - 1];
+        fetch('/graphql', {method: 'POST', headers: {'Content-Type': 'application/json',
+          'X-Requested-With': 'patent-hub'}, body: JSON.stringify({query: arguments[0],
+          variables: {id: arguments[1]}})})
+          .then(r => r.json()).then(b => done(b.data.importJob));""",
+        JOB,
+        job_id,
+    )
+    assert job["problems"], job  # the file is bad: the hub found its rows
+    shown = browser.row_keys(driver, "problems")
+    assert len(shown) == len(job["problems"])
+    rows = {str(p["row"]) for p in job["problems"]}
+    cells = browser.texts(driver, "#problems tbody td:nth-child(2)")
+    assert set(cells) == {r if r != "0" else "整个文件" for r in rows}
+    listed = browser.row_keys(driver, "jobs")
+    assert job_id in listed

@@ -54,7 +54,7 @@ async function upload(kind, file, dryRun, acceptValid) {
 function JobView({ job }) {
   const done = job.status === "SUCCEEDED" || job.status === "FAILED";
   const total = job.total || (job.counts && job.counts.rows) || 0;
-  return html`<section class="card" id="job" data-status=${job.status} data-problems=${job.problems.length}>
+  return html`<section class="card" id="job" data-id=${job.id} data-status=${job.status} data-problems=${job.problems.length}>
     <h2>${job.fileName}（${KIND_NAMES[job.kind] || job.kind}${job.dryRun ? "，仅检查" : ""}）：<span id="job-status">${STATUS[job.status] || job.status}</span></h2>
     ${!done && html`<progress max=${total || 1} value=${total ? job.processed : undefined} aria-label="导入进度"></progress>
       <p class="muted">已读 ${num(job.processed)}${total ? ` / ${num(total)}` : ""} 行</p>`}
