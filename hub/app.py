@@ -40,6 +40,7 @@ from hub.auth.settings import (
 )
 from hub.auth.sso import SingleSignOn, SsoSettings, sso_settings
 from hub.auth.tokens import TokenVerifier
+from hub.console import console_routes
 from hub.export.endpoint import Exports
 from hub.extensions import default_extensions
 from hub.graphql_http import HubGraphQL
@@ -171,6 +172,7 @@ def create_app(
     ]
     if sso is not None:
         routes.append(SingleSignOn(sso, logins, session).mount(auth))
+    routes += console_routes()  # the console's pages and assets, last
     middleware = [
         Middleware(RequestContextMiddleware),
         Middleware(BodyLimit, max_bytes=uploads.max_bytes),
