@@ -132,6 +132,7 @@ def create_app(
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         app.state.graph = await open_graph(neo4j)
         app.state.imports = Runner(app.state.graph, uploads)
+        app.state.imports.start()
         try:
             yield
         finally:
