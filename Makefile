@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 CLASSPATH := graph/server/target/classpath.txt
 
-.PHONY: demo test lint typecheck unit install neo4j-build federation-deps bench clean
+.PHONY: demo test lint typecheck unit install neo4j-build federation-deps system-deps bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,10 @@ $(FEDERATION)/node_modules/.package-lock.json: $(FEDERATION)/package.json $(FEDE
 
 federation-deps: $(FEDERATION)/node_modules/.package-lock.json
 
+# Debian packages the tests use: strace watches that nothing connects beyond loopback.
+system-deps:
+	@command -v strace >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq strace; }
+
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -34,7 +38,7 @@ lint: install
 typecheck: install
 	$(BIN)/mypy
 
-unit: install neo4j-build federation-deps
+unit: install neo4j-build federation-deps system-deps
 	$(BIN)/pytest -q
 
 test: lint typecheck unit
