@@ -16,7 +16,6 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-from neo4j import AsyncGraphDatabase
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.requests import Request
@@ -25,9 +24,9 @@ from starlette.routing import Route
 from strawberry.schema.base import BaseSchema
 
 from graph.config import Neo4jSettings, neo4j_settings
-from graph.db import AsyncGraph, GraphUnavailable, connect_async
+from graph.db import AsyncGraph, GraphUnavailable, async_driver, connect_async
 from hub.auth.keys import public_jwks
-from hub.auth.oauth import token_endpoint
+from hub.auth.oauth import Guards, token_endpoint
 from hub.auth.settings import AuthSettings, auth_settings, dev_mode
 from hub.auth.tokens import TokenVerifier
 from hub.extensions import default_extensions
@@ -65,7 +64,7 @@ async def open_graph(settings: Neo4jSettings) -> AsyncGraph:
         log.info("connected to Neo4j at %s", settings.uri)
     except GraphUnavailable as exc:
         log.error("%s; /readyz answers 503 until it is reachable", exc)
-        driver = AsyncGraphDatabase.driver(settings.uri, auth=(settings.user, settings.password))
+        driver = async_driver(settings)
     return AsyncGraph(driver, settings.database)
 
 
@@ -103,6 +102,7 @@ def create_app(
     schema = schema or default_schema()
     graphiql = dev_mode() if graphiql is None else graphiql
     verifier = TokenVerifier(auth)
+    guards = Guards()
     graphql = HubGraphQL(schema, verifier, graphiql=graphiql)
 
     @asynccontextmanager
@@ -128,7 +128,7 @@ def create_app(
         return JSONResponse(body)
 
     async def oauth_token(request: Request) -> Response:
-        return await token_endpoint(request, request.app.state.graph, auth)
+        return await token_endpoint(request, request.app.state.graph, auth, guards)
 
     routes = [
         Route("/graphql", graphql),

@@ -154,6 +154,11 @@ class TokenVerifier:
         return await self.jwks.keys(kid), self.settings.jwks_issuer
 
     async def verify(self, token: str) -> Principal:
+        return principal_of_claims(await self.claims(token))
+
+    async def claims(self, token: str) -> dict[str, Any]:
+        """The verified claims of ``token`` (signature, ``iss``, ``aud``, ``exp``, and a
+        role and scope that fit), or ``InvalidToken``."""
         keys, issuer = await self.key_set(token)
         try:
             decoded = jwt.decode(token, keys, algorithms=ACCEPTED_ALGORITHMS)
@@ -173,10 +178,15 @@ class TokenVerifier:
             raise InvalidToken(f"token rejected: {_describe(exc)}") from None
         except JoseError as exc:
             raise InvalidToken(f"token rejected: {_describe(exc)}") from None
-        try:
-            return principal_from_claims(decoded.claims)
-        except ScopeError as exc:
-            raise InvalidToken(f"token rejected: {exc}") from None
+        principal_of_claims(decoded.claims)
+        return dict(decoded.claims)
+
+
+def principal_of_claims(claims: dict[str, Any]) -> Principal:
+    try:
+        return principal_from_claims(claims)
+    except ScopeError as exc:
+        raise InvalidToken(f"token rejected: {exc}") from None
 
 
 def _describe(exc: Exception) -> str:
