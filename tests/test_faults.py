@@ -30,6 +30,9 @@ from hub.resolvers.audit import Tx, audited
 from hub.serve import running
 from tests.conftest_http import TokenMinter, bearer
 
+# A killed Neo4j recovers its store on start: on a loaded machine that takes minutes, and
+# every later test of the session needs it back.
+START_SECONDS = 900.0
 READ = "{ patents(first: 5) { totalCount edges { node { appNo } } } }"
 MUTATION = 'mutation { withdrawOpenLicence(appNo: "202310001234.7") { appNo openLicence } }'
 
@@ -56,7 +59,7 @@ def _restarted(settings: Neo4jSettings) -> Iterator[None]:
     try:
         yield
     finally:
-        neo4j_server.start(settings)
+        neo4j_server.start(settings, timeout=START_SECONDS)
 
 
 def gql(base: str, query: str, headers: dict[str, str]) -> httpx.Response:
@@ -110,7 +113,7 @@ async def test_neo4j_killed_under_a_running_hub(
         assert httpx.get(f"{base}/healthz", timeout=30).status_code == 200
 
         # 3. back again: the same hub answers, and nothing of the killed mutation exists
-        neo4j_server.start(settings)
+        neo4j_server.start(settings, timeout=START_SECONDS)
         deadline = time.monotonic() + 60
         r = gql(base, READ, headers)
         while "errors" in r.json() and time.monotonic() < deadline:
