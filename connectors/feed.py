@@ -80,7 +80,7 @@ def _kind(kind: ChangeKind | str) -> str:
     return ChangeKind(kind.value if isinstance(kind, ChangeKind) else kind).value
 
 
-def pending(heads: list[Row], kind: ChangeKind | str) -> list[Row]:
+def pending(heads: list[Row], kind: ChangeKind | str, source: str) -> list[Row]:
     """The events to record: one per patent whose hash moved (``seq`` filled in later)."""
     out = []
     for h in heads:
@@ -92,6 +92,7 @@ def pending(heads: list[Row], kind: ChangeKind | str) -> list[Row]:
                     "kind": _kind(kind),
                     "hash": digest,
                     "wasTransferable": h["lastTransferable"],
+                    "source": source,
                 }
             )
     return out
@@ -106,12 +107,16 @@ def _q(name: str) -> LiteralString:
     return cast(LiteralString, cypher.load(f"connectors/{name}"))
 
 
-def record_changes(tx: ManagedTransaction, app_nos: Iterable[str], kind: ChangeKind | str) -> int:
-    """Record an event for each of ``app_nos`` whose content changed, in ``tx``; how many."""
+def record_changes(
+    tx: ManagedTransaction, app_nos: Iterable[str], kind: ChangeKind | str, source: str
+) -> int:
+    """Record an event for each of ``app_nos`` whose content changed, in ``tx``; how many.
+    ``source`` says which write path made the change (``upload:<job>``, ``cli``,
+    ``connector:<name>``, ``mutation:<action>``, ``refresh``)."""
     total = 0
     for chunk in _chunks(app_nos):
         heads = [r.data() for r in tx.run(_q("change_heads"), appNos=chunk)]
-        rows = pending(heads, kind)
+        rows = pending(heads, kind, source)
         if not rows:
             continue
         base = tx.run(_q("change_reserve"), n=len(rows)).single(strict=True)["base"]
@@ -123,14 +128,14 @@ def record_changes(tx: ManagedTransaction, app_nos: Iterable[str], kind: ChangeK
 
 
 async def record_changes_async(
-    tx: AsyncManagedTransaction, app_nos: Iterable[str], kind: ChangeKind | str
+    tx: AsyncManagedTransaction, app_nos: Iterable[str], kind: ChangeKind | str, source: str
 ) -> int:
     """``record_changes`` for the GraphQL mutations' async transactions."""
     total = 0
     for chunk in _chunks(app_nos):
         result = await tx.run(_q("change_heads"), appNos=chunk)
         heads = [r.data() async for r in result]
-        rows = pending(heads, kind)
+        rows = pending(heads, kind, source)
         if not rows:
             continue
         reserved = await (await tx.run(_q("change_reserve"), n=len(rows))).single(strict=True)
@@ -165,12 +170,21 @@ def mutation_app_nos(target: str, args: Mapping[str, Any]) -> list[str]:
 
 
 def record_created(
-    tx: ManagedTransaction, created: Mapping[str, Mapping[str, Any]], kind: ChangeKind | str
+    tx: ManagedTransaction,
+    created: Mapping[str, Mapping[str, Any]],
+    kind: ChangeKind | str,
+    source: str,
 ) -> int:
     """Events for patents ``tx`` creates, whose properties the caller knows (``created``:
     appNo → all their properties): hashed here, with nothing to read back."""
     rows = [
-        {"appNo": a, "kind": _kind(kind), "hash": content_hash(props), "wasTransferable": None}
+        {
+            "appNo": a,
+            "kind": _kind(kind),
+            "hash": content_hash(props),
+            "wasTransferable": None,
+            "source": source,
+        }
         for a, props in sorted(created.items())
     ]
     for start in range(0, len(rows), BATCH):
@@ -189,8 +203,9 @@ def record_plan(tx: ManagedTransaction, plan: Plan) -> int:
     kind = PLAN_KINDS.get(plan.kind)
     if kind is None:
         return 0
-    total = record_created(tx, plan.created, kind)
-    return total + record_changes(tx, plan_app_nos(plan) - plan.created.keys(), kind)
+    total = record_created(tx, plan.created, kind, plan.source)
+    changed = plan_app_nos(plan) - plan.created.keys()
+    return total + record_changes(tx, changed, kind, plan.source)
 
 
 def refresh(graph: Graph, batch: int = BATCH) -> int:
@@ -209,7 +224,7 @@ def refresh(graph: Graph, batch: int = BATCH) -> int:
             return total
         keys = [r["appNo"] for r in rows]
         with graph.transaction() as tx:
-            total += record_changes(tx, keys, ChangeKind.REFRESH)
+            total += record_changes(tx, keys, ChangeKind.REFRESH, "refresh")
         after = keys[-1]
 
 
@@ -226,18 +241,19 @@ def may_read(role: Role) -> bool:
 
 
 @cache
-def changes_query(role: Role) -> str:
+def changes_query(role: Role, statement: str = "changes_page") -> str:
     """The page statement with the role's scope predicate spliced in (repository text only)."""
     predicate = _scope_sections().get(role.value)
     if predicate is None:
         raise PermissionError(f"the change feed is not open to {role.value} accounts")
-    return cypher.load("connectors/changes_page").replace("{{scope.change}}", f"({predicate})")
+    return cypher.load(f"connectors/{statement}").replace("{{scope.change}}", f"({predicate})")
 
 
 def changes_for_province(graph: Graph, province: str, after: int, limit: int) -> list[Row]:
-    """What a province may see after ``after``: the webhooks' read."""
+    """What a province may see after ``after``: the webhooks' read (``at`` as ISO text)."""
     scope = {"province": province, "ministry": None, "institution": None}
     rows = graph.read(
-        changes_query(Role.PROVINCE), {"after": after, "limit": limit, "scope": scope}
+        changes_query(Role.PROVINCE, "webhook_events"),
+        {"after": after, "limit": limit, "scope": scope},
     )
     return [r["change"] for r in rows]

@@ -13,9 +13,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from connectors import state as checkpoint
-from connectors.config import ConnectorConfig
+from connectors.account import account_of, record_run
+from connectors.config import ConfigError, ConnectorConfig
 from graph.db import Graph
 from graph.ingest.run import import_file
+from graph.writes import Account
 
 SUFFIXES = (".csv", ".xlsx", ".xlsm", ".jsonl", ".ndjson")
 
@@ -45,20 +47,34 @@ def _move(path: Path, folder: Path) -> Path:
     return target
 
 
-def run(graph: Graph, config: ConnectorConfig) -> DropResult:
+def run(graph: Graph, config: ConnectorConfig, account: Account | None = None) -> DropResult:
+    """Import the waiting files as ``account`` (by default the config's): a file with a
+    record outside its scope is rejected whole, like any other problem. One audit entry
+    per run."""
+    account = account or account_of(graph, config)
     folder = config.source.folder
     if folder is None or not folder.is_dir():
-        raise FileNotFoundError(f"connector {config.name}: folder {folder} does not exist")
+        raise ConfigError(
+            f"connector {config.name} [source] folder: {folder} is not a folder", config.name
+        )
     st = checkpoint.get(graph, config.name)
     st.province = config.province
     result = DropResult(config.name)
+    problems: list[str] = []
     for path in pending(folder):
         imported = import_file(
-            graph, config.kind, path, institution=config.institution, progress=False
+            graph,
+            config.kind,
+            path,
+            institution=config.institution,
+            progress=False,
+            account=account,
+            source=f"connector:{config.name}",
         )
         if imported.problems:
             target = _move(path, folder / "rejected")
             report = "\n".join(str(p) for p in imported.problems) + "\n"
+            problems.extend(f"{path.name}: {p}" for p in imported.problems)
             target.with_name(target.name + ".problems.txt").write_text(report, encoding="utf-8")
             result.rejected.append(path.name)
             st.last_error = f"{path.name}: {len(imported.problems)} problems, see rejected/"
@@ -71,4 +87,6 @@ def run(graph: Graph, config: ConnectorConfig) -> DropResult:
         st.cursor, st.page = path.name, st.page + 1
         st.status = "FAILED" if imported.problems else "DONE"
         checkpoint.save(graph, st)
+    counts = {"done": result.done, "rejected": result.rejected, "records": result.records}
+    record_run(graph, config, account, counts, problems)
     return result

@@ -17,13 +17,18 @@ SEPARATOR = "；"
 
 
 def pick(record: Any, path: str) -> Any:
-    """The value at a dotted path (``owner.name``, ``inventors.0``); None if absent."""
+    """The value at a dotted path (``owner.name``, ``inventors.0``; ``inventors.name`` over
+    a list of objects gives the list of their names); None if absent."""
     value = record
-    for part in path.split(".") if path else []:
+    parts = path.split(".") if path else []
+    for n, part in enumerate(parts):
         if isinstance(value, Mapping):
             value = value.get(part)
-        elif isinstance(value, list) and part.isdigit() and int(part) < len(value):
-            value = value[int(part)]
+        elif isinstance(value, list) and part.isdigit():
+            value = value[int(part)] if int(part) < len(value) else None
+        elif isinstance(value, list):
+            rest = ".".join(parts[n:])
+            return [v for v in (pick(item, rest) for item in value) if v is not None]
         else:
             return None
     return value

@@ -1,8 +1,10 @@
 """Checkpoints: a ``ConnectorState`` node per connector (``graph/cypher/connectors/``).
 
 ``cursor`` is where the next run starts and ``page`` how many pages come before it (the
-cursor is page ``page + 1``); ``records`` counts records committed (a re-fetched last page
-counts again), ``status`` RUNNING / FAILED / DONE and ``lastError`` why the last run stopped.
+cursor is page ``page + 1``); ``records`` counts the records of the committed pages, each
+once: after a finished run the cursor stays on the last page (``lastPageRecords`` of them),
+which the next run fetches again and counts anew instead of adding. ``status`` is
+RUNNING / FAILED / DONE and ``lastError`` why the last run stopped.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ class State:
     status: str = "NEW"
     last_error: str | None = None
     updated_at: Any = None
+    tail: int = 0  # records of the page at the cursor already counted (after DONE)
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> State:
@@ -36,7 +39,22 @@ class State:
             status=row.get("status") or "NEW",
             last_error=row.get("lastError"),
             updated_at=row.get("updatedAt"),
+            tail=int(row.get("lastPageRecords") or 0),
         )
+
+    def public(self) -> dict[str, Any]:
+        """The checkpoint under the names of ``docs/connectors.md`` (``connectors status``)."""
+        return {
+            "name": self.name,
+            "province": self.province or None,
+            "status": self.status,
+            "cursor": self.cursor,
+            "page": self.page,
+            "records": self.records,
+            "lastPageRecords": self.tail,
+            "lastError": self.last_error,
+            "updatedAt": str(self.updated_at) if self.updated_at is not None else None,
+        }
 
 
 def get(graph: Graph, name: str) -> State:
@@ -53,10 +71,16 @@ def save(graph: Graph, state: State) -> None:
             "cursor": state.cursor,
             "page": state.page,
             "records": state.records,
+            "tail": state.tail,
             "status": state.status,
             "lastError": state.last_error,
         },
     )
+
+
+def fail(graph: Graph, name: str, reason: str) -> None:
+    """Record that a connector could not run (its configuration), keeping its cursor."""
+    graph.write(cypher.load("connectors/state_fail"), {"name": name, "lastError": reason})
 
 
 def reset(graph: Graph, name: str) -> None:

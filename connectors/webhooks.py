@@ -1,4 +1,4 @@
-"""Signed webhook deliveries of the change feed, with retries and dead letters.
+"""Signed webhook deliveries of the change feed that survive receiver outages.
 
 Each active ``WebhookSubscription`` of a province receives, in order, the change events that
 province may see, in batches of ``batch`` events. A delivery is one ``POST`` of JSON::
@@ -6,13 +6,17 @@ province may see, in batches of ``batch`` events. A delivery is one ``POST`` of 
     {"subscription": "...", "province": "33", "events": [{"seq", "kind", "appNo", "at",
      "catalogue"}, ...], "lastSeq": 42}
 
-with headers ``X-PatentHub-Timestamp`` (Unix seconds), ``X-PatentHub-Delivery`` (an id)
-and ``X-PatentHub-Signature: sha256=<hex>``: HMAC-SHA256 with the subscription's secret
-over ``<timestamp>.<body>`` (the timestamp in the signed text stops replays; receivers
-reject old timestamps). Any 2xx answer is success. Otherwise the delivery is retried with
-exponential backoff, up to ``attempts`` tries; after the last failure it is kept as a
-``DeadLetter`` (payload, last status, attempts) and the subscription moves on, so one bad
-batch never blocks the feed (the province can still page the feed itself).
+with headers ``X-PatentHub-Timestamp`` (Unix seconds), ``X-PatentHub-Delivery`` (an id, the
+same on every retry of one delivery) and ``X-PatentHub-Signature: sha256=<hex>``:
+HMAC-SHA256 with the subscription's secret over ``<timestamp>.<body>``.
+
+Any 2xx answer is success. A failure (an HTTP status, a refused connection, a timeout)
+leaves the delivery *pending* on the subscription (same body, same id): a later pass
+retries it once it is due, the delay doubling from ``base`` up to ``cap``, and nothing
+after it is sent meanwhile, so the order holds. Only after ``attempts`` tries spread over at
+least ``window`` seconds does it become a ``DeadLetter`` (payload kept for
+``redeliver``) and the subscription moves on. Each pass takes a lease on the subscription
+in the graph first, so overlapping passes never send the same events twice.
 """
 
 from __future__ import annotations
@@ -23,7 +27,6 @@ import json
 import secrets
 import time
 import uuid
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlparse
@@ -41,7 +44,7 @@ TOLERANCE = 300  # seconds a receiver should accept between timestamp and its cl
 
 
 class WebhookError(ValueError):
-    """A subscription that cannot be made."""
+    """A subscription that cannot be made or found."""
 
 
 def sign(secret: str, timestamp: str, body: bytes) -> str:
@@ -53,32 +56,44 @@ def sign(secret: str, timestamp: str, body: bytes) -> str:
 def verify(
     secret: str,
     body: bytes,
-    timestamp: str,
-    signature: str,
+    timestamp: str | None,
+    signature: str | None,
     now: float | None = None,
     tolerance: int = TOLERANCE,
 ) -> bool:
-    """What a receiver does: recompute, compare in constant time, check the timestamp."""
-    try:
-        age = abs((now if now is not None else time.time()) - int(timestamp))
-    except ValueError:
+    """What a receiver does: check the timestamp, recompute, compare in constant time.
+
+    False, never an exception, for a missing or non-numeric timestamp (only ASCII digits
+    count) and for a missing or non-ASCII signature."""
+    if not isinstance(timestamp, str) or not (timestamp.isascii() and timestamp.isdigit()):
         return False
-    return age <= tolerance and hmac.compare_digest(sign(secret, timestamp, body), signature)
+    if not isinstance(signature, str) or not signature.isascii():
+        return False
+    age = abs((now if now is not None else time.time()) - int(timestamp))
+    expected = sign(secret, timestamp, body).encode()
+    return age <= tolerance and hmac.compare_digest(expected, signature.encode())
 
 
 @dataclass
 class Policy:
-    """Retry policy: ``attempts`` tries, waiting ``base * factor**n`` seconds (capped)."""
+    """Retries across passes: wait ``base * factor**(n-1)`` seconds (at most ``cap``) after
+    the n-th failure; a dead letter after ``attempts`` tries *and* ``window`` seconds."""
 
-    attempts: int = 5
-    base: float = 1.0
+    attempts: int = 10
+    window: float = 86_400.0
+    base: float = 30.0
     factor: float = 2.0
-    cap: float = 60.0
+    cap: float = 3_600.0
     timeout: float = 10.0
     batch: int = 100
 
     def delay(self, attempt: int) -> float:
         return float(min(self.cap, self.base * self.factor ** (attempt - 1)))
+
+    @property
+    def lease(self) -> float:
+        """Seconds a pass holds a subscription between two of its writes."""
+        return max(60.0, 3 * self.timeout)
 
 
 @dataclass
@@ -87,7 +102,14 @@ class PassResult:
     deliveries: int = 0  # successful POSTs
     dead_letters: int = 0
     attempts: int = 0  # POSTs tried, successful or not
+    pending: int = 0  # subscriptions left with a failed delivery to retry later
+    waiting: int = 0  # subscriptions whose pending delivery was not due yet
+    locked: int = 0  # subscriptions another pass was delivering
     failures: list[str] = field(default_factory=list)
+
+
+def _q(name: str) -> str:
+    return cypher.load(f"connectors/{name}")
 
 
 def subscribe(
@@ -99,7 +121,7 @@ def subscribe(
         raise WebhookError(f"webhook url {url!r} must be an http:// or https:// address")
     secret = secret or secrets.token_urlsafe(32)
     rows = graph.write(
-        cypher.load("connectors/webhook_subscribe"),
+        _q("webhook_subscribe"),
         {
             "id": f"WH-{uuid.uuid4().hex[:12]}",
             "province": province,
@@ -110,6 +132,28 @@ def subscribe(
     )
     if not rows:
         raise WebhookError(f"province {province!r} is not a GB/T 2260 province code in the hub")
+    return {**rows[0]["subscription"], "secret": secret}
+
+
+def subscriptions(graph: Graph) -> list[dict[str, Any]]:
+    """Every subscription with its delivery state (never its secret)."""
+    return [r["subscription"] for r in graph.read(_q("webhook_list"))]
+
+
+def unsubscribe(graph: Graph, subscription: str) -> dict[str, Any]:
+    """Stop deliveries to a subscription; it and its dead letters stay for the record."""
+    rows = graph.write(_q("webhook_unsubscribe"), {"id": subscription})
+    if not rows:
+        raise WebhookError(f"no webhook subscription {subscription!r}")
+    return dict(rows[0]["subscription"])
+
+
+def rotate_secret(graph: Graph, subscription: str, secret: str | None = None) -> dict[str, Any]:
+    """A new signing secret, used from the next POST on; returned once."""
+    secret = secret or secrets.token_urlsafe(32)
+    rows = graph.write(_q("webhook_rotate"), {"id": subscription, "secret": secret})
+    if not rows:
+        raise WebhookError(f"no webhook subscription {subscription!r}")
     return {**rows[0]["subscription"], "secret": secret}
 
 
@@ -126,83 +170,191 @@ def _post(
     try:
         response = client.post(url, content=body, headers=headers)
     except httpx.HTTPError as exc:
-        return None, f"{type(exc).__name__}: {exc}"
+        return None, f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
     if 200 <= response.status_code < 300:
         return response.status_code, None
     return response.status_code, f"HTTP {response.status_code}"
 
 
-def deliver(
-    graph: Graph,
-    policy: Policy | None = None,
-    sleep: Callable[[float], None] = time.sleep,
-) -> PassResult:
-    """One delivery pass over every active subscription, until each is up to date."""
+class _Lease:
+    """A pass's hold on one subscription: taken in the graph, renewed by every write of the
+    pass, released at the end; a pass that lost it (expired and taken) stops."""
+
+    def __init__(self, graph: Graph, sub_id: str, policy: Policy) -> None:
+        self.graph, self.id, self.policy = graph, sub_id, policy
+        self.run = uuid.uuid4().hex
+
+    def take(self) -> dict[str, Any] | None:
+        rows = self.graph.write(
+            _q("webhook_lock"), {"id": self.id, "run": self.run, "lease": self.policy.lease}
+        )
+        return dict(rows[0]["subscription"]) if rows else None
+
+    def write(self, name: str, params: dict[str, Any]) -> bool:
+        rows = self.graph.write(
+            _q(name), {**params, "id": self.id, "run": self.run, "lease": self.policy.lease}
+        )
+        return bool(rows)
+
+    def release(self) -> None:
+        self.graph.write(_q("webhook_unlock"), {"id": self.id, "run": self.run})
+
+
+def deliver(graph: Graph, policy: Policy | None = None) -> PassResult:
+    """One delivery pass over every active subscription, until each is up to date or its
+    receiver fails (the delivery then waits, pending, for a later pass)."""
     policy = policy or Policy()
     result = PassResult()
-    subs = [r["subscription"] for r in graph.read(cypher.load("connectors/webhook_subscriptions"))]
+    ids = [r["id"] for r in graph.read(_q("webhook_active"))]
     with httpx.Client(timeout=policy.timeout) as client:
-        for sub in subs:
-            _deliver_one(graph, client, sub, policy, sleep, result)
+        for sub_id in ids:
+            lease = _Lease(graph, sub_id, policy)
+            sub = lease.take()
+            if sub is None:
+                result.locked += 1
+                continue
+            try:
+                _deliver_one(graph, client, lease, sub, policy, result)
+            finally:
+                lease.release()
     return result
+
+
+def _body(sub: dict[str, Any], events: list[dict[str, Any]]) -> bytes:
+    payload = {
+        "subscription": sub["id"],
+        "province": sub["province"],
+        "events": events,
+        "lastSeq": int(events[-1]["seq"]),
+    }
+    return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
 
 
 def _deliver_one(
     graph: Graph,
     client: httpx.Client,
+    lease: _Lease,
     sub: dict[str, Any],
     policy: Policy,
-    sleep: Callable[[float], None],
     result: PassResult,
 ) -> None:
     after = int(sub["delivered"] or 0)
+    ahead: list[dict[str, Any]] = []  # events read but not yet sent (read 10 batches at once)
     while True:
-        events = feed.changes_for_province(graph, sub["province"], after, policy.batch)
-        if not events:
-            return
-        last = int(events[-1]["seq"])
-        payload = {
-            "subscription": sub["id"],
-            "province": sub["province"],
-            "events": [{**e, "at": str(e["at"])} for e in events],
-            "lastSeq": last,
-        }
-        body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
-        delivery = uuid.uuid4().hex
-        status: int | None = None
-        error: str | None = None
-        for attempt in range(1, policy.attempts + 1):
-            result.attempts += 1
-            status, error = _post(client, sub["url"], sub["secret"], body, delivery)
-            if error is None:
-                break
-            if attempt < policy.attempts:
-                sleep(policy.delay(attempt))
-        if error is None:
-            result.deliveries += 1
-            result.delivered += len(events)
+        if sub.get("pendingId"):
+            if not sub["due"]:
+                result.waiting += 1
+                return
+            delivery, body = sub["pendingId"], sub["pendingBody"].encode()
+            first, last = int(sub["pendingFirst"]), int(sub["pendingLast"])
+            tries, failing = int(sub["attempts"] or 0), float(sub["failingSeconds"] or 0.0)
+            count = int(sub["pendingCount"] or 0)
         else:
-            graph.write(
-                cypher.load("connectors/webhook_dead_letter"),
-                {
-                    "id": delivery,
-                    "subscription": sub["id"],
-                    "payload": body.decode(),
-                    "firstSeq": int(events[0]["seq"]),
-                    "lastSeq": last,
-                    "lastStatus": status,
-                    "lastError": error,
-                    "attempts": policy.attempts,
-                },
-            )
+            if not ahead:
+                ahead = feed.changes_for_province(graph, sub["province"], after, policy.batch * 10)
+            if not ahead:
+                return
+            events, ahead = ahead[: policy.batch], ahead[policy.batch :]
+            delivery, body = uuid.uuid4().hex, _body(sub, events)
+            first, last = int(events[0]["seq"]), int(events[-1]["seq"])
+            tries, failing, count = 0, 0.0, len(events)
+        status, error = _post(client, sub["url"], sub["secret"], body, delivery)
+        result.attempts += 1
+        tries += 1
+        if error is None:
+            if not lease.write("webhook_advance", {"delivered": last, "status": status}):
+                return
+            result.deliveries += 1
+            result.delivered += count
+            sub["pendingId"] = None
+            after = last
+            continue
+        result.failures.append(f"{sub['id']} → {sub['url']}: {error}")
+        if tries >= policy.attempts and failing >= policy.window:
+            dead = {
+                "deadId": delivery,
+                "payload": body.decode(),
+                "firstSeq": first,
+                "lastSeq": last,
+                "lastStatus": status,
+                "lastError": error,
+                "attempts": tries,
+            }
+            if not lease.write("webhook_dead_letter", dead):
+                return
             result.dead_letters += 1
-            result.failures.append(f"{sub['id']} → {sub['url']}: {error}")
-        graph.write(
-            cypher.load("connectors/webhook_advance"),
-            {"id": sub["id"], "delivered": last, "status": status},
-        )
-        after = last
+            sub["pendingId"] = None
+            after = last
+            continue
+        pending = {
+            "pendingId": delivery,
+            "pendingBody": body.decode(),
+            "pendingFirst": first,
+            "pendingLast": last,
+            "pendingCount": count,
+            "attempts": tries,
+            "delayMs": int(policy.delay(tries) * 1000),
+            "status": status,
+            "error": error,
+        }
+        lease.write("webhook_pending", pending)
+        result.pending += 1
+        return
 
 
-def dead_letters(graph: Graph) -> list[dict[str, Any]]:
-    return [r["deadLetter"] for r in graph.read(cypher.load("connectors/webhook_dead_letters"))]
+def dead_letters(graph: Graph, include_redelivered: bool = False) -> list[dict[str, Any]]:
+    """Dead letters, newest first (those not redelivered yet, unless asked for all)."""
+    rows = graph.read(_q("webhook_dead_letters"), {"all": include_redelivered})
+    return [r["deadLetter"] for r in rows]
+
+
+@dataclass
+class RedeliveryResult:
+    redelivered: int = 0  # dead letters accepted by their receiver this time
+    failed: int = 0  # still refused (kept, with the new status and error)
+    skipped: int = 0  # subscription ended or being delivered by another pass
+    failures: list[str] = field(default_factory=list)
+
+
+def redeliver(
+    graph: Graph,
+    subscription: str | None = None,
+    first_seq: int | None = None,
+    last_seq: int | None = None,
+    policy: Policy | None = None,
+) -> RedeliveryResult:
+    """POST dead letters again (those of one subscription and/or overlapping a seq range),
+    with their delivery id, to the subscription's current URL and secret; each accepted one
+    is marked ``redeliveredAt`` and leaves the ``dead-letters`` list."""
+    policy = policy or Policy()
+    result = RedeliveryResult()
+    rows = graph.read(
+        _q("webhook_redeliverable"),
+        {"subscription": subscription, "firstSeq": first_seq, "lastSeq": last_seq},
+    )
+    by_sub: dict[str, list[dict[str, Any]]] = {}
+    for row in rows:
+        by_sub.setdefault(row["deadLetter"]["subscriptionId"], []).append(row["deadLetter"])
+    with httpx.Client(timeout=policy.timeout) as client:
+        for sub_id, letters in by_sub.items():
+            lease = _Lease(graph, sub_id, policy)
+            sub = lease.take()
+            if sub is None:
+                result.skipped += len(letters)
+                continue
+            try:
+                for letter in letters:
+                    body = letter["payload"].encode()
+                    status, error = _post(client, sub["url"], sub["secret"], body, letter["id"])
+                    lease.write(
+                        "webhook_redelivered",
+                        {"deadId": letter["id"], "status": status, "error": error},
+                    )
+                    if error is None:
+                        result.redelivered += 1
+                    else:
+                        result.failed += 1
+                        result.failures.append(f"{letter['id']} → {sub['url']}: {error}")
+            finally:
+                lease.release()
+    return result

@@ -31,6 +31,10 @@ from hub.auth.settings import AuthSettings, auth_settings, dev_mode
 from hub.auth.tokens import TokenVerifier
 from hub.extensions import default_extensions
 from hub.graphql_http import HubGraphQL
+from hub.imports.limit import BodyLimit
+from hub.imports.routes import report as import_report
+from hub.imports.runner import Runner
+from hub.imports.settings import upload_settings
 from hub.observability import RequestContextMiddleware, metrics_payload
 
 log = logging.getLogger("hub.app")
@@ -105,12 +109,16 @@ def create_app(
     guards = Guards()
     graphql = HubGraphQL(schema, verifier, graphiql=graphiql)
 
+    uploads = upload_settings()
+
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         app.state.graph = await open_graph(neo4j)
+        app.state.imports = Runner(app.state.graph, uploads)
         try:
             yield
         finally:
+            await app.state.imports.close()
             await app.state.graph.close()
 
     async def jwks(request: Request) -> Response:
@@ -138,10 +146,13 @@ def create_app(
         Route("/.well-known/jwks.json", jwks, methods=["GET"]),
         Route("/.well-known/oauth-authorization-server", oauth_metadata, methods=["GET"]),
         Route("/oauth/token", oauth_token, methods=["POST"]),
+        Route("/imports/{id}/report", import_report, methods=["GET"]),
     ]
-    app = Starlette(
-        routes=routes, lifespan=lifespan, middleware=[Middleware(RequestContextMiddleware)]
-    )
+    middleware = [
+        Middleware(RequestContextMiddleware),
+        Middleware(BodyLimit, max_bytes=uploads.max_bytes),
+    ]
+    app = Starlette(routes=routes, lifespan=lifespan, middleware=middleware)
     app.state.auth = auth
     app.state.verifier = verifier
     app.state.schema = schema

@@ -80,6 +80,7 @@ def _import(args: argparse.Namespace) -> int:
             path=args.file,
             dry_run=args.dry_run,
             institution=args.institution,
+            account=args.account,
         )
 
 
@@ -171,6 +172,11 @@ def parser() -> argparse.ArgumentParser:
     imp.add_argument("file", type=Path)
     imp.add_argument("--dry-run", action="store_true", help="validate only, write nothing")
     imp.add_argument("--institution", help="id or name of the institution (inventory)")
+    imp.add_argument(
+        "--account",
+        metavar="CLIENT_ID",
+        help="write as this OAuth client: its role and scope bound what is written (audited)",
+    )
     imp.set_defaults(handler=_import)
 
     serve = sub.add_parser("serve", help="the GraphQL hub over HTTP")

@@ -142,7 +142,11 @@ class HubGraphQL(GraphQL[Context, None]):
     """Strawberry's ASGI view with the hub's authentication and HTTP semantics."""
 
     def __init__(self, schema: BaseSchema, verifier: TokenVerifier, graphiql: bool) -> None:
-        super().__init__(schema, graphql_ide="graphiql" if graphiql else None)
+        # multipart requests (the GraphQL multipart request spec) carry uploads; bearer
+        # tokens are never sent by a browser on its own, so they open no CSRF hole
+        super().__init__(
+            schema, graphql_ide="graphiql" if graphiql else None, multipart_uploads_enabled=True
+        )
         self.verifier = verifier
         env = os.environ
         self.max_body_bytes = int(env.get("PATENT_HUB_MAX_BODY_BYTES") or DEFAULT_MAX_BODY_BYTES)

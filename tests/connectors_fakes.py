@@ -57,32 +57,70 @@ def patent_records(prefix: str, owner: str, n: int) -> list[dict[str, Any]]:
 
 @dataclass
 class Provincial:
-    """What a fake platform serves and what it was asked."""
+    """What a fake platform serves and what it was asked.
+
+    ``fail_once`` pages answer HTTP 500 once; ``busy_once`` pages answer HTTP 200 with the
+    provincial error body ``{"code": 500, "msg": "系统繁忙", "data": null}`` once; ``cap``
+    serves at most that many records a page whatever size is asked (offsets follow it);
+    ``stuck_after`` makes the cursor endpoint repeat its cursor from that offset on."""
 
     records: list[dict[str, Any]]
-    fail_once: set[int] = field(default_factory=set)  # page numbers answering 500 once
+    fail_once: set[int] = field(default_factory=set)
+    busy_once: set[int] = field(default_factory=set)
+    cap: int | None = None
+    stuck_after: int | None = None
     requests: list[int] = field(default_factory=list)  # page numbers asked for, in order
+
+    def size(self, asked: int) -> int:
+        return min(asked, self.cap) if self.cap else asked
 
     def page(self, number: int, size: int) -> tuple[int, list[dict[str, Any]] | None]:
         self.requests.append(number)
         if number in self.fail_once:
             self.fail_once.discard(number)
             return 500, None
+        if number in self.busy_once:
+            self.busy_once.discard(number)
+            return 200, None
+        size = self.size(size)
         return 200, self.records[(number - 1) * size : number * size]
 
 
+BUSY = {"code": 500, "msg": "系统繁忙", "data": None}
+
+
 def rest_app(platform: Provincial) -> Starlette:
-    """``GET /api/patents?page=N&size=S`` → ``{"data": {"items": [...]}}``."""
+    """``GET /api/patents?page=N&size=S`` → ``{"code": 0, "data": {"items", "total"}}``;
+    ``GET /api/feed?cursor=C&size=S`` → ``{"code": 0, "data": {"items", "next"}}``."""
 
     async def patents(request: Request) -> Response:
         status, items = platform.page(
             int(request.query_params["page"]), int(request.query_params["size"])
         )
-        if items is None:
+        if status != 200:
             return JSONResponse({"error": "internal"}, status_code=status)
-        return JSONResponse({"data": {"items": items, "total": len(platform.records)}})
+        if items is None:
+            return JSONResponse(BUSY)
+        data = {"items": items, "total": len(platform.records)}
+        return JSONResponse({"code": 0, "msg": "ok", "data": data})
 
-    return Starlette(routes=[Route("/api/patents", patents)])
+    async def feed(request: Request) -> Response:
+        size = platform.size(int(request.query_params["size"]))
+        cursor = request.query_params.get("cursor")
+        offset = int(base64.b64decode(cursor).decode().split(":")[1]) if cursor else 0
+        status, _ = platform.page(offset // size + 1, size)
+        if status != 200:
+            return JSONResponse({"error": "internal"}, status_code=status)
+        if _ is None:
+            return JSONResponse(BUSY)
+        items = platform.records[offset : offset + size]
+        end = offset + len(items)
+        if platform.stuck_after is not None and offset >= platform.stuck_after:
+            end = offset  # the platform's bug: the same cursor again
+        following = _cursor(end) if end < len(platform.records) else None
+        return JSONResponse({"code": 0, "data": {"items": items, "next": following}})
+
+    return Starlette(routes=[Route("/api/patents", patents), Route("/api/feed", feed)])
 
 
 def _cursor(offset: int) -> str:
@@ -127,18 +165,31 @@ QUERY = """query Page($first: Int!, $after: String) {
     pageInfo { endCursor hasNextPage } } } }"""
 
 
-def rest_config(name: str, base_url: str, province: str, page_size: int = 4) -> ConnectorConfig:
+def rest_source(base_url: str, page_size: int = 4, **extra: Any) -> dict[str, Any]:
+    """A ``[source]`` table for ``rest_app``: page paging ended by an empty page, success
+    when ``code`` is 0."""
+    return {
+        "type": "rest",
+        "url": f"{base_url}/api/patents",
+        "page_size": page_size,
+        "records": "data.items",
+        "end": "empty",
+        "success": "code",
+        "success_values": [0],
+        "message": "msg",
+        **extra,
+    }
+
+
+def rest_config(
+    name: str, base_url: str, province: str, page_size: int = 4, **extra: Any
+) -> ConnectorConfig:
     return from_dict(
         {
             "name": name,
             "province": province,
             "kind": "patents",
-            "source": {
-                "type": "rest",
-                "url": f"{base_url}/api/patents",
-                "page_size": page_size,
-                "records": "data.items",
-            },
+            "source": rest_source(base_url, page_size, **extra),
             "mapping": MAPPING,
             "values": VALUES,
         }

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import pytest
 
 from connectors import feed
 from graph.db import Graph
@@ -201,3 +202,72 @@ def test_a_mutation_records_a_change_in_its_transaction(
     after = events(ref_graph)
     assert len(after) == before + 1
     assert after[-1]["c"]["appNo"] == app and after[-1]["c"]["kind"] == "MUTATION"
+
+
+HUB_FEED_QUERY = """query($first: Int!, $after: String) {
+  changes(first: $first, after: $after) {
+    nodes { seq patent { appNo title type { label } filingDate grantDate legalStatus { label }
+                         ownerNames inventors { name } ipcMain ipcCodes } }
+    pageInfo { endCursor hasNextPage } } }"""
+
+HUB_FEED_MAPPING = {
+    "appNo": "申请号",
+    "title": "专利名称",
+    "type.label": "专利类型",
+    "filingDate": "申请日",
+    "grantDate": "授权日",
+    "legalStatus.label": "法律状态",
+    "ownerNames": "专利权人",
+    "inventors.name": "发明人",
+    "ipcMain": "IPC主分类号",
+    "ipcCodes": "IPC分类号",
+}
+
+
+def test_another_hubs_graphql_connector_pulls_the_change_feed(
+    ref_graph: Graph,
+    tmp_path: Path,
+    hub_server: str,
+    mint_token: Callable[..., str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from connectors import pull
+    from connectors import state as checkpoint
+    from connectors.config import from_dict
+
+    load(ref_graph, tmp_path / "zj.csv", rows(ZJUT, "3301", 5))
+    monkeypatch.setenv("HUB_FEED_TOKEN", f"Bearer {mint_token('PROVINCE', '33')}")
+    config = from_dict(
+        {
+            "name": "hub-changes",
+            "province": "33",
+            "kind": "patents",
+            "source": {
+                "type": "graphql",
+                "url": f"{hub_server}/graphql",
+                "connection": "changes",
+                "query": HUB_FEED_QUERY,
+                "item": "patent",
+                "distinct": "appNo",
+                "page_size": 2,
+                "headers": {"Authorization": "env:HUB_FEED_TOKEN"},
+            },
+            "mapping": HUB_FEED_MAPPING,
+        }
+    )
+    first = pull.run(ref_graph, config)
+    assert (first.records, first.skipped, first.problems) == (5, 0, [])
+    assert first.written.get("nodes_created", 0) == 0  # the same patents: valid, unchanged
+    st = checkpoint.get(ref_graph, "hub-changes")
+    assert st.status == "DONE" and st.records == 5 and st.page == 2  # pages of 2: 2 + 2 + 1
+
+    edited = rows(ZJUT, "3301", 5)
+    edited[0]["专利名称"] = "一种新的名称"
+    load(ref_graph, tmp_path / "zj2.csv", edited)
+    again = pull.run(ref_graph, config)  # the last page again, then the new event
+    assert again.records == 2 and checkpoint.get(ref_graph, "hub-changes").records == 6
+
+    gone = edited[0]["申请号"][2:]
+    ref_graph.write("MATCH (p:Patent {appNo: $a}) DETACH DELETE p", {"a": gone})
+    full = pull.run(ref_graph, config, restart=True)
+    assert full.records == 4 and full.skipped == 2  # both events of the deleted patent

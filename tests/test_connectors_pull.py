@@ -25,6 +25,7 @@ from tests.connectors_fakes import (
     patent_records,
     rest_app,
     rest_config,
+    rest_source,
 )
 
 ZJUT = "浙江工业大学"  # 33
@@ -69,7 +70,9 @@ def test_rest_full_run_maps_and_checkpoints(ref_graph: Graph, rest: tuple[Provin
     assert row["ipc"] == ["H01M4/58", "H01M10/0525"]
     assert sorted(row["inventors"]) == ["李0", "王明"]
     st = checkpoint.get(ref_graph, "zj-rest")
-    assert (st.status, st.cursor, st.page, st.last_error) == ("DONE", "6", 5, None)
+    # the cursor stays on the last page with records, which the next run fetches again
+    assert (st.status, st.cursor, st.page, st.last_error) == ("DONE", "5", 4, None)
+    assert (st.records, st.tail) == (20, 4)
     assert st.updated_at is not None
 
 
@@ -103,8 +106,9 @@ def test_second_run_is_idempotent(ref_graph: Graph, rest: tuple[Provincial, str]
     pull.run(ref_graph, config)
     before = (patents(ref_graph), changes(ref_graph))
     platform.requests.clear()
-    again = pull.run(ref_graph, config)  # from the checkpoint: only the (empty) last page
-    assert platform.requests == [6] and again.pages == 0
+    again = pull.run(ref_graph, config)  # from the checkpoint: the last page, then the end
+    assert platform.requests == [5, 6] and again.pages == 1 and again.records == 4
+    assert checkpoint.get(ref_graph, "zj-rest").records == 20  # counted once
     platform.requests.clear()
     full = pull.run(ref_graph, config, restart=True)  # everything again
     assert platform.requests == [1, 2, 3, 4, 5, 6] and full.records == 20
@@ -210,7 +214,7 @@ def test_config_errors_name_file_and_key(tmp_path: Path) -> None:
         load(path)
     path.write_text(
         'name = "x"\nprovince = "33"\nkind = "patents"\n'
-        '[source]\ntype = "rest"\nurl = "http://127.0.0.1:1/x"\n',
+        '[source]\ntype = "rest"\nurl = "http://127.0.0.1:1/x"\nend = "empty"\n',
         encoding="utf-8",
     )
     with pytest.raises(ConfigError, match=r"\[mapping\]"):
@@ -238,12 +242,7 @@ def test_cli_run_status_and_failure_exit_codes(
         "name": "zj-cli",
         "province": "33",
         "kind": "patents",
-        "source": {
-            "type": "rest",
-            "url": f"{url}/api/patents",
-            "page_size": 8,
-            "records": "data.items",
-        },
+        "source": rest_source(url, 8),
         "mapping": MAPPING,
         "values": VALUES,
     }
@@ -251,13 +250,24 @@ def test_cli_run_status_and_failure_exit_codes(
     platform.fail_once = {2}
     assert main(["connectors", "run", str(config)]) == 1
     err = capsys.readouterr().err
-    assert "connector zj-cli: page 2: HTTP 500" in err
+    assert "connector zj-cli: page 2: HTTP 500" in err and "Traceback" not in err
     assert main(["connectors", "run", str(config)]) == 0
     out = capsys.readouterr().out
     assert json.loads(out)["records"] == 12
     assert main(["connectors", "status"]) == 0
     [status] = json.loads(capsys.readouterr().out)
-    assert status["name"] == "zj-cli" and status["status"] == "DONE"
+    assert status == {
+        "name": "zj-cli",
+        "province": "33",
+        "status": "DONE",
+        "cursor": "3",  # the last page with records (8 a page: 20 = 8 + 8 + 4)
+        "page": 2,
+        "records": 20,
+        "lastPageRecords": 4,
+        "lastError": None,
+        "updatedAt": status["updatedAt"],
+    }
+    assert status["updatedAt"].startswith("20")
     assert main(["connectors", "feed-refresh"]) == 0
     assert "changes recorded: 0" in capsys.readouterr().out
     assert main(["connectors", "run", str(tmp_path / "nope.toml")]) == 2

@@ -27,6 +27,8 @@ class Plan:
     # Patents the plan creates, with all the properties they will have: the change feed
     # hashes these without reading them back.
     created: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # Who wrote, on each change event: ``upload:<job>``, ``cli``, ``connector:<name>``.
+    source: str = "cli"
 
     def add(self, statement: str, rows: list[dict[str, Any]]) -> None:
         if rows:

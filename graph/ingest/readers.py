@@ -78,14 +78,18 @@ def _xlsx(path: Path, layout: Layout) -> Table:
 
 
 def _decode(path: Path) -> str:
-    data = path.read_bytes()
+    return decode_bytes(path.read_bytes(), path.name)
+
+
+def decode_bytes(data: bytes, name: str) -> str:
+    """Text of a CSV or JSONL file: UTF-8 (with or without BOM), else GB18030."""
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         try:
             return data.decode("gb18030")
         except UnicodeDecodeError:
-            raise UnreadableFile(f"{path.name}: neither UTF-8 nor GB18030 text") from None
+            raise UnreadableFile(f"{name}: neither UTF-8 nor GB18030 text") from None
 
 
 def _csv(path: Path) -> Table:

@@ -11,9 +11,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from neo4j import ManagedTransaction
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from graph import writes
+from graph.audit import params as audit_entry
+from graph.audit import record as record_audit
+from graph.audit import record_alone
 from graph.db import Graph
 from graph.ingest import (
     enterprises,
@@ -26,9 +31,12 @@ from graph.ingest import (
     writer,
 )
 from graph.ingest.cells import FIRST_SHEET
+from graph.ingest.guard import guard
 from graph.ingest.plan import Plan
 from graph.ingest.readers import UnreadableFile, read_table
 from graph.ingest.table import Layout, Problem, Row, Table
+from graph.vocab import Role
+from graph.writes import SHELL, Account, check_kind
 
 Validator = Callable[[Table, Graph, str | None], Plan]
 
@@ -53,6 +61,8 @@ class ImportResult:
     written: dict[str, int] = field(default_factory=dict)  # Neo4j counters; empty if nothing
     dry_run: bool = False
     unchanged: int = 0  # records the graph already held as they are (not written again)
+    # rows refused as outside the writing account's scope (also in ``problems``)
+    refused: list[Problem] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -84,39 +94,66 @@ def import_file(
     dry_run: bool = False,
     progress: bool = True,
     timings: writer.Timings | None = None,
+    account: Account | None = None,
+    source: str = "cli",
+    on_rows: Callable[[int, int | None], None] | None = None,
+    in_tx: writer.InTx | None = None,
+    accept_valid: bool = False,
 ) -> ImportResult:
     """Validate a file of ``kind`` and, when it has no problem and this is no dry run,
     write all of it in one transaction. Records the graph holds unchanged are not written.
 
-    ``timings``, when given, receives seconds per phase (``validate``, each statement,
-    ``change feed``, ``commit``)."""
+    ``account`` is who writes (``graph.writes``): its role must be allowed the kind
+    (``WriteForbidden`` otherwise) and rows outside its scope are problems on those rows;
+    without one, the server's own shell writes (everything). An institution account's
+    inventory is its institution's. ``source`` is recorded on each change event
+    (``upload:<job>``, ``cli``, ``connector:<name>``); ``on_rows(read, total)`` is told
+    the progress every 1,000 rows; ``in_tx(tx)`` runs in the write transaction before
+    it commits (an audit entry). With ``accept_valid`` the rows refused for scope do not
+    stop the rest of the file. ``timings``, when given, receives seconds per phase
+    (``validate``, each statement, ``change feed``, ``commit``)."""
     if kind not in KINDS:
         raise ValueError(f"unknown kind {kind!r}; one of {', '.join(KINDS)}")
+    account = account or SHELL
+    check_kind(account, kind)
+    if account.role is Role.INSTITUTION and kind == "inventory":
+        institution = account.scope
     path = Path(path)
     layout, validate = KINDS[kind]
     try:
         table = read_table(path, layout)
     except (UnreadableFile, OSError) as exc:
         return ImportResult(kind, 0, 0, [Problem(path.name, 0, "", str(exc))], dry_run=dry_run)
+    refused = guard(graph, kind, table, account)
     large = progress and (table.size_hint or 0) >= LARGE
     with _progress(large) as bar:
         if bar is not None:
             task = bar.add_task(f"reading {path.name}", total=table.size_hint)
             table.rows = _counted(table.rows, lambda n: bar.advance(task, n))
+        if on_rows is not None:
+            table.rows = _counted(table.rows, _progress_of(on_rows, table.size_hint))
         started = time.perf_counter()
         plan = validate(table, graph, institution)
+        plan.source = source
         if timings is not None:
             timings["validate"] = timings.get("validate", 0.0) + time.perf_counter() - started
+        problems = sorted(refused + plan.problems, key=lambda p: (p.sheet, p.row))
         result = ImportResult(
-            kind, plan.rows, plan.records, plan.problems, dry_run=dry_run, unchanged=plan.unchanged
+            kind,
+            plan.rows + len(refused),
+            plan.records,
+            problems,
+            dry_run=dry_run,
+            unchanged=plan.unchanged,
+            refused=refused,
         )
-        if plan.problems or dry_run:
+        if plan.problems or (refused and not accept_valid) or dry_run:
             return result
         advance = None
         if bar is not None:
             wtask = bar.add_task("writing", total=writer.batches(plan))
             advance = lambda n: bar.advance(wtask, n)  # noqa: E731
-        result.written = writer.write(graph, plan, advance, timings)
+        result.written = writer.write(graph, plan, advance, timings, in_tx)
     return result
 
 
@@ -170,7 +207,22 @@ def import_patent_files(
     return results
 
 
+def _progress_of(
+    on_rows: Callable[[int, int | None], None], total: int | None
+) -> Callable[[int], None]:
+    """A ``_counted`` tick that tells ``on_rows`` the rows read so far and the total."""
+    read = 0
+
+    def tick(n: int) -> None:
+        nonlocal read
+        read += n
+        on_rows(read, total)
+
+    return tick
+
+
 def _counted(rows: Iterator[Row], tick: Callable[[int], None]) -> Iterator[Row]:
+    """Rows as they are read, telling ``tick`` how many by steps of 1,000."""
     for n, row in enumerate(rows, start=1):
         if n % 1000 == 0:
             tick(1000)
@@ -181,7 +233,7 @@ def report(result: ImportResult, out: Console) -> None:
     for p in result.problems:
         out.print(f"[red]problem[/red] {p}", highlight=False, markup=True)
     what = f"{result.kind}: {result.rows} rows, {result.records} records"
-    if result.problems:
+    if result.problems and not result.written:
         out.print(f"{what}; {len(result.problems)} problems — nothing written")
     elif result.dry_run:
         out.print(f"{what}; no problems (dry run, nothing written)")
@@ -191,8 +243,57 @@ def report(result: ImportResult, out: Console) -> None:
         out.print(f"{what}; written: {counts or 'nothing changed'}{same}")
 
 
-def run_import(graph: Graph, kind: str, path: Path, dry_run: bool, institution: str | None) -> int:
-    """The CLI's ``import``: the problem report, a progress bar on large files, a summary."""
-    result = import_file(graph, kind, path, institution=institution, dry_run=dry_run)
-    report(result, Console(file=sys.stdout, soft_wrap=True))
+def run_import(
+    graph: Graph,
+    kind: str,
+    path: Path,
+    dry_run: bool,
+    institution: str | None,
+    account: str | None = None,
+) -> int:
+    """The CLI's ``import``: the problem report, a progress bar on large files, a summary.
+
+    With ``account`` (an OAuth client id) the file is written as that account, with the
+    write rules of an upload by it, and the run leaves an audit entry; exit 2 when the
+    account is unknown or may not write the kind."""
+    out = Console(file=sys.stdout, soft_wrap=True)
+    who: Account | None = None
+    entry: dict[str, Any] | None = None
+    try:
+        if account is not None:
+            who = writes.from_client(graph, account)
+            writes.check_kind(who, kind)
+    except (writes.UnknownAccount, writes.WriteForbidden) as exc:
+        print(f"error: {exc} (nothing was imported)", file=sys.stderr)
+        return 2
+
+    def audit(tx: ManagedTransaction) -> None:
+        nonlocal entry
+        assert who is not None
+        entry = audit_params(who, kind, path, dry_run)
+        record_audit(tx, entry)
+
+    result = import_file(
+        graph,
+        kind,
+        path,
+        institution=institution,
+        dry_run=dry_run,
+        account=who,
+        source=f"cli:{who.subject}" if who else "cli",
+        in_tx=audit if who else None,
+    )
+    if who is not None and entry is None:  # nothing was written: the entry on its own
+        entry = audit_params(who, kind, path, dry_run, result)
+        record_alone(graph, entry)
+    report(result, out)
     return 1 if result.problems else 0
+
+
+def audit_params(
+    who: Account, kind: str, path: Path, dry_run: bool, result: ImportResult | None = None
+) -> dict[str, Any]:
+    args: dict[str, Any] = {"kind": kind, "file": path.name, "dryRun": dry_run}
+    if result is not None:
+        args |= {"rows": result.rows, "records": result.records, "problems": len(result.problems)}
+    return audit_entry(who, "cliImport", path.name, args)

@@ -10,6 +10,8 @@ import time
 from collections import Counter
 from collections.abc import Callable
 
+from neo4j import ManagedTransaction
+
 from connectors import feed
 from graph import cypher, rollups
 from graph.db import Graph
@@ -26,6 +28,7 @@ COUNTERS = (
 )
 
 Timings = dict[str, float]
+InTx = Callable[[ManagedTransaction], None]  # more work in the import's transaction
 
 
 def batches(plan: Plan) -> int:
@@ -37,13 +40,18 @@ def write(
     plan: Plan,
     advance: Callable[[int], None] | None = None,
     timings: Timings | None = None,
+    in_tx: InTx | None = None,
 ) -> dict[str, int]:
     """Run every step of ``plan`` in one transaction; the counters of what changed.
 
     ``timings``, when given, receives the seconds spent per statement, in the change feed,
-    the statistics roll-ups and the commit (for ``bench/ingest.py``)."""
+    the statistics roll-ups and the commit (for ``bench/ingest.py``); ``in_tx`` runs last
+    in the transaction (the audit entry of an upload commits with what it records)."""
     totals: Counter[str] = Counter()
     if not plan.steps:
+        if in_tx is not None:
+            with graph.transaction() as tx:
+                in_tx(tx)
         return {name: 0 for name in COUNTERS}
     spent: Timings = timings if timings is not None else {}
     with graph.transaction() as tx:
@@ -64,6 +72,8 @@ def write(
         started = time.perf_counter()
         rollups.refresh_plan(tx, plan)  # statistics roll-ups of the touched institutions
         spent["roll-ups"] = spent.get("roll-ups", 0.0) + time.perf_counter() - started
+        if in_tx is not None:
+            in_tx(tx)
         started = time.perf_counter()
     spent["commit"] = spent.get("commit", 0.0) + time.perf_counter() - started
     return {name: totals[name] for name in COUNTERS}

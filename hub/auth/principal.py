@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from graph.vocab import Role
+from graph.writes import Account
 
 # Which scope identifier each role needs (None: the role has none).
 SCOPE_KIND: dict[Role, str | None] = {
@@ -43,6 +44,10 @@ class Principal:
             "enterprise": self.scope if kind == "enterprise" else None,
             "expert": self.scope if kind == "expert" else None,
         }
+
+    def account(self) -> Account:
+        """Who writes, for the write rules every write path shares (``graph.writes``)."""
+        return Account(self.role, self.scope, self.subject, getattr(self, "unit", None))
 
 
 ANONYMOUS = Principal(Role.ANONYMOUS)

@@ -57,7 +57,9 @@ async def audited(
     async def work(tx: AsyncManagedTransaction) -> T:
         result = await step(Tx(ctx, tx))
         # change-feed events for the patents whose content the step changed (connectors)
-        await feed.record_changes_async(tx, feed.mutation_app_nos(target, args), "MUTATION")
+        await feed.record_changes_async(
+            tx, feed.mutation_app_nos(target, args), "MUTATION", f"mutation:{action}"
+        )
         if action not in NO_ROLLUP:  # the roll-ups commit with the change they count
             await rollups.refresh_patents_async(tx, feed.mutation_app_nos(target, args))
         await tx.run(

@@ -17,6 +17,7 @@ from hub.schema.activity_queries import ActivityQuery
 from hub.schema.audit import AuditQuery
 from hub.schema.changes import ChangeQuery
 from hub.schema.directory_queries import DirectoryQuery
+from hub.schema.imports import ImportMutation, ImportQuery
 from hub.schema.matching import MatchingQuery
 from hub.schema.mutations import WorkflowMutation
 from hub.schema.networks import NetworksQuery
@@ -39,9 +40,10 @@ QUERIES: list[type] = [
     AuditQuery,
     ViewerQuery,
     ChangeQuery,
+    ImportQuery,
 ]
 
-MUTATIONS: list[type] = [WorkflowMutation]
+MUTATIONS: list[type] = [WorkflowMutation, ImportMutation]
 
 # Types reachable only through federation or interfaces are listed so they are always
 # in the schema.

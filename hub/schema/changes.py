@@ -13,6 +13,7 @@ from hub.loaders import load_one
 from hub.resolvers import changes as resolver
 from hub.schema.labels import Labelled, labelled
 from hub.schema.patent import Patent
+from hub.schema.relay import PageInfo
 from hub.schema.values import ctx, instant
 
 strawberry.enum(ChangeKind, description=ChangeKind.__doc__)
@@ -26,6 +27,11 @@ class ChangeEvent:
     at: dt.datetime | None
     catalogue: bool = strawberry.field(
         description="In the transferable catalogue before or after the change"
+    )
+    source: str | None = strawberry.field(
+        default=None,
+        description="The write path that made the change: upload, cli, connector, mutation "
+        "or refresh (None for events recorded before sources were kept)",
     )
 
     @strawberry.field(description="The patent as it is now, if the caller may see it.")
@@ -41,6 +47,7 @@ class ChangeEvent:
             app_no=row["appNo"],
             at=instant(row.get("at")),
             catalogue=bool(row.get("catalogue")),
+            source=str(row["source"]).partition(":")[0] if row.get("source") else None,
         )
 
 
@@ -50,14 +57,16 @@ class ChangeEdge:
     node: ChangeEvent
 
 
-@strawberry.type(description="A page of change events, oldest first.")
+@strawberry.type(
+    description="A page of change events, oldest first: a Relay connection like every list "
+    "(pageInfo.endCursor: pass as `after` next time; unchanged when the page is empty)."
+)
 class ChangeConnection:
     edges: list[ChangeEdge]
     nodes: list[ChangeEvent]
-    has_next_page: bool
-    end_cursor: str | None = strawberry.field(
-        description="Pass as `after` next time; unchanged when the page is empty"
-    )
+    page_info: PageInfo
+    has_next_page: bool = strawberry.field(description="Same as pageInfo.hasNextPage")
+    end_cursor: str | None = strawberry.field(description="Same as pageInfo.endCursor")
 
 
 @strawberry.type
@@ -78,6 +87,12 @@ class ChangeQuery:
         return ChangeConnection(
             edges=[ChangeEdge(cursor=c, node=n) for c, n in zip(page.cursors, nodes, strict=True)],
             nodes=nodes,
+            page_info=PageInfo(
+                has_next_page=page.has_next,
+                has_previous_page=after is not None,
+                start_cursor=page.cursors[0] if page.cursors else None,
+                end_cursor=page.end_cursor,
+            ),
             has_next_page=page.has_next,
             end_cursor=page.end_cursor,
         )

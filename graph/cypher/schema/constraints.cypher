@@ -17,3 +17,5 @@ CREATE CONSTRAINT oauth_client_id IF NOT EXISTS FOR (n:OAuthClient) REQUIRE n.cl
 // Per-institution roll-ups of the statistics (graph/rollups.py).
 CREATE CONSTRAINT institution_rollup_id IF NOT EXISTS
   FOR (n:InstitutionRollup) REQUIRE n.institutionId IS UNIQUE;
+// Uploads over HTTP (hub/imports/): one node per uploaded file.
+CREATE CONSTRAINT import_job_id IF NOT EXISTS FOR (n:ImportJob) REQUIRE n.id IS UNIQUE;

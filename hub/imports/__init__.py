@@ -1,0 +1,1 @@
+"""Uploads over HTTP: files stored per job, checked, imported by a worker process."""
