@@ -48,6 +48,7 @@ demo: install neo4j-build
 	$(BIN)/patent-hub db migrate
 	$(BIN)/patent-hub load reference
 	$(BIN)/patent-hub load demo
+	$(BIN)/patent-hub users demo
 	$(BIN)/patent-hub serve
 
 bench: install neo4j-build

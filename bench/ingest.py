@@ -30,7 +30,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from graph import neo4j_server
-from graph.config import neo4j_settings
+from graph.config import Neo4jSettings, neo4j_settings
 from graph.db import Graph
 from graph.ingest import patents, samples
 from graph.ingest.cells import FIRST_SHEET
@@ -134,6 +134,24 @@ def run(graph: Graph, files: list[Path], label: str, profile: bool) -> tuple[flo
     return seconds, written
 
 
+def server() -> tuple[Neo4jSettings, int | None]:
+    """The Neo4j of the environment, started when it is the project's own and down; its
+    process id when local (for its memory figures)."""
+    settings = neo4j_settings()
+    if settings.local and not neo4j_server.status(settings).running:
+        neo4j_server.start(settings)
+    return settings, neo4j_server.status(settings).pid if settings.local else None
+
+
+def fresh(graph: Graph) -> list[str]:
+    """Schema and reference data in place, everything else wiped; names of 300 institutions."""
+    migrate(graph)
+    if not graph.read("MATCH (i:Institution) RETURN i LIMIT 1"):
+        load_reference(graph)
+    wipe(graph, keep=REFERENCE_LABELS)
+    return [r["n"] for r in graph.read("MATCH (i:Institution) RETURN i.name AS n LIMIT 300")]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--patents", type=int, default=100_000)
@@ -145,16 +163,9 @@ def main() -> None:
     args = parser.parse_args()
     logging.getLogger("neo4j.notifications").setLevel(logging.ERROR)
 
-    settings = neo4j_settings()
-    if settings.local and not neo4j_server.status(settings).running:
-        neo4j_server.start(settings)
-    pid = neo4j_server.status(settings).pid if settings.local else None
+    settings, pid = server()
     with Graph(settings) as graph, tempfile.TemporaryDirectory() as tmp:
-        migrate(graph)
-        if not graph.read("MATCH (i:Institution) RETURN i LIMIT 1"):
-            load_reference(graph)
-        wipe(graph, keep=REFERENCE_LABELS)
-        names = [r["n"] for r in graph.read("MATCH (i:Institution) RETURN i.name AS n LIMIT 300")]
+        names = fresh(graph)
         t = time.perf_counter()
         files = generate(Path(tmp), args.patents, args.chunk, names)
         print(f"generated {len(files)} files in {time.perf_counter() - t:.1f} s", flush=True)

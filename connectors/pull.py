@@ -94,7 +94,8 @@ def import_rows(
 ) -> tuple[dict[str, int], list[Problem], list[Problem]]:
     """Import standard-format rows as one file, as ``account`` (by default the config's);
     (Neo4j counters, problems, refused). Nothing is written on problems; records outside
-    the account's scope are refused (never written) and the others imported."""
+    the account's scope are refused (never written) and the others imported. Strict: a
+    platform's record no institution owns is a fault of the feed, not a skip."""
     account = account or account_of(graph, config)
     with tempfile.TemporaryDirectory(prefix=f"connector-{config.name}-") as tmp:
         path = Path(tmp) / f"{label}.jsonl"
@@ -106,10 +107,11 @@ def import_rows(
             config.kind,
             path,
             institution=config.institution,
+            strict=True,
             progress=False,
             account=account,
             source=f"connector:{config.name}",
-            accept_valid=True,
+            accept_refused=True,
         )
     refused = set(result.refused)
     return result.written, [p for p in result.problems if p not in refused], result.refused

@@ -20,6 +20,8 @@ from neo4j import (
     Driver,
     GraphDatabase,
     ManagedTransaction,
+    NotificationDisabledClassification,
+    NotificationMinimumSeverity,
 )
 from neo4j.exceptions import (
     AuthError,
@@ -37,6 +39,28 @@ except ImportError:  # pragma: no cover - a driver that moved it
 from graph.config import Neo4jSettings, neo4j_settings
 
 Params = dict[str, Any]
+
+
+def driver_options() -> dict[str, Any]:
+    """The driver's notification filter. The server stays quiet about labels,
+    relationship types and properties a query names that the graph does not hold
+    (yet): in a young or partly loaded graph those are expected, and the driver
+    would log hundreds of multi-line warnings. Warnings and above of every other
+    kind (deprecations, performance, security, ...) still arrive and go to the
+    ``neo4j.notifications`` logger. ``PATENT_HUB_NEO4J_NOTIFICATIONS=all`` turns
+    the filter off."""
+    if os.environ.get("PATENT_HUB_NEO4J_NOTIFICATIONS", "").strip().lower() == "all":
+        return {}
+    return {
+        "notifications_min_severity": NotificationMinimumSeverity.WARNING,
+        "notifications_disabled_classifications": [NotificationDisabledClassification.UNRECOGNIZED],
+    }
+
+
+def driver(settings: Neo4jSettings) -> Driver:
+    return GraphDatabase.driver(
+        settings.uri, auth=(settings.user, settings.password), **driver_options()
+    )
 
 
 class GraphUnavailable(RuntimeError):
@@ -69,9 +93,7 @@ class Graph:
 
     def __init__(self, settings: Neo4jSettings | None = None) -> None:
         self.settings = settings or neo4j_settings()
-        self.driver: Driver = GraphDatabase.driver(
-            self.settings.uri, auth=(self.settings.user, self.settings.password)
-        )
+        self.driver: Driver = driver(self.settings)
         try:
             self.driver.verify_connectivity()
         except (AuthError, ServiceUnavailable, OSError) as exc:
@@ -149,18 +171,19 @@ def async_driver(settings: Neo4jSettings, fail_fast: FailFast | None = None) -> 
         connection_timeout=bounds.connect,
         connection_acquisition_timeout=bounds.acquire,
         max_transaction_retry_time=bounds.retry,
+        **driver_options(),
     )
 
 
 async def connect_async(settings: Neo4jSettings | None = None) -> AsyncDriver:
     settings = settings or neo4j_settings()
-    driver = async_driver(settings)
+    handle = async_driver(settings)
     try:
-        await driver.verify_connectivity()
+        await handle.verify_connectivity()
     except (AuthError, ServiceUnavailable, OSError) as exc:
-        await driver.close()
+        await handle.close()
         raise explain(exc, settings) from None
-    return driver
+    return handle
 
 
 # Values ``Record.data()`` hands through unchanged.

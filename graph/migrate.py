@@ -5,7 +5,7 @@ from __future__ import annotations
 from graph import cypher
 from graph.db import Graph
 
-SCHEMA_FILES = ("schema/constraints", "schema/indexes", "connectors/schema", "accounts/schema")
+SCHEMA_FILES = ("schema/constraints", "schema/indexes", "connectors/schema")
 REFERENCE_LABELS = ("Province", "Ministry", "Institution", "Industry")
 
 

@@ -542,6 +542,10 @@ def load_reference(graph: Graph, directory: Path | None = None) -> dict[str, int
         ("reference/ministries", data.ministries),
         ("reference/institutions", institutions),
         ("reference/institution_links", institutions),
+        (
+            "ingest/owner_names_link",
+            [{"id": i["id"], "names": [i["name"], *i["aliases"]]} for i in institutions],
+        ),
         ("reference/industries", industries),
         ("reference/industry_parents", [i for i in industries if i["parent"]]),
     ]

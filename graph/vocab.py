@@ -32,6 +32,7 @@ class LegalStatus(Enum):
     LAPSED = "LAPSED"
     ABANDONED = "ABANDONED"
     INVALIDATED = "INVALIDATED"
+    NOT_IN_FORCE = "NOT_IN_FORCE"  # 失效 with no reason given (patent databases' wording)
 
 
 class InventoryState(Enum):
@@ -179,6 +180,7 @@ LABELS: dict[Enum, str] = {
     LegalStatus.LAPSED: "未缴年费终止",
     LegalStatus.ABANDONED: "放弃",
     LegalStatus.INVALIDATED: "无效宣告",
+    LegalStatus.NOT_IN_FORCE: "失效",
     InventoryState.NOT_INVENTORIED: "未盘点",
     InventoryState.SCREENED_IN: "已入库",
     InventoryState.SCREENED_OUT: "未入库",

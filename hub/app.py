@@ -1,4 +1,5 @@
-"""The hub's ASGI application: GraphQL, health, metrics and the OAuth token endpoint.
+"""The hub's ASGI application: GraphQL, health, metrics, the OAuth token endpoint
+and the console's login, logout and session.
 
 ``create_app()`` is a factory (``uvicorn --factory hub.app:create_app``) so that each
 worker process opens its own Neo4j driver in the lifespan. If Neo4j is down the
@@ -20,15 +21,26 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import Route
+from starlette.routing import BaseRoute, Route
 from strawberry.schema.base import BaseSchema
 
 from graph.config import Neo4jSettings, neo4j_settings
 from graph.db import AsyncGraph, GraphUnavailable, async_driver, connect_async
+from hub.auth.account_state import AccountStates
 from hub.auth.keys import public_jwks
+from hub.auth.login import Logins
 from hub.auth.oauth import Guards, token_endpoint
-from hub.auth.settings import AuthSettings, auth_settings, dev_mode
+from hub.auth.session import SessionRenewalMiddleware
+from hub.auth.settings import (
+    AuthSettings,
+    SessionSettings,
+    auth_settings,
+    dev_mode,
+    session_settings,
+)
+from hub.auth.sso import SingleSignOn, SsoSettings, sso_settings
 from hub.auth.tokens import TokenVerifier
+from hub.export.endpoint import Exports
 from hub.extensions import default_extensions
 from hub.graphql_http import HubGraphQL
 from hub.imports.limit import BodyLimit
@@ -98,16 +110,21 @@ def create_app(
     *,
     neo4j: Neo4jSettings | None = None,
     auth: AuthSettings | None = None,
+    session: SessionSettings | None = None,
+    sso: SsoSettings | None = None,
     graphiql: bool | None = None,
 ) -> Starlette:
     """The hub. Every argument defaults to the environment (see docs/http.md)."""
     auth = auth or auth_settings()
+    session = session or session_settings()
+    sso = sso or sso_settings()
     neo4j = neo4j or neo4j_settings()
     schema = schema or default_schema()
     graphiql = dev_mode() if graphiql is None else graphiql
     verifier = TokenVerifier(auth)
     guards = Guards()
     graphql = HubGraphQL(schema, verifier, graphiql=graphiql)
+    logins = Logins(auth, session, verifier)
 
     uploads = upload_settings()
 
@@ -138,7 +155,7 @@ def create_app(
     async def oauth_token(request: Request) -> Response:
         return await token_endpoint(request, request.app.state.graph, auth, guards)
 
-    routes = [
+    routes: list[BaseRoute] = [
         Route("/graphql", graphql),
         Route("/healthz", healthz, methods=["GET"]),
         Route("/readyz", readyz, methods=["GET"]),
@@ -146,14 +163,25 @@ def create_app(
         Route("/.well-known/jwks.json", jwks, methods=["GET"]),
         Route("/.well-known/oauth-authorization-server", oauth_metadata, methods=["GET"]),
         Route("/oauth/token", oauth_token, methods=["POST"]),
+        Route("/login", logins.page, methods=["GET"]),
+        Route("/login", logins.login, methods=["POST"]),
+        Route("/logout", logins.logout, methods=["POST"]),
+        Route("/session", logins.current, methods=["GET"]),
+        Route("/export", Exports(schema, verifier).handle, methods=["GET", "POST"]),
         Route("/imports/{id}/report", import_report, methods=["GET"]),
     ]
+    if sso is not None:
+        routes.append(SingleSignOn(sso, logins, session).mount(auth))
     middleware = [
         Middleware(RequestContextMiddleware),
         Middleware(BodyLimit, max_bytes=uploads.max_bytes),
+        Middleware(SessionRenewalMiddleware, session=session),
     ]
     app = Starlette(routes=routes, lifespan=lifespan, middleware=middleware)
     app.state.auth = auth
+    app.state.session = session
+    app.state.account_states = AccountStates(session.state_cache_seconds)
+    app.state.logins = logins
     app.state.verifier = verifier
     app.state.schema = schema
     return app

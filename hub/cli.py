@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -80,8 +81,34 @@ def _import(args: argparse.Namespace) -> int:
             path=args.file,
             dry_run=args.dry_run,
             institution=args.institution,
+            profile=args.profile,
+            unit=args.unit,
+            strict=args.strict,
+            accept_valid=args.accept_valid,
             account=args.account,
         )
+
+
+def _units(args: argparse.Namespace) -> int:
+    from graph.units import UnitError, add, list_units
+
+    with Graph() as graph:
+        try:
+            if args.action == "add":
+                u = add(graph, args.institution, args.name, args.alias)
+                aliases = "、".join(u["aliases"]) or "-"
+                print(f"{u['id']}\t{u['name']}\t{u['institution']}\taliases: {aliases}")
+            else:
+                for u in list_units(graph, args.institution):
+                    aliases = "、".join(u["aliases"] or []) or "-"
+                    print(
+                        f"{u['id']}\t{u['name']}\t{u['institution']}\t"
+                        f"aliases: {aliases}\tpatents: {u['patents']}"
+                    )
+        except UnitError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+    return 0
 
 
 def _serve(args: argparse.Namespace) -> int:
@@ -94,7 +121,7 @@ def _serve(args: argparse.Namespace) -> int:
 def _token(args: argparse.Namespace) -> int:
     from hub.auth.tokens import issue_dev_token
 
-    print(issue_dev_token(role=args.role, scope=args.scope, ttl=args.ttl))
+    print(issue_dev_token(role=args.role, scope=args.scope, ttl=args.ttl, unit=args.unit))
     return 0
 
 
@@ -136,6 +163,78 @@ def _accounts(args: argparse.Namespace) -> int:
         return 0
 
 
+def _read_password(args: argparse.Namespace) -> str:
+    if not args.password_stdin:
+        raise SystemExit("error: give the password on standard input with --password-stdin")
+    return sys.stdin.readline().rstrip("\r\n")
+
+
+def _users(args: argparse.Namespace) -> int:
+    from hub.auth import users
+    from hub.auth.claims import ScopeError
+
+    try:
+        with Graph() as graph:
+            if args.action == "create":
+                user = users.create_user(
+                    graph,
+                    username=args.username,
+                    role=args.role,
+                    password=_read_password(args),
+                    scope=args.scope,
+                    unit=args.unit,
+                    name=args.name,
+                )
+                where = f" {user.scope}" if user.scope else ""
+                unit = f" unit {user.unit}" if user.unit else ""
+                print(f"created {user.username} ({user.name}): {user.role.value}{where}{unit}")
+            elif args.action == "list":
+                _print_users(users.list_users(graph), args.json)
+            elif args.action in {"disable", "enable"}:
+                users.set_disabled(graph, args.username, disabled=args.action == "disable")
+                print(f"{args.username}: {args.action}d")
+            elif args.action == "demo":
+                return _demo_people(graph, args.port)
+            elif args.action == "reset-password":
+                users.reset_password(graph, args.username, _read_password(args))
+                print(f"{args.username}: password reset, earlier sessions ended")
+    except (users.AccountError, ScopeError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    return 0
+
+
+def _demo_people(graph: Graph, port: int) -> int:
+    from graph.vocab import label
+    from hub.demo_people import NoDemoData, create_demo_people
+
+    try:
+        people, path = create_demo_people(graph)
+    except NoDemoData as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(f"控制台: http://127.0.0.1:{port}/  演示账户（每个角色一人）:")
+    for p in people:
+        unit = f"，单位 {p.unit}" if p.unit else ""
+        print(f"  {p.username:<18} {label(p.role)}：{p.stands_for}{unit}")
+    print(f"密码写在 {path}（仅本用户可读；再次运行会重新生成）")
+    return 0
+
+
+def _print_users(rows: list[dict[str, object]], as_json: bool) -> None:
+    if as_json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
+        return
+    print("username\tname\trole\tscope\tunit\tsource\tstate\tlast login")
+    for r in rows:
+        state = "disabled" if r["disabled"] else "enabled"
+        if r.get("lockedUntil"):
+            state += ", locked"
+        cells = [r["username"], r["name"], r["role"], r["scope"], r["unit"], r["source"]]
+        cells += [state, r["lastLoginAt"]]
+        print("\t".join("-" if c is None else str(c) for c in cells))
+
+
 def _connectors(args: argparse.Namespace) -> int:
     from connectors.cli import main as connectors_main
 
@@ -173,6 +272,24 @@ def parser() -> argparse.ArgumentParser:
     imp.add_argument("--dry-run", action="store_true", help="validate only, write nothing")
     imp.add_argument("--institution", help="id or name of the institution (inventory)")
     imp.add_argument(
+        "--profile",
+        help="patents: the database the file was exported from (cnipa, incopat, patsnap, "
+        "innojoy, himmpat); recognised from the headers when not given",
+    )
+    imp.add_argument(
+        "--unit", help="id or name of a unit of --institution: its rows only (inventory)"
+    )
+    imp.add_argument(
+        "--strict",
+        action="store_true",
+        help="rows otherwise skipped with a warning (no institution owns the patent) are errors",
+    )
+    imp.add_argument(
+        "--accept-valid",
+        action="store_true",
+        help="write the valid records and report the rest (default: all or nothing)",
+    )
+    imp.add_argument(
         "--account",
         metavar="CLIENT_ID",
         help="write as this OAuth client: its role and scope bound what is written (audited)",
@@ -185,9 +302,24 @@ def parser() -> argparse.ArgumentParser:
     serve.add_argument("--workers", type=int, default=1)
     serve.set_defaults(handler=_serve)
 
+    units = sub.add_parser("units", help="units of an institution (研究生院, 学院, 医学部 …)")
+    unit_sub = units.add_subparsers(dest="action", required=True)
+    unit_add = unit_sub.add_parser("add", help="register a unit, or add aliases to it")
+    unit_add.add_argument("institution", help="id or name of the institution")
+    unit_add.add_argument("name", help="the unit's name (e.g. 医学部), or its full name")
+    unit_add.add_argument(
+        "--alias", action="append", default=[], help="another name of the unit (repeatable)"
+    )
+    unit_list = unit_sub.add_parser("list", help="the units, with their patents")
+    unit_list.add_argument("institution", nargs="?", default=None, help="id or name")
+    units.set_defaults(handler=_units)
+
     token = sub.add_parser("token", help="a signed development token")
     token.add_argument("--role", required=True)
     token.add_argument("--scope", default=None)
+    token.add_argument(
+        "--unit", default=None, help="a unit id of the INSTITUTION scope (a unit account)"
+    )
     token.add_argument("--ttl", type=int, default=3600)
     token.set_defaults(handler=_token)
 
@@ -206,14 +338,50 @@ def parser() -> argparse.ArgumentParser:
         acc_sub.add_parser(action, help=what).add_argument("client_id")
     acc.set_defaults(handler=_accounts)
 
+    people = sub.add_parser("users", help="people's console accounts")
+    people_sub = people.add_subparsers(dest="action", required=True)
+    ucreate = people_sub.add_parser("create", help="a person's account")
+    ucreate.add_argument("--username", required=True)
+    ucreate.add_argument("--role", required=True)
+    ucreate.add_argument("--scope", default=None, help="the identifier bounding the role")
+    ucreate.add_argument("--unit", default=None, help="a unit's id (INSTITUTION role)")
+    ucreate.add_argument("--name", default=None, help="the person's name (姓名)")
+    ucreate.add_argument("--password-stdin", action="store_true", help="read the password")
+    ulist = people_sub.add_parser("list", help="every account, without passwords")
+    ulist.add_argument("--json", action="store_true")
+    for action in ("disable", "enable"):
+        people_sub.add_parser(action).add_argument("--username", required=True)
+    udemo = people_sub.add_parser("demo", help="one demo person per role (after load demo)")
+    udemo.add_argument("--port", type=int, default=8000, help="the port the console is served on")
+    ureset = people_sub.add_parser("reset-password", help="a new password; sessions end")
+    ureset.add_argument("--username", required=True)
+    ureset.add_argument("--password-stdin", action="store_true")
+    people.set_defaults(handler=_users)
+
     from connectors.cli import add_parser as connectors_parser
 
     connectors_parser(sub).set_defaults(handler=_connectors)
     return p
 
 
+def _driver_log_to_file() -> None:
+    """The Neo4j driver's warnings go to ``var/log/patent-hub.log``, not the terminal
+    (a command shows its steps, progress and summary; ``serve`` logs as JSON)."""
+    from graph.config import var_dir
+
+    path = var_dir() / "log" / "patent-hub.log"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handler = logging.FileHandler(path, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s %(message)s"))
+    driver_log = logging.getLogger("neo4j")
+    driver_log.addHandler(handler)
+    driver_log.propagate = False
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    if argv is None and args.command != "serve":
+        _driver_log_to_file()
     handler: Handler = args.handler
     try:
         return handler(args)

@@ -14,7 +14,9 @@ plain text. This subclass adds what the specification wants:
 * JSON bodies with ``errors[0].extensions.code`` for every refusal, and 401 with
   ``WWW-Authenticate: Bearer`` for a bad token;
 * bounded bodies: a JSON body over ``PATENT_HUB_MAX_BODY_BYTES`` is 413 (read no further
-  than the limit), one nested deeper than ``PATENT_HUB_MAX_JSON_DEPTH`` is 400.
+  than the limit), one nested deeper than ``PATENT_HUB_MAX_JSON_DEPTH`` is 400;
+* cross-site request protection for the console's session cookie
+  (``hub.auth.csrf``): 403 ``CSRF_REFUSED``.
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ from strawberry.types.graphql import OperationType
 
 from graph.db import UNAVAILABLE
 from hub.auth.bearer import authenticate
+from hub.auth.csrf import CsrfRefused, check_cookie_request
 from hub.auth.tokens import InvalidToken, TokenVerifier
 from hub.context import Context
 from hub.observability import ERRORS
@@ -227,6 +230,9 @@ class HubGraphQL(GraphQL[Context, None]):
                     media_type or JSON,
                     {"WWW-Authenticate": 'Bearer error="invalid_token"'},
                 )
+            except CsrfRefused as exc:
+                ERRORS.labels("CSRF_REFUSED").inc()
+                response = self._json(error_body(str(exc), "CSRF_REFUSED"), 403, media_type or JSON)
             except HTTPException as exc:
                 headers = {"Allow": exc.allow} if isinstance(exc, MethodNotAllowed) else {}
                 if exc.status_code == 405 and not headers:
@@ -256,6 +262,7 @@ class HubGraphQL(GraphQL[Context, None]):
 
     async def get_context(self, request: Request | WebSocket, response: Any) -> Context:
         principal = await authenticate(request, self.verifier)
+        check_cookie_request(request)
         state = request.scope.get("state", {})
         return Context(
             principal=principal,

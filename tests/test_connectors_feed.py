@@ -73,7 +73,7 @@ def test_reimport_records_no_change_and_an_edit_records_one(
 
 def test_failed_import_records_nothing(ref_graph: Graph, tmp_path: Path) -> None:
     data = rows(ZJUT, "3301", 3)
-    data[1]["专利权人"] = "不存在的大学"
+    data[1]["申请日"] = "2023-13-01"
     samples.write_csv(tmp_path / "bad.csv", samples.PATENT_HEADER, data)
     assert import_file(ref_graph, "patents", tmp_path / "bad.csv", progress=False).problems
     assert events(ref_graph) == []

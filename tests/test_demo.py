@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import logging
 import shutil
+import stat
 from collections import Counter
+from pathlib import Path
 from typing import Any
 
 import pytest
 
+from graph.cypher import load
 from graph.db import Graph
 from graph.demo import counts, demo_folder, load_demo, world_of
 from graph.demo.generate import Directory, Generator, Row, Sizes
@@ -15,7 +19,9 @@ from graph.demo.world import Inst, World, reference_world
 from graph.ingest.values import app_no, credit_code
 from graph.migrate import REFERENCE_LABELS, wipe
 from graph.reference import institutions
-from graph.vocab import LABELS, EnterpriseKind, ImplStatus, PaymentMode, TransactionKind
+from graph.vocab import LABELS, EnterpriseKind, ImplStatus, PaymentMode, Role, TransactionKind
+from hub.auth.users import password_matches
+from hub.demo_people import create_demo_people
 
 
 class ListSink:
@@ -140,7 +146,7 @@ def _keys(graph: Graph) -> dict[str, Any]:
     }
 
 
-def test_demo_loads_through_the_import(ref_graph: Graph) -> None:
+def test_demo_loads_through_the_import(ref_graph: Graph, tmp_path: Path) -> None:
     graph = ref_graph
     shutil.rmtree(demo_folder(77, 300), ignore_errors=True)
     summary = load_demo(graph, patents=300, seed=77)
@@ -186,3 +192,42 @@ def test_demo_loads_through_the_import(ref_graph: Graph) -> None:
     assert counts(graph) == first
     assert _keys(graph) == keys
     assert world_of(graph).institutions  # the world is read from the graph
+
+    # One demo person per role, their passwords in a file only the owner can read.
+    people, path = create_demo_people(graph, var=tmp_path)
+    roles = [p.role for p in people]
+    assert roles.count(Role.PROVINCE) == 2
+    assert {Role.NATIONAL, Role.MINISTRY, Role.INSTITUTION, Role.ENTERPRISE, Role.EXPERT} <= set(
+        roles
+    )
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    written = {
+        line.split("\t")[0]: line.split("\t")[1]
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if not line.startswith("#")
+    }
+    assert set(written) == {p.username for p in people}
+    stored = {r["username"]: r for r in graph.read(load("accounts/list_users"))}
+    for person in people:
+        assert stored[person.username]["role"] == person.role.value
+        assert stored[person.username]["scope"] == person.scope
+        hashed = graph.read(
+            "MATCH (u:UserAccount {username: $u}) RETURN u.passwordHash AS h",
+            {"u": person.username},
+        )[0]["h"]
+        assert password_matches(written[person.username], hashed)
+    _, again = create_demo_people(graph, var=tmp_path)  # a second run: new passwords
+    assert again.read_text(encoding="utf-8") != "\n".join(written)
+    assert graph.read("MATCH (u:UserAccount) RETURN count(u) AS n")[0]["n"] == len(people)
+
+
+def test_driver_is_quiet_about_unknown_names_only(
+    graph: Graph, caplog: pytest.LogCaptureFixture
+) -> None:
+    with caplog.at_level(logging.INFO, logger="neo4j.notifications"):
+        graph.read("MATCH (n:NoSuchLabelHere)-[:NO_SUCH_TYPE]->(m) RETURN n.noSuchKey AS k")
+    assert [r for r in caplog.records if r.name == "neo4j.notifications"] == []
+    with caplog.at_level(logging.INFO, logger="neo4j.notifications"):
+        graph.read("MATCH (n) RETURN id(n) AS i LIMIT 1")  # id() is deprecated: a real warning
+    warnings = [r for r in caplog.records if r.name == "neo4j.notifications"]
+    assert warnings and "deprecated" in warnings[0].getMessage().lower()

@@ -178,7 +178,7 @@ CASES: list[tuple[dict[int, dict[str, Any]], int, str, str]] = [
         "K 是否属于财政资助科研项目形成专利",
         "required",
     ),
-    ({1: {"联系人": "李老师"}}, 5, "V 联系人", "continuation row"),
+    ({1: {"技术成熟度": "样品、实验阶段"}}, 5, "X 技术成熟度", "continuation row"),
     ({2: {"申请号": APP[3]}}, 6, "B 申请号", "not a patent of 浙江工业大学"),
     (
         {2: {"申请号": samples.make_app_no("201900000001")}},

@@ -72,4 +72,11 @@ def validate(table: Table, graph: Graph, institution: str | None = None) -> Plan
     if not plan.problems:
         rows, plan.unchanged = digest.keep_changed(graph, "enterprise", rows, "code")
         plan.add("ingest/enterprises", rows)
+        plan.add(
+            "ingest/owner_names_link",
+            [
+                {"id": r["code"], "names": [r["props"]["name"], *r["props"]["aliases"]]}
+                for r in rows
+            ],
+        )
     return plan

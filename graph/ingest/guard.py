@@ -122,7 +122,9 @@ class _Checks:
         for n, (row, key) in enumerate(zip(rows, keys, strict=True)):
             if key is None:
                 continue
-            named = [self.owners.find(name) for name in values.split(row.get("专利权人"))]
+            # resolve, not find: a unit's name (某某大学医学部) is its institution's
+            found = [self.owners.resolve(name) for name in values.split(row.get("专利权人"))]
+            named = [r.owner if r is not None else None for r in found]
             if named and all(o is None for o in named) and key not in existing:
                 continue  # no owner the hub knows: the validator's problem (never written)
             new = [Holder(o.id, o.provinceCode) for o in named if o and o.label == "Institution"]

@@ -1,12 +1,18 @@
 """Inventory results (kind ``inventory``) in the national template's columns.
 
 A patent takes one row, plus continuation rows (申请号 empty) that add one more
-implementation status (L–O) or conversion intent (P–Q) each. The rules of the template
+implementation status (L–O) or conversion intent (P–W: the intent with its own 费用标准,
+意向合作城市, 意向合作企业, 意向价格, 联系人, 联系方式) each. The rules of the template
 (screen-out statuses, star ratings, amounts) are checked per patent once all its rows are in.
+
+所属学院 names the unit of the patent (docs/graph-model.md, "Units"); an inventory for a unit
+(``unit``) takes only that unit's patents. A co-owned patent may be inventoried by any of
+its owning institutions: it has one inventory, the last one imported (``inventoriedBy``).
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -44,7 +50,10 @@ PRODUCT, INDUSTRY, PROSPECT = (
 SEI, IPC_FIELD = "战新分类", "本专利所属技术领域（IPC）"
 
 REQUIRED = (APP_NO, FUNDED, L1)
-CONTINUATION_COLUMNS = {"序号", L1, L2, AMOUNT, REMARK, I1, I2}
+DEPARTMENT = "所属学院"
+# The 转化意愿 group (P–W): what a continuation row adding an intent may carry of its own.
+INTENT_GROUP = (FEE, CITIES, ENTERPRISES, PRICE, CONTACT, PHONE)
+CONTINUATION_COLUMNS = {"序号", L1, L2, AMOUNT, REMARK, I1, I2, *INTENT_GROUP}
 # Columns that must stay empty when the patent is screened out (intent to application).
 SCREENED_OUT_EMPTY = (
     I1,
@@ -94,6 +103,7 @@ class Entry:
     level1: Any
     level2: str | None
     extra: Any = None
+    group: dict[str, Any] = field(default_factory=dict)  # P–W cells of an intent's row
 
 
 @dataclass
@@ -105,6 +115,7 @@ class Pending:
     cells: dict[str, Any]
     statuses: list[Entry] = field(default_factory=list)
     intents: list[Entry] = field(default_factory=list)
+    bad: bool = False  # a continuation row of it has a problem: the patent is not written
 
 
 def _level1_status(text: str) -> ImplStatus:
@@ -116,23 +127,39 @@ def _add_entries(p: Pending, row: Row) -> None:
     if row.get(L1) is not None or row.get(L2) is not None or row.get(AMOUNT) is not None:
         p.statuses.append(Entry(row, row.get(L1), row.get(L2), row.get(AMOUNT)))
     if row.get(I1) is not None or row.get(I2) is not None:
-        p.intents.append(Entry(row, row.get(I1), row.get(I2)))
+        group = {c: row.get(c) for c in INTENT_GROUP if row.get(c) is not None}
+        p.intents.append(Entry(row, row.get(I1), row.get(I2), group=group))
     if row.get(REMARK) is not None:
         p.cells.setdefault("_remarks", []).append(values.text(row.get(REMARK)))
 
 
-def validate(table: Table, graph: Graph, institution: str | None = None) -> Plan:
+def validate(
+    table: Table,
+    graph: Graph,
+    institution: str | None = None,
+    *,
+    unit: str | None = None,
+    accept_valid: bool = False,
+) -> Plan:
     plan = Plan("inventory", problems=missing_columns(table, REQUIRED))
     if plan.problems:
         return plan
+    owners = lookup.Owners(graph)
     inst = None
     if institution:
-        inst = lookup.Owners(graph).institution(institution)
+        inst = owners.institution(institution)
         if inst is None:
             plan.problems.append(
                 Problem(table.sheet, 0, "", f"--institution {institution!r} is not an institution")
             )
             return plan
+    account_unit: lookup.Unit | None = None
+    if unit:
+        found = _account_unit(owners, inst, unit)
+        if isinstance(found, str):
+            plan.problems.append(Problem(table.sheet, 0, "", found))
+            return plan
+        account_unit = found
     pending: list[Pending] = []
     seen: dict[str, int] = {}
     for row in table.rows:
@@ -145,12 +172,23 @@ def validate(table: Table, graph: Graph, institution: str | None = None) -> Plan
                 )
                 continue
             for column in extra:
+                pending[-1].bad = True
                 plan.problems.append(
                     row.problem(
                         column,
                         "a continuation row (申请号 empty) may only fill 实施状态 and 转化意愿",
                     )
                 )
+            if row.get(I1) is None and row.get(I2) is None:
+                for column in INTENT_GROUP:
+                    if row.get(column) is not None:
+                        pending[-1].bad = True
+                        plan.problems.append(
+                            row.problem(
+                                column,
+                                "belongs to an intent: fill 转化意愿（一级） on this row",
+                            )
+                        )
             _add_entries(pending[-1], row)
             continue
         c = Cells(row, plan.problems)
@@ -168,12 +206,24 @@ def validate(table: Table, graph: Graph, institution: str | None = None) -> Plan
     known = lookup.patents(graph, seen)
     records = []
     for p in pending:
-        record = _patent(p, known.get(p.app_no), inst, plan.problems)
-        if record is not None:
+        scope = Scope(owners, inst, account_unit, plan)
+        record = _patent(p, known.get(p.app_no), scope, plan.problems)
+        if record is not None and not p.bad:
             records.append(record)
     plan.records = len(records)
     plan.problems.extend(table.problems)
-    if not plan.problems:
+    if not plan.problems or accept_valid:
+        for unit_, row in plan.new_units.values():
+            plan.warnings.append(
+                row.warning(DEPARTMENT, f"unit {unit_.name!r} of {unit_.institutionId} created")
+            )
+        plan.add(
+            "ingest/units_new",
+            [
+                {"id": u.id, "name": u.name, "inst": u.institutionId}
+                for u, _ in plan.new_units.values()
+            ],
+        )
         stored = {a: k.inventoryHash for a, k in known.items()}
         changed, plan.unchanged = digest.changed(records, stored, "appNo")
         for r in changed:
@@ -183,26 +233,80 @@ def validate(table: Table, graph: Graph, institution: str | None = None) -> Plan
     return plan
 
 
+@dataclass
+class Scope:
+    """Whose inventory this is: the institution and unit it is for (None: any owner)."""
+
+    owners: lookup.Owners
+    inst: lookup.Owner | None
+    unit: lookup.Unit | None
+    plan: Plan
+
+
+def _account_unit(owners: lookup.Owners, inst: lookup.Owner | None, unit: str) -> lookup.Unit | str:
+    """The registered unit an inventory is for (by id or name), or why it cannot be."""
+    if inst is None:
+        return f"--unit {unit!r} needs --institution (the unit's institution)"
+    found = owners.units.get(unit.strip()) or owners.unit_names.get((inst.id, unit.strip()))
+    if found is None or found.institutionId != inst.id:
+        return f"--unit {unit!r} is not a registered unit of {inst.name} ({inst.id})"
+    return found
+
+
+def _department(c: Cells, p: Pending, owner_id: str | None, scope: Scope) -> list[str]:
+    """The unit 所属学院 names (template cell G3: 高校管理员 fill the university's name,
+    分校 and 学院 administrators their unit's): [] for the institution itself."""
+    name = values.text(p.cells.get(DEPARTMENT))
+    if owner_id is None:
+        return []
+    if not name:
+        return [scope.unit.id] if scope.unit is not None else []
+    owner = scope.owners.by_id.get(owner_id)
+    if scope.owners.institution(name) is not None and scope.owners.institution(name) == owner:
+        if scope.unit is not None:
+            c.fail(DEPARTMENT, f"a unit's inventory names its unit ({scope.unit.name})")
+        return []
+    if owner is not None and owner.name and name.startswith(owner.name):
+        name = name[len(owner.name) :].strip()
+    if not name or len(name) > 60 or "/" in name:
+        c.fail(DEPARTMENT, f"{values.text(p.cells.get(DEPARTMENT))!r} is not a unit name")
+        return []
+    unit, new = scope.owners.unit(owner_id, name)
+    if scope.unit is not None and unit.id != scope.unit.id:
+        c.fail(DEPARTMENT, f"{name!r} is not the unit of this inventory ({scope.unit.name})")
+        return []
+    if new:
+        scope.plan.new_units.setdefault(unit.id, (unit, p.row))
+    return [unit.id]
+
+
 def _patent(
     p: Pending,
     known: lookup.KnownPatent | None,
-    inst: lookup.Owner | None,
+    scope: Scope,
     problems: list[Problem],
 ) -> dict[str, Any] | None:
     before = len(problems)
     c = Cells(p.row, problems)
+    inst = scope.inst
     if known is None:
         c.fail(APP_NO, f"{p.app_no} is not in the base library (import it with kind patents)")
-    elif inst is not None and known.institutionId != inst.id:
+    elif inst is not None and inst.id not in known.owners:
         c.fail(APP_NO, f"{p.app_no} is not a patent of {inst.name} ({inst.id})")
+    elif scope.unit is not None and scope.unit.id not in known.units:
+        c.fail(APP_NO, f"{p.app_no} is not a patent of unit {scope.unit.name} ({scope.unit.id})")
+    owner_id = inst.id if inst is not None else (known.institutionId if known else None)
+    department_units = _department(c, p, owner_id, scope) if c.ok else []
 
     statuses = _statuses(p, problems)
     screened_out = any(s in SCREEN_OUT for s, _, _ in statuses)
-    intents, details = _intents(p, problems)
+    intents, details, offers = _intents(p, problems)
     funded = c.req(FUNDED, values.yes_no)
     props: dict[str, Any] = {
         "stateFunded": funded,
-        "department": values.text(p.cells.get("所属学院")) or None,
+        "department": values.text(p.cells.get(DEPARTMENT)) or None,
+        "departmentUnits": department_units,
+        "inventoriedBy": owner_id,
         "maintenanceYears": c.opt("维持年限", lambda v: values.integer(v, 0, 30)),
         "combinationName": c.opt("组合专利名称", lambda v: values.max_len(v, 50)),
         "combinationAppNos": c.each(
@@ -239,24 +343,31 @@ def _patent(
                         )
                     )
         props["inventoryState"] = "SCREENED_OUT"
-        for key in ("intents", "intentDetails"):
+        for key in ("intents", "intentDetails", "intentOffers"):
             props[key] = []
     else:
         props["inventoryState"] = "SCREENED_IN"
-        props["feeStandard"] = c.opt(FEE, values.number)
-        cities = values.split(p.cells.get(CITIES), commas=True)
-        for city in cities:
-            if not reference().city(city):
-                c.fail(CITIES, f"{city!r} is not a 省-市 pair of a real prefecture")
-        props["intendedCities"] = cities
-        firms = values.split(p.cells.get(ENTERPRISES), commas=True)
-        if len(firms) > 10:
-            c.fail(ENTERPRISES, f"{len(firms)} enterprises, at most 10")
-        props["intendedEnterprises"] = firms
         price = c.req(PRICE, lambda v: values.enum(PriceBand, v))
         props["priceBand"] = price.value if price else None
         props["contact"] = c.req(CONTACT)
-        props["contactPhone"] = c.req(PHONE, values.phone)
+        props["contactPhone"] = c.req(PHONE, values.contact)
+        first = {
+            "priceBand": props["priceBand"],
+            "contact": props["contact"],
+            "contactPhone": props["contactPhone"],
+        }
+        parsed = [_offer(Cells(e.row, problems), e, o, first) for e, o in offers]
+        if not parsed and p.row.get(I1) is None:
+            parsed = [_offer(c, Entry(p.row, None, None, group=dict(p.cells)), None, first)]
+        fees = [o["feeStandard"] for o in parsed if o["feeStandard"] is not None]
+        props["feeStandard"] = fees[0] if fees else None
+        props["intendedCities"] = list(dict.fromkeys(x for o in parsed for x in o["cities"]))
+        props["intendedEnterprises"] = list(
+            dict.fromkeys(x for o in parsed for x in o["enterprises"])
+        )
+        props["intentOffers"] = [
+            json.dumps(o, ensure_ascii=False, sort_keys=True) for o in parsed if o["intent"]
+        ]
         maturity = c.req(MATURITY, lambda v: values.enum(Maturity, v))
         props["maturity"] = maturity.value if maturity else None
         rating = c.req(RATING, _stars)
@@ -323,9 +434,17 @@ def _statuses(p: Pending, problems: list[Problem]) -> list[tuple[ImplStatus, str
     return out
 
 
-def _intents(p: Pending, problems: list[Problem]) -> tuple[list[Intent], list[IntentDetail]]:
+Offer = tuple[Entry, tuple[Intent, IntentDetail | None] | None]
+
+
+def _intents(
+    p: Pending, problems: list[Problem]
+) -> tuple[list[Intent], list[IntentDetail], list[Offer]]:
+    """The intents, their level-2 details, and each intent entry with what it parsed to
+    (for its own 转化意愿 group)."""
     intents: list[Intent] = []
     details: list[IntentDetail] = []
+    offers: list[Offer] = []
     for e in p.intents:
         c = Cells(e.row, problems)
         if e.level1 is None:
@@ -336,16 +455,56 @@ def _intents(p: Pending, problems: list[Problem]) -> tuple[list[Intent], list[In
             continue
         intents.append(intent)
         if e.level2 is None:
+            offers.append((e, (intent, None)))
             continue
         text2 = values.text(e.level2)
         detail = from_label(IntentDetail, text2)
         if detail is None or text2.startswith(CUSTOM_PREFIX):
             details.append(IntentDetail.CUSTOM)
+            offers.append((e, (intent, IntentDetail.CUSTOM)))
         elif detail not in INTENT_DETAILS[intent]:
             c.fail(I2, f"{text2!r} is not in the level-2 list of {LABELS[intent]}")
         else:
             details.append(detail)
-    return intents, details
+            offers.append((e, (intent, detail)))
+    return intents, details, offers
+
+
+def _offer(
+    c: Cells,
+    e: Entry,
+    parsed: tuple[Intent, IntentDetail | None] | None,
+    first: dict[str, Any],
+) -> dict[str, Any]:
+    """One intent with its own 转化意愿 group (template row 2, P2:W2 merged over R–W): its
+    费用标准, 意向合作城市, 意向合作企业; 意向价格, 联系人, 联系方式 as given on its row, else the
+    patent's (its first row's)."""
+    g = e.group.get
+    fee = c.opt(FEE, values.number) if g(FEE) is not None else None
+    cities = values.split(g(CITIES), commas=True)
+    for city in cities:
+        if not reference().city(city):
+            c.fail(CITIES, f"{city!r} is not a 省-市 pair of a real prefecture")
+    firms = values.split(g(ENTERPRISES), commas=True)
+    if len(firms) > 10:
+        c.fail(ENTERPRISES, f"{len(firms)} enterprises, at most 10")
+    own: dict[str, Any] = dict(first)
+    if e.row.get(APP_NO) is None:  # a continuation row: its own U–W where it gives them
+        if g(PRICE) is not None:
+            band = c.parse(PRICE, g(PRICE), lambda v: values.enum(PriceBand, v))
+            own["priceBand"] = band.value if band else None
+        if g(CONTACT) is not None:
+            own["contact"] = values.text(g(CONTACT))
+        if g(PHONE) is not None:
+            own["contactPhone"] = c.parse(PHONE, g(PHONE), values.contact)
+    return {
+        "intent": parsed[0].value if parsed else None,
+        "detail": parsed[1].value if parsed and parsed[1] else None,
+        "feeStandard": fee,
+        "cities": cities,
+        "enterprises": firms,
+        **own,
+    }
 
 
 def _stars(value: Any) -> int:

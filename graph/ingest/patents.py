@@ -21,17 +21,25 @@ REQUIRED = (
     "法律状态",
     "专利权人",
     "发明人",
-    "IPC主分类号",
 )
+IPC_MAIN, IPC_ALL, LOCARNO = "IPC主分类号", "IPC分类号", "洛迦诺分类号"
 
 
-def validate(table: Table, graph: Graph, institution: str | None = None) -> Plan:
-    return resolve(graph, *parse(table, lookup.Owners(graph)))
+def validate(
+    table: Table, graph: Graph, institution: str | None = None, *, strict: bool = False
+) -> Plan:
+    return resolve(graph, *parse(table, lookup.Owners(graph), strict=strict))
 
 
-def parse(table: Table, owners: lookup.Owners) -> tuple[Plan, list[dict[str, Any]]]:
+def parse(
+    table: Table, owners: lookup.Owners, *, strict: bool = False
+) -> tuple[Plan, list[dict[str, Any]]]:
     """The rows of ``table`` checked and turned into records (with their hashes), without a
-    graph read: the part of validation a pipelined import runs ahead for the next file."""
+    graph read: the part of validation a pipelined import runs ahead for the next file.
+
+    Owner names the hub does not know are warnings (the row is imported, the name kept);
+    a row with no institution among its owners is skipped with a warning (``strict``: an
+    error)."""
     plan = Plan("patents", problems=missing_columns(table, REQUIRED))
     if plan.problems:
         return plan, []
@@ -51,30 +59,51 @@ def parse(table: Table, owners: lookup.Owners) -> tuple[Plan, list[dict[str, Any
         if filed and granted and granted < filed:
             c.fail("授权日", f"granted {granted} before filing {filed}")
         legal = c.req("法律状态", lambda v: values.enum(LegalStatus, v))
-        owner_names = values.split(row.get("专利权人"))
+        owner_names = list(dict.fromkeys(values.split(row.get("专利权人"))))
         if not owner_names:
             c.fail("专利权人", "required, but empty")
-        resolved = []
+        resolved: list[lookup.Resolved] = []
+        unknown: list[str] = []
         for name in owner_names:
-            owner = owners.find(name)
-            if owner is None:
-                c.fail("专利权人", f"{name!r} is not an institution or enterprise known to the hub")
+            hit = owners.resolve(name)
+            if hit is None:
+                unknown.append(name)
             else:
-                resolved.append(owner)
-        first_inst = next((o for o in resolved if o.label == "Institution"), None)
-        if resolved and len(resolved) == len(owner_names) and first_inst is None:
-            c.fail("专利权人", "no owner is a university, institute or hospital")
+                resolved.append(hit)
+        institutions = _distinct([r for r in resolved if r.owner.label == "Institution"])
         inventor_names = values.split(row.get("发明人"))
         if not inventor_names:
             c.fail("发明人", "required, but empty")
-        main = c.req("IPC主分类号", values.ipc)
-        codes = c.each("IPC分类号", values.split(row.get("IPC分类号")), values.ipc)
+        main, codes, locarno = _classes(c, row, kind)
         state_funded = c.opt("是否财政资助", values.yes_no)
         open_licence = c.opt("开放许可", values.yes_no)
-        if not c.ok or app_no is None or main is None or first_inst is None:
+        if owner_names and not institutions:
+            names = "；".join(owner_names)
+            reason = f"no owner is a university, institute or hospital known to the hub ({names})"
+            if strict:
+                c.fail("专利权人", reason)
+            elif c.ok:
+                plan.warnings.append(
+                    row.warning("专利权人", f"row skipped: {reason}; not part of the base library")
+                )
+                plan.skipped += 1
             continue
-
-        if main not in codes:
+        if not c.ok or app_no is None:
+            continue
+        for name in unknown:
+            plan.warnings.append(
+                row.warning(
+                    "专利权人",
+                    f"{name!r} is no institution or enterprise registered in the hub: "
+                    "kept as a co-owner name",
+                )
+            )
+            plan.unknown_owners += 1
+        for hit in resolved:
+            if hit.unit is not None and hit.new_unit:
+                plan.new_units.setdefault(hit.unit.id, (hit.unit, row))
+        first_inst = institutions[0].owner
+        if main is not None and main not in codes:
             codes.insert(0, main)
         plan.records += 1
         inst_id = first_inst.id
@@ -88,10 +117,13 @@ def parse(table: Table, owners: lookup.Owners) -> tuple[Plan, list[dict[str, Any
             "legalStatus": legal.value if legal else None,
             "ipcMain": main,
             "ipcCodes": codes,
+            "locarnoClass": locarno,
             "ownerNames": owner_names,
             "institutionId": inst_id,
             "provinceCode": first_inst.provinceCode,
             "ministryCode": first_inst.ministryCode,
+            "applicantUnits": sorted({r.unit.id for r in resolved if r.unit is not None}) or None,
+            **_shares(institutions),
         }
         ids = [f"{inst_id}/{name}" for name in dict.fromkeys(inventor_names)]
         subs: dict[str, bool] = {}
@@ -110,17 +142,10 @@ def parse(table: Table, owners: lookup.Owners) -> tuple[Plan, list[dict[str, Any
             "stateFunded": state_funded,
             "openLicence": open_licence,
             "props": props,
-            "own": [
-                {"id": o.id, "order": n}
-                for n, o in enumerate(resolved, start=1)
-                if o.label == "Institution"
-            ],
-            "firms": [
-                {"id": o.id, "order": n}
-                for n, o in enumerate(resolved, start=1)
-                if o.label == "Enterprise"
-            ],
+            "own": _links(owner_names, resolved, "Institution"),
+            "firms": _links(owner_names, resolved, "Enterprise"),
             "inv": ids,
+            "names": [{"name": name, "order": owner_names.index(name) + 1} for name in unknown],
             "ipc": [{"c": c, "m": m} for c, m in subs.items()],
             "ind": ind,
         }
@@ -131,10 +156,73 @@ def parse(table: Table, owners: lookup.Owners) -> tuple[Plan, list[dict[str, Any
     return plan, records
 
 
-def resolve(graph: Graph, plan: Plan, records: list[dict[str, Any]]) -> Plan:
+def _distinct(found: list[lookup.Resolved]) -> list[lookup.Resolved]:
+    """One entry per owner (a university named twice, by itself and by a unit, owns once)."""
+    seen: dict[str, lookup.Resolved] = {}
+    for r in found:
+        seen.setdefault(r.owner.id, r)
+    return list(seen.values())
+
+
+def _links(names: list[str], found: list[lookup.Resolved], label: str) -> list[dict[str, Any]]:
+    """``OWNED_BY`` rows of one label, each owner once, ordered as the cell names them."""
+    out: dict[str, dict[str, Any]] = {}
+    for n, r in enumerate(found, start=1):
+        if r.owner.label == label and r.owner.id not in out:
+            out[r.owner.id] = {"id": r.owner.id, "order": n}
+    return list(out.values())
+
+
+def _shares(institutions: list[lookup.Resolved]) -> dict[str, Any]:
+    """Scope keys of every owning institution (docs/scope.md, "Several owners"): set on
+    co-owned patents only, so single-owner patents keep their index seeks unchanged."""
+    if len(institutions) < 2:
+        return {
+            "coOwned": None,
+            "institutionIds": None,
+            "provinceCodes": None,
+            "ministryCodes": None,
+        }
+    owners = [r.owner for r in institutions]
+    return {
+        "coOwned": True,
+        "institutionIds": [o.id for o in owners],
+        "provinceCodes": sorted({o.provinceCode for o in owners if o.provinceCode}),
+        "ministryCodes": sorted({o.ministryCode for o in owners if o.ministryCode}),
+    }
+
+
+def _classes(
+    c: Cells, row: Any, kind: PatentType | None
+) -> tuple[str | None, list[str], str | None]:
+    """IPC main code and codes, and the Locarno class: a design (外观设计) has a Locarno
+    class or none and no IPC code (databases print its Locarno class in the IPC columns);
+    inventions and utility models need an IPC main code."""
+    if kind is PatentType.DESIGN:
+        given = [row.get(LOCARNO), row.get(IPC_MAIN), *values.split(row.get(IPC_ALL))]
+        for column, value in ((LOCARNO, given[0]), (IPC_MAIN, given[1])):
+            if value is not None and not values.is_locarno(value):
+                c.fail(
+                    column,
+                    f"{values.text(value)!r}: a design (外观设计) takes a Locarno class "
+                    "(e.g. 24-02 or LOC(14) Cl. 24-02), not an IPC code",
+                )
+        found = next((values.locarno(v) for v in given if v and values.is_locarno(v)), None)
+        return None, [], found
+    main = c.req(IPC_MAIN, values.ipc)
+    codes = c.each(IPC_ALL, values.split(row.get(IPC_ALL)), values.ipc)
+    if row.get(LOCARNO) is not None:
+        c.fail(LOCARNO, "a Locarno class is for designs (外观设计) only")
+    return main, codes, None
+
+
+def resolve(
+    graph: Graph, plan: Plan, records: list[dict[str, Any]], *, accept_valid: bool = False
+) -> Plan:
     """The writes of parsed ``records``, against the graph as it is now: unchanged records
-    dropped, new patents and inventors created, changed patents merged."""
-    if plan.problems:
+    dropped, new patents and inventors created, changed patents merged. A plan with problems
+    writes nothing, unless ``accept_valid`` (then the valid records are written)."""
+    if plan.problems and not (accept_valid and records):
         return plan
     stored = lookup.patent_hashes(graph, [r["appNo"] for r in records])
     todo, plan.unchanged = digest.changed(records, stored, "appNo")
@@ -152,6 +240,8 @@ def _created(record: dict[str, Any]) -> dict[str, Any]:
     props["stateFunded"] = bool(record["stateFunded"])
     props["openLicence"] = bool(record["openLicence"])
     props["inventoryState"] = "NOT_INVENTORIED"
+    if props.get("applicantUnits"):
+        props["unitIds"] = props["applicantUnits"]
     props["transferable"] = False
     props["baseHash"] = record["hash"]
     return props
@@ -164,6 +254,14 @@ def _plan_writes(
     node and links. Patents the hub holds whose row changed: MERGE, prune the links the row
     no longer gives, MERGE the links."""
     both = fresh + known
+    plan.add(
+        "ingest/units_new",
+        [{"id": u.id, "name": u.name, "inst": u.institutionId} for u, _ in plan.new_units.values()],
+    )
+    for unit, row in plan.new_units.values():
+        plan.warnings.append(
+            row.warning("专利权人", f"unit {unit.name!r} of {unit.institutionId} created")
+        )
     subclasses = sorted({x["c"] for r in both for x in r["ipc"]})
     plan.add("ingest/ipc_classes", [{"sub": s, "cls": s[:3], "sec": s[:1]} for s in subclasses])
     inventors: dict[str, dict[str, str]] = {}
@@ -224,6 +322,10 @@ def _plan_writes(
         [{"a": r["appNo"], "id": o["id"], "order": o["order"]} for r in known for o in r["firms"]],
     )
     plan.add("ingest/invented", [{"a": r["appNo"], "ids": r["inv"]} for r in known])
+    plan.add(
+        "ingest/patent_parties",
+        [{"a": r["appNo"], "names": r["names"]} for r in both if r in known or r["names"]],
+    )
     plan.add(
         "ingest/has_ipc",
         [

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from graph.ingest.table import Problem
+from graph.ingest.table import Problem, Row
 
 
 @dataclass
@@ -27,6 +27,12 @@ class Plan:
     # Patents the plan creates, with all the properties they will have: the change feed
     # hashes these without reading them back.
     created: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # Warnings: rows written with a remark (an owner name the hub does not know, a unit
+    # created) or skipped (no institution owns the patent). They never stop an import.
+    warnings: list[Problem] = field(default_factory=list)
+    skipped: int = 0  # rows left out on purpose (a warning each)
+    unknown_owners: int = 0  # owner names kept on patents, no registered party
+    new_units: dict[str, tuple[Any, Row]] = field(default_factory=dict)  # unit id → (Unit, row)
     # Who wrote, on each change event: ``upload:<job>``, ``cli``, ``connector:<name>``.
     source: str = "cli"
 

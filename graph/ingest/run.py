@@ -12,7 +12,9 @@ from pathlib import Path
 from typing import Any
 
 from neo4j import ManagedTransaction
+from neo4j.exceptions import ConstraintError, TransientError
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from graph import writes
@@ -28,6 +30,7 @@ from graph.ingest import (
     lookup,
     patents,
     transactions,
+    vendors,
     writer,
 )
 from graph.ingest.cells import FIRST_SHEET
@@ -39,6 +42,33 @@ from graph.vocab import Role
 from graph.writes import SHELL, Account, check_kind
 
 Validator = Callable[[Table, Graph, str | None], Plan]
+
+
+@dataclass(frozen=True)
+class Options:
+    """How an import treats its rows beyond the file (CLI flags, upload arguments)."""
+
+    unit: str | None = None  # inventory of one unit of the institution
+    strict: bool = False  # rows skipped with a warning become problems
+    accept_valid: bool = False  # write the valid records of a file with problems
+
+
+def _patents(table: Table, graph: Graph, institution: str | None, o: Options) -> Plan:
+    owners = lookup.Owners(graph)
+    return patents.resolve(
+        graph, *patents.parse(table, owners, strict=o.strict), accept_valid=o.accept_valid
+    )
+
+
+def _inventory(table: Table, graph: Graph, institution: str | None, o: Options) -> Plan:
+    return inventory.validate(table, graph, institution, unit=o.unit, accept_valid=o.accept_valid)
+
+
+# Kinds whose validators take the options (the others are all or nothing).
+OPTIONED: dict[str, Callable[[Table, Graph, str | None, Options], Plan]] = {
+    "patents": _patents,
+    "inventory": _inventory,
+}
 
 KINDS: dict[str, tuple[Layout, Validator]] = {
     "patents": (FIRST_SHEET, patents.validate),
@@ -61,12 +91,24 @@ class ImportResult:
     written: dict[str, int] = field(default_factory=dict)  # Neo4j counters; empty if nothing
     dry_run: bool = False
     unchanged: int = 0  # records the graph already held as they are (not written again)
+    notes: list[str] = field(default_factory=list)  # what happened besides the counts
+    warnings: list[Problem] = field(default_factory=list)  # written or skipped rows' remarks
+    skipped: int = 0  # rows left out with a warning (no institution among the owners)
+    unknown_owners: int = 0  # owner names kept on patents without a registered party
+    new_units: int = 0  # units created from owner names or 所属学院
     # rows refused as outside the writing account's scope (also in ``problems``)
     refused: list[Problem] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
         return not self.problems
+
+    def absorb(self, plan: Plan) -> None:
+        """The remarks of ``plan`` (warnings and their counts) on this result."""
+        self.warnings = plan.warnings
+        self.skipped = plan.skipped
+        self.unknown_owners = plan.unknown_owners
+        self.new_units = len(plan.new_units)
 
 
 @contextmanager
@@ -91,17 +133,29 @@ def import_file(
     path: Path | str,
     *,
     institution: str | None = None,
+    unit: str | None = None,
     dry_run: bool = False,
+    strict: bool = False,
+    accept_valid: bool = False,
     progress: bool = True,
     timings: writer.Timings | None = None,
     account: Account | None = None,
     source: str = "cli",
     on_rows: Callable[[int, int | None], None] | None = None,
     in_tx: writer.InTx | None = None,
-    accept_valid: bool = False,
+    profile: str | None = None,
+    accept_refused: bool = False,
 ) -> ImportResult:
     """Validate a file of ``kind`` and, when it has no problem and this is no dry run,
     write all of it in one transaction. Records the graph holds unchanged are not written.
+
+    ``profile`` names the patent database a base-library file was exported from
+    (``graph/ingest/profiles``); without it the layout is recognised from the headers.
+
+    ``strict``: rows that would be skipped with a warning (a patent no institution owns)
+    are problems. ``accept_valid``: the valid records are written even when other rows have
+    problems (reported as usual). ``unit``: an inventory for one unit of ``institution``
+    (a unit account's upload); its rows must be patents of that unit.
 
     ``account`` is who writes (``graph.writes``): its role must be allowed the kind
     (``WriteForbidden`` otherwise) and rows outside its scope are problems on those rows;
@@ -109,9 +163,9 @@ def import_file(
     inventory is its institution's. ``source`` is recorded on each change event
     (``upload:<job>``, ``cli``, ``connector:<name>``); ``on_rows(read, total)`` is told
     the progress every 1,000 rows; ``in_tx(tx)`` runs in the write transaction before
-    it commits (an audit entry). With ``accept_valid`` the rows refused for scope do not
-    stop the rest of the file. ``timings``, when given, receives seconds per phase
-    (``validate``, each statement, ``change feed``, ``commit``)."""
+    it commits (an audit entry). With ``accept_refused`` the rows refused for scope do not
+    stop the rest of the file (``accept_valid`` implies it). ``timings``, when given,
+    receives seconds per phase (``validate``, each statement, ``change feed``, ``commit``)."""
     if kind not in KINDS:
         raise ValueError(f"unknown kind {kind!r}; one of {', '.join(KINDS)}")
     account = account or SHELL
@@ -120,10 +174,92 @@ def import_file(
         institution = account.scope
     path = Path(path)
     layout, validate = KINDS[kind]
-    try:
-        table = read_table(path, layout)
-    except (UnreadableFile, OSError) as exc:
-        return ImportResult(kind, 0, 0, [Problem(path.name, 0, "", str(exc))], dry_run=dry_run)
+    notes: list[str] = []
+    for attempt in range(1, ATTEMPTS + 1):
+        read: list[str] = []
+        try:
+            if kind == "patents":
+                opened = vendors.read_patents(path, profile=profile)
+                table, read = opened.table, opened.notes
+            else:
+                table = read_table(path, layout)
+        except (UnreadableFile, OSError) as exc:
+            return ImportResult(kind, 0, 0, [Problem(path.name, 0, "", str(exc))], dry_run=dry_run)
+        try:
+            result = _validate_and_write(
+                graph,
+                table,
+                validate,
+                kind,
+                path,
+                institution,
+                dry_run,
+                progress,
+                timings,
+                _Writing(
+                    account, source, on_rows, in_tx, accept_valid, accept_refused, unit, strict
+                ),
+            )
+        except (ConstraintError, TransientError) as exc:
+            # Another import wrote some of the same records between this file's check and
+            # its write: nothing of this attempt was committed. Check the file again against
+            # the graph as it is now (records the other import wrote are then unchanged).
+            notes.append(
+                f"attempt {attempt}: another import wrote the same records at the same time "
+                f"({type(exc).__name__}); nothing of this attempt was written"
+            )
+            continue
+        if notes:
+            notes.append(f"attempt {attempt}: the file was checked again and imported")
+        result.notes = read + notes
+        return result
+    problem = Problem(
+        path.name,
+        0,
+        "",
+        f"other imports kept writing the same records ({ATTEMPTS} attempts); nothing was "
+        "written: import the file again when they are done",
+    )
+    return ImportResult(kind, 0, 0, [problem], dry_run=dry_run, notes=notes)
+
+
+ATTEMPTS = 3  # checks and writes of one file when concurrent imports collide
+
+
+@dataclass(frozen=True)
+class _Writing:
+    """Who writes and how (the arguments of ``import_file`` past the file)."""
+
+    account: Account
+    source: str
+    on_rows: Callable[[int, int | None], None] | None
+    in_tx: writer.InTx | None
+    accept_valid: bool
+    accept_refused: bool
+    unit: str | None
+    strict: bool
+
+
+def _validate_and_write(
+    graph: Graph,
+    table: Table,
+    validate: Validator,
+    kind: str,
+    path: Path,
+    institution: str | None,
+    dry_run: bool,
+    progress: bool,
+    timings: writer.Timings | None,
+    w: _Writing,
+) -> ImportResult:
+    account, source, on_rows, in_tx, accept_valid = (
+        w.account,
+        w.source,
+        w.on_rows,
+        w.in_tx,
+        w.accept_valid,
+    )
+    unit, strict, accept_refused = w.unit, w.strict, w.accept_refused
     refused = guard(graph, kind, table, account)
     large = progress and (table.size_hint or 0) >= LARGE
     with _progress(large) as bar:
@@ -133,7 +269,12 @@ def import_file(
         if on_rows is not None:
             table.rows = _counted(table.rows, _progress_of(on_rows, table.size_hint))
         started = time.perf_counter()
-        plan = validate(table, graph, institution)
+        options = Options(unit=unit, strict=strict, accept_valid=accept_valid)
+        plan = (
+            OPTIONED[kind](table, graph, institution, options)
+            if kind in OPTIONED
+            else (validate(table, graph, institution))
+        )
         plan.source = source
         if timings is not None:
             timings["validate"] = timings.get("validate", 0.0) + time.perf_counter() - started
@@ -147,7 +288,11 @@ def import_file(
             unchanged=plan.unchanged,
             refused=refused,
         )
-        if plan.problems or (refused and not accept_valid) or dry_run:
+        result.absorb(plan)
+        stop = (plan.problems and not accept_valid) or (
+            refused and not (accept_valid or accept_refused)
+        )
+        if stop or dry_run:
             return result
         advance = None
         if bar is not None:
@@ -192,6 +337,7 @@ def import_patent_files(
             result = ImportResult(
                 "patents", plan.rows, plan.records, plan.problems, unchanged=plan.unchanged
             )
+            result.absorb(plan)
             if timings is not None:
                 timings["parse (ahead)"] = timings.get("parse (ahead)", 0.0) + parse_seconds
                 timings["resolve"] = timings.get("resolve", 0.0) + time.perf_counter() - started
@@ -230,10 +376,31 @@ def _counted(rows: Iterator[Row], tick: Callable[[int], None]) -> Iterator[Row]:
 
 
 def report(result: ImportResult, out: Console) -> None:
+    for w in result.warnings:
+        out.print(f"[yellow]warning[/yellow] {w}", highlight=False, markup=True)
     for p in result.problems:
-        out.print(f"[red]problem[/red] {p}", highlight=False, markup=True)
+        out.print(f"[red]problem[/red] {escape(str(p))}", highlight=False, markup=True)
+    for note in result.notes:
+        out.print(f"note: {note}", highlight=False, markup=False)
     what = f"{result.kind}: {result.rows} rows, {result.records} records"
-    if result.problems and not result.written:
+    remarks = [
+        f"{n} {label}"
+        for n, label in (
+            (result.skipped, "rows skipped (no institution among the owners)"),
+            (result.unknown_owners, "co-owner names not registered in the hub (kept)"),
+            (result.new_units, "units created"),
+        )
+        if n
+    ]
+    if remarks:
+        what += f" ({'; '.join(remarks)})"
+    if result.problems and result.written:
+        counts = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in result.written.items() if v)
+        out.print(
+            f"{what}; {len(result.problems)} problems — only the valid records written: "
+            f"{counts or 'nothing changed'}"
+        )
+    elif result.problems:
         out.print(f"{what}; {len(result.problems)} problems — nothing written")
     elif result.dry_run:
         out.print(f"{what}; no problems (dry run, nothing written)")
@@ -249,7 +416,12 @@ def run_import(
     path: Path,
     dry_run: bool,
     institution: str | None,
+    *,
+    unit: str | None = None,
+    strict: bool = False,
+    accept_valid: bool = False,
     account: str | None = None,
+    profile: str | None = None,
 ) -> int:
     """The CLI's ``import``: the problem report, a progress bar on large files, a summary.
 
@@ -278,10 +450,14 @@ def run_import(
         kind,
         path,
         institution=institution,
+        unit=unit,
         dry_run=dry_run,
+        strict=strict,
+        accept_valid=accept_valid,
         account=who,
         source=f"cli:{who.subject}" if who else "cli",
         in_tx=audit if who else None,
+        profile=profile,
     )
     if who is not None and entry is None:  # nothing was written: the entry on its own
         entry = audit_params(who, kind, path, dry_run, result)

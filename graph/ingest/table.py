@@ -21,12 +21,17 @@ class Problem:
     row: int
     column: str
     reason: str
+    severity: str = "ERROR"  # ERROR: the row is not written; WARNING: written, or skipped
 
     def __str__(self) -> str:
         where = f"{self.sheet}, row {self.row}"
         if self.column:
             where += f", column {self.column}"
         return f"{where}: {self.reason}"
+
+    @property
+    def warning(self) -> bool:
+        return self.severity == "WARNING"
 
 
 @dataclass
@@ -42,9 +47,13 @@ class Row:
     def has(self, column: str) -> bool:
         return column in self.values
 
-    def problem(self, column: str, reason: str) -> Problem:
+    def problem(self, column: str, reason: str, severity: str = "ERROR") -> Problem:
         letter = self.letters.get(column)
-        return Problem(self.sheet, self.number, f"{letter} {column}" if letter else column, reason)
+        where = f"{letter} {column}" if letter else column
+        return Problem(self.sheet, self.number, where, reason, severity)
+
+    def warning(self, column: str, reason: str) -> Problem:
+        return self.problem(column, reason, "WARNING")
 
 
 @dataclass
@@ -80,11 +89,25 @@ def canon(header: Any) -> str:
     return s.strip()
 
 
-def present(value: Any) -> Any:
-    """The value of a cell, or None when it is empty (blank text counts as empty)."""
+# What institutions and patent databases write into a cell that has no value.
+EMPTY_MARKERS = frozenset({"-", "－", "—", "--", "/", "／", "无", "N/A", "n/a"})
+
+
+# Columns whose list has the value 无 (合作意愿: Willingness.NONE): there it is a value.
+NONE_IS_A_VALUE = frozenset({"合作意愿"})
+
+
+def present(value: Any, column: str = "") -> Any:
+    """The value of a cell, or None when it is empty: blank text and the empty markers
+    ``-``, ``/``, ``无`` (what exports and filled templates write for "none") count as empty,
+    except 无 in a column whose list has it as a value."""
     if value is None:
         return None
     if isinstance(value, str):
         value = value.strip()
-        return value or None
+        if not value or (
+            value in EMPTY_MARKERS and not (value == "无" and column in NONE_IS_A_VALUE)
+        ):
+            return None
+        return value
     return value

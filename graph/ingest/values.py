@@ -6,6 +6,7 @@ so they say what was expected and what was found.
 
 from __future__ import annotations
 
+import math
 import re
 from datetime import date, datetime
 from enum import Enum
@@ -89,6 +90,31 @@ def ipc(value: Any) -> str:
     return code
 
 
+# --- Locarno (designs) -------------------------------------------------------------------
+
+_LOC_RE = re.compile(
+    r"^(?:LOC\s*[(（]\s*\d{1,2}\s*[)）]\s*CL\.?\s*)?(\d{1,2})\s*[-–－]\s*(\d{1,2})$"
+)
+
+
+def locarno(value: Any) -> str:
+    """A Locarno class of a design (``24-02``); ``LOC(14) Cl. 24-02`` as patent databases
+    print it is accepted (the edition is dropped)."""
+    raw = text(value)
+    m = _LOC_RE.match(raw.upper())
+    if not m or not (1 <= int(m.group(1)) <= 32 or int(m.group(1)) == 99):
+        raise BadValue(f"{raw!r} is not a Locarno class (expected e.g. 24-02 or LOC(14) Cl. 24-02)")
+    return f"{int(m.group(1)):02d}-{int(m.group(2)):02d}"
+
+
+def is_locarno(value: Any) -> bool:
+    try:
+        locarno(value)
+    except BadValue:
+        return False
+    return True
+
+
 # --- dates, numbers, flags ------------------------------------------------------------
 
 _DATE_RE = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$")
@@ -119,19 +145,27 @@ def day(value: Any) -> date:
         raise BadValue(f"{s!r} is not a valid date") from None
 
 
+# Numbers beyond any real amount, count or rate: a row-level problem, never a stored value
+# that a statistic later fails on (GraphQL's Float has no NaN or infinity).
+ABSURD = 1e12
+_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d{1,3})?$")
+
+
 def number(value: Any, low: float | None = 0, high: float | None = None) -> float:
-    """A number (万元, percent, score); ``low``/``high`` bound it inclusively."""
+    """A finite number (万元, percent, score) of at most ``ABSURD`` in size; ``low``/``high``
+    bound it inclusively. ``inf``, ``nan``, ``1e999`` are refused with the row."""
     if isinstance(value, bool):
         raise BadValue(f"{value!r} is not a number")
     if isinstance(value, int | float):
-        n = float(value)
+        n = float(value) if abs(value) <= ABSURD else math.inf
     else:
         s = text(value).replace(",", "")
-        try:
-            n = float(s)
-        except ValueError:
-            raise BadValue(f"{s!r} is not a number") from None
-    if n != n or (low is not None and n < low) or (high is not None and n > high):
+        if not _NUMBER.match(s):
+            raise BadValue(f"{s[:40]!r} is not a number")
+        n = float(s)
+    if not math.isfinite(n) or abs(n) > ABSURD:
+        raise BadValue(f"{text(value)[:40]!r} is not a plausible number (at most {ABSURD:,.0f})")
+    if (low is not None and n < low) or (high is not None and n > high):
         bounds = f"{low if low is not None else '-∞'}–{high if high is not None else '∞'}"
         raise BadValue(f"{text(value)!r} is out of range ({bounds})")
     return n
@@ -203,6 +237,22 @@ def phone(value: Any) -> str:
 
 
 _EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_MOBILE_RE = re.compile(r"^(?:\+?86[- ]?)?1[3-9]\d(?:[- ]?\d{4}){2}$")
+_LANDLINE_RE = re.compile(
+    r"^(?:[(（]?0\d{2,3}[)）]?[- ]?)?[2-9]\d{6,7}(?:\s*(?:转|-|#|分机|ext\.?|EXT\.?)\s*\d{1,6})?$"
+)
+
+
+def contact(value: Any) -> str:
+    """联系方式 as the template's institutions give it: a mobile number (13912345678,
+    +86 139 1234 5678), a landline with area code and extension (0571-88881234转8001,
+    010-62781234-123) or an e-mail address."""
+    s = text(value)
+    if _MOBILE_RE.match(s) or _LANDLINE_RE.match(s) or _EMAIL_RE.match(s):
+        return s
+    raise BadValue(
+        f"{s!r} is not a mobile number, a landline (0571-88881234转8001) or an e-mail address"
+    )
 
 
 def email(value: Any) -> str:

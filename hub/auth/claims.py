@@ -5,6 +5,8 @@ Claim names (documented in ``docs/auth.md``):
 * ``role``: one of ``graph.vocab.Role`` (``NATIONAL``, ``PROVINCE``, ...);
 * ``scope_id``: the identifier that bounds the role (GB/T 2260 province code,
   ministry code, institution id, unified social credit code or expert id);
+* ``unit``: for a unit account (role INSTITUTION only), the id of its ``Unit``
+  (``<institutionId>/<unit name>``, e.g. ``4133010335/医学部``);
 * ``sub``, ``iss``, ``aud``, ``exp``, ``iat``, ``jti``: as RFC 7519 defines them.
 
 ``scope`` is not used for it because OAuth 2 already gives ``scope`` another meaning.
@@ -24,6 +26,7 @@ from hub.auth.principal import SCOPE_KIND, Principal
 
 ROLE_CLAIM = "role"
 SCOPE_CLAIM = "scope_id"
+UNIT_CLAIM = "unit"  # a unit account of an institution: the Unit id
 
 REFERENCE = Path(graph.__file__).resolve().parent / "reference"
 
@@ -108,4 +111,25 @@ def principal_from_claims(claims: dict[str, Any]) -> Principal:
     if scope_value is not None and not isinstance(scope_value, str):
         raise ScopeError(f"claim {SCOPE_CLAIM!r} must be a string")
     scope = check_scope(role, scope_value)
-    return Principal(role=role, scope=scope, subject=str(claims.get("sub") or "unknown"))
+    unit_value = claims.get(UNIT_CLAIM)
+    if unit_value is not None and not isinstance(unit_value, str):
+        raise ScopeError(f"claim {UNIT_CLAIM!r} must be a string")
+    unit = check_unit(role, scope, unit_value)
+    subject = str(claims.get("sub") or "unknown")
+    return Principal(role=role, scope=scope, subject=subject, unit=unit)
+
+
+def check_unit(role: Role, scope: str | None, unit: str | None) -> str | None:
+    """A unit id fits only an INSTITUTION scope, and must be a unit of that institution
+    (its id starts with ``<institution id>/``)."""
+    unit = unit.strip() if unit else None
+    if not unit:
+        return None
+    if role is not Role.INSTITUTION:
+        raise ScopeError(f"a unit ({unit!r}) belongs to an INSTITUTION scope, not {role.value}")
+    prefix = f"{scope}/"
+    if not unit.startswith(prefix) or len(unit) == len(prefix) or len(unit) > 120:
+        raise ScopeError(
+            f"unit {unit!r} is not a unit id of institution {scope} (expected {prefix}<unit name>)"
+        )
+    return unit

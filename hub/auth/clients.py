@@ -11,6 +11,7 @@ import base64
 import hashlib
 import hmac
 import secrets
+import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -143,10 +144,12 @@ def set_disabled(graph: Graph, client_id: str, disabled: bool) -> bool:
 
 
 def rotate_secret(graph: Graph, client_id: str) -> str | None:
-    """A new secret for the client (the old one stops working); None if unknown."""
+    """A new secret for the client; the old one stops working, and so do the tokens
+    issued before now. None if there is no such client."""
     secret = secrets.token_urlsafe(32)
     rows = graph.write(
-        load("accounts/rotate_secret"), {"clientId": client_id, "secretHash": hash_secret(secret)}
+        load("accounts/rotate_secret"),
+        {"clientId": client_id, "secretHash": hash_secret(secret), "now": int(time.time())},
     )
     return secret if rows else None
 

@@ -39,7 +39,6 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from graph.db import UNAVAILABLE, AsyncGraph
-from hub.auth.accounts import ACCOUNT_CLAIM
 from hub.auth.claims import ROLE_CLAIM, SCOPE_CLAIM
 from hub.auth.clients import OAuthClient, find_client, unknown_client
 from hub.auth.keys import ALGORITHM, signing_key
@@ -86,8 +85,7 @@ class HubTokenGenerator(JWTBearerTokenGenerator):
     def get_extra_claims(
         self, client: OAuthClient, grant_type: str, user: Any, scope: Any
     ) -> dict[str, Any]:
-        # acct: the token stands for an account, whose state each request checks
-        claims: dict[str, Any] = {ROLE_CLAIM: client.role, ACCOUNT_CLAIM: "client"}
+        claims: dict[str, Any] = {ROLE_CLAIM: client.role}
         if client.scope is not None:
             claims[SCOPE_CLAIM] = client.scope
         return claims

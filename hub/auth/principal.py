@@ -26,12 +26,15 @@ class Principal:
 
     ``scope`` is a ministry code (MINISTRY), GB/T 2260 province code (PROVINCE),
     institution id (INSTITUTION), unified social credit code (ENTERPRISE) or expert id
-    (EXPERT); NATIONAL and ANONYMOUS have none.
+    (EXPERT); NATIONAL and ANONYMOUS have none. ``unit``: a unit account of an
+    institution (INSTITUTION only): the ``Unit`` id ``<institutionId>/<unit name>``; the scope
+    rules then narrow the institution's patents to that unit's.
     """
 
     role: Role
     scope: str | None = None
     subject: str = "anonymous"
+    unit: str | None = None
 
     def params(self) -> dict[str, Any]:
         """Cypher parameters describing the scope; every scoped statement takes them."""
@@ -43,6 +46,7 @@ class Principal:
             "institution": self.scope if kind == "institution" else None,
             "enterprise": self.scope if kind == "enterprise" else None,
             "expert": self.scope if kind == "expert" else None,
+            "unit": self.unit if kind == "institution" else None,
         }
 
     def account(self) -> Account:

@@ -46,3 +46,49 @@ def auth_settings() -> AuthSettings:
 def dev_mode() -> bool:
     """``PATENT_HUB_DEV=1``: GraphiQL and other conveniences for a developer."""
     return os.environ.get("PATENT_HUB_DEV", "") in {"1", "true", "yes"}
+
+
+SESSION_COOKIE = "patent_hub_session"
+
+
+def _flag(value: str | None) -> bool | None:
+    if value is None or not value.strip():
+        return None
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+@dataclass(frozen=True)
+class SessionSettings:
+    """The console's cookie sessions and login limits (docs/auth.md, "People")."""
+
+    ttl: int
+    max_age: int
+    secure_cookie: bool
+    public_url: str | None
+    max_failures: int
+    lock_seconds: int
+    address_failures: int
+    address_window: int
+    state_cache_seconds: float
+
+
+def session_settings() -> SessionSettings:
+    """From the environment. The cookie is ``Secure`` when ``PATENT_HUB_COOKIE_SECURE``
+    says so, or else when ``PATENT_HUB_PUBLIC_URL`` is an https address: a setting of
+    the deployment, never guessed from a request's headers."""
+    env = os.environ
+    public_url = (env.get("PATENT_HUB_PUBLIC_URL") or "").strip().rstrip("/") or None
+    secure = _flag(env.get("PATENT_HUB_COOKIE_SECURE"))
+    if secure is None:
+        secure = bool(public_url and public_url.lower().startswith("https://"))
+    return SessionSettings(
+        ttl=int(env.get("PATENT_HUB_SESSION_TTL", "1800")),
+        max_age=int(env.get("PATENT_HUB_SESSION_MAX_AGE", "43200")),
+        secure_cookie=secure,
+        public_url=public_url,
+        max_failures=int(env.get("PATENT_HUB_LOGIN_MAX_FAILURES", "5")),
+        lock_seconds=int(env.get("PATENT_HUB_LOGIN_LOCK_SECONDS", "900")),
+        address_failures=int(env.get("PATENT_HUB_LOGIN_ADDRESS_FAILURES", "20")),
+        address_window=int(env.get("PATENT_HUB_LOGIN_ADDRESS_WINDOW", "600")),
+        state_cache_seconds=float(env.get("PATENT_HUB_ACCOUNT_STATE_SECONDS", "2")),
+    )

@@ -22,8 +22,10 @@ from graph.vocab import Role
 from hub.auth.claims import (
     ROLE_CLAIM,
     SCOPE_CLAIM,
+    UNIT_CLAIM,
     ScopeError,
     check_scope,
+    check_unit,
     parse_role,
     principal_from_claims,
 )
@@ -39,7 +41,12 @@ class InvalidToken(Exception):
 
 
 def token_claims(
-    role: Role, scope: str | None, ttl: int, subject: str, settings: AuthSettings
+    role: Role,
+    scope: str | None,
+    ttl: int,
+    subject: str,
+    settings: AuthSettings,
+    unit: str | None = None,
 ) -> dict[str, Any]:
     now = int(time.time())
     claims: dict[str, Any] = {
@@ -53,6 +60,8 @@ def token_claims(
     }
     if scope is not None:
         claims[SCOPE_CLAIM] = scope
+    if unit is not None:
+        claims[UNIT_CLAIM] = unit
     return claims
 
 
@@ -62,7 +71,7 @@ def sign(claims: dict[str, Any], settings: AuthSettings, typ: str = "at+jwt") ->
     return jwt.encode(header, claims, key, algorithms=[ALGORITHM])
 
 
-def issue_dev_token(role: str, scope: str | None, ttl: int = 3600) -> str:
+def issue_dev_token(role: str, scope: str | None, ttl: int = 3600, unit: str | None = None) -> str:
     """A token signed with the hub's own key, for development and tests.
 
     Raises ``ScopeError`` when the scope does not fit the role (e.g. PROVINCE
@@ -74,9 +83,11 @@ def issue_dev_token(role: str, scope: str | None, ttl: int = 3600) -> str:
     if ttl <= 0:
         raise ValueError(f"ttl must be a positive number of seconds, got {ttl}")
     checked = check_scope(parsed, scope)
+    unit_id = check_unit(parsed, checked, unit)
     settings = auth_settings()
     subject = f"dev:{parsed.value.lower()}" + (f":{checked}" if checked else "")
-    return sign(token_claims(parsed, checked, ttl, subject, settings), settings)
+    subject += f":{unit_id}" if unit_id else ""
+    return sign(token_claims(parsed, checked, ttl, subject, settings, unit_id), settings)
 
 
 class JwksCache:
@@ -154,11 +165,11 @@ class TokenVerifier:
         return await self.jwks.keys(kid), self.settings.jwks_issuer
 
     async def verify(self, token: str) -> Principal:
-        return principal_of_claims(await self.claims(token))
+        principal, _ = await self.verify_claims(token)
+        return principal
 
-    async def claims(self, token: str) -> dict[str, Any]:
-        """The verified claims of ``token`` (signature, ``iss``, ``aud``, ``exp``, and a
-        role and scope that fit), or ``InvalidToken``."""
+    async def verify_claims(self, token: str) -> tuple[Principal, dict[str, Any]]:
+        """The caller and the verified claims (sessions read ``iat``/``auth_time``)."""
         keys, issuer = await self.key_set(token)
         try:
             decoded = jwt.decode(token, keys, algorithms=ACCEPTED_ALGORITHMS)
@@ -178,15 +189,10 @@ class TokenVerifier:
             raise InvalidToken(f"token rejected: {_describe(exc)}") from None
         except JoseError as exc:
             raise InvalidToken(f"token rejected: {_describe(exc)}") from None
-        principal_of_claims(decoded.claims)
-        return dict(decoded.claims)
-
-
-def principal_of_claims(claims: dict[str, Any]) -> Principal:
-    try:
-        return principal_from_claims(claims)
-    except ScopeError as exc:
-        raise InvalidToken(f"token rejected: {exc}") from None
+        try:
+            return principal_from_claims(decoded.claims), dict(decoded.claims)
+        except ScopeError as exc:
+            raise InvalidToken(f"token rejected: {exc}") from None
 
 
 def _describe(exc: Exception) -> str:

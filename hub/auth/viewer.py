@@ -23,6 +23,9 @@ class Viewer:
         description="the identifier bounding the role (province code, ministry code, …)"
     )
     subject: str = strawberry.field(description="the token's subject (sub claim)")
+    unit: str | None = strawberry.field(
+        default=None, description="a unit account's unit id (<institution id>/<unit name>)"
+    )
 
 
 def resolve_viewer(info: Info) -> Viewer:
@@ -32,6 +35,7 @@ def resolve_viewer(info: Info) -> Viewer:
         role_label=label(principal.role),
         scope=principal.scope,
         subject=principal.subject,
+        unit=principal.unit,
     )
 
 

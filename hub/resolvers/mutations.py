@@ -8,6 +8,7 @@ the caller's right on a visible target (FORBIDDEN) → state of the target (CONF
 
 from __future__ import annotations
 
+import math
 import re
 import uuid
 from collections.abc import Iterable
@@ -72,7 +73,9 @@ def text(value: str | None, argument: str, limit: int = 500, required: bool = Fa
 def amount(value: float | None, argument: str, high: float | None = None) -> float | None:
     if value is None:
         return None
-    if value != value or value < 0 or (high is not None and value > high):
+    if not math.isfinite(value) or value > values.ABSURD:
+        raise bad(argument, f"{value} is not a plausible number (at most {values.ABSURD:,.0f})")
+    if value < 0 or (high is not None and value > high):
         bounds = f"0–{high}" if high is not None else "≥ 0"
         raise bad(argument, f"{value} is out of range ({bounds})")
     return float(value)

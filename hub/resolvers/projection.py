@@ -41,7 +41,10 @@ STORED = (
     "legalStatus",
     "ipcMain",
     "ipcCodes",
+    "locarnoClass",
     "ownerNames",
+    "institutionIds",
+    "unitIds",
     "stateFunded",
     "openLicence",
     "transferable",
@@ -66,6 +69,7 @@ STORED = (
     "feeStandard",
     "intendedCities",
     "intendedEnterprises",
+    "intentOffers",
     "priceBand",
     "contact",
     "contactPhone",
@@ -81,6 +85,7 @@ STORED = (
 PATENT_FIELDS: dict[str, tuple[str, ...]] = {
     **{name: (name,) for name in STORED},
     "institution": ("institutionId",),
+    "institutionIds": ("institutionIds", "institutionId"),  # single owner: [institutionId]
     "province": ("provinceCode",),
     "ministry": ("ministryCode",),
     "inventors": (),
@@ -91,9 +96,20 @@ PATENT_FIELDS: dict[str, tuple[str, ...]] = {
     "__typename": (),
 }
 # Readable only where ``private/patent.cypher`` allows, as in ``patent/row.cypher``.
-PATENT_PRIVATE = ("contact", "contactPhone", "feeStandard", "implAmount", "priceBand")
+PATENT_PRIVATE = (
+    "contact",
+    "contactPhone",
+    "feeStandard",
+    "implAmount",
+    "priceBand",
+    "intentOffers",
+)
 # Keys of related nodes, as private as those nodes (``patent/row.cypher`` again).
-PATENT_KEYS = {"institutionId": "{{include.patent/institution_key}}"}
+PATENT_KEYS = {
+    "institutionId": "{{include.patent/institution_key}}",
+    "institutionIds": "{{include.patent/institution_keys}}",
+    "unitIds": "{{include.patent/unit_keys}}",
+}
 
 # Where a connection's ``Patent`` nodes are selected.
 CONNECTION: tuple[tuple[str, ...], ...] = (("nodes",), ("edges", "node"))

@@ -3,6 +3,7 @@ and turns them into the figures of ``hub.schema.statistics``."""
 
 from __future__ import annotations
 
+import math
 import re
 import statistics as stats
 from collections import Counter
@@ -40,6 +41,7 @@ from hub.schema.statistics import (
     Share,
     Summary,
 )
+from hub.schema.values import finite
 
 # Roles that answer for institutions; the others have no progress or conversion to watch.
 OVERSEERS = {Role.NATIONAL, Role.MINISTRY, Role.PROVINCE, Role.INSTITUTION}
@@ -267,7 +269,7 @@ async def conversion_figures(
         c.transfer_registrations += d["transfers"]
         c.licence_filings += d["licences"]
         c.product_filings += d["products"]
-        c.amount += float(d["amount"] or 0.0)
+        c.amount += finite(d["amount"]) or 0.0
     out = []
     for r in rates:
         key = r["key"] or "UNKNOWN"
@@ -374,6 +376,7 @@ async def dormant_state_funded(
 
 
 def summary(values: list[float]) -> Summary:
+    values = [v for v in values if math.isfinite(v)]  # stored before imports refused them
     if not values:
         return Summary(count=0, mean=None, std_dev=None, min=None, max=None)
     return Summary(

@@ -18,7 +18,7 @@ from hub.loaders import load_one
 from hub.schema.labels import Labelled, labelled
 from hub.schema.organisation import Enterprise, Expert, Institution
 from hub.schema.patent import Patent
-from hub.schema.values import ctx, date
+from hub.schema.values import ctx, date, finite
 
 Row = dict[str, Any]
 
@@ -50,9 +50,9 @@ class Evaluation:
             maturity=labelled(Maturity, g("maturity")),
             willingness=labelled(Willingness, g("willingness")),
             improvement_needs=g("improvementNeeds"),
-            price_expectation=g("priceExpectation"),
+            price_expectation=finite(g("priceExpectation")),
             comment=g("comment"),
-            score=g("score"),
+            score=finite(g("score")),
             app_no=g("appNo"),
             enterprise_code=g("enterpriseCode"),
             expert_id=g("expertId"),
@@ -99,9 +99,9 @@ class Transaction:
             id=row["id"],
             kind=labelled(TransactionKind, g("kind")),
             payment_mode=labelled(PaymentMode, g("paymentMode")),
-            amount=g("amount"),
-            entry_fee=g("entryFee"),
-            royalty_rate=g("royaltyRate"),
+            amount=finite(g("amount")),
+            entry_fee=finite(g("entryFee")),
+            royalty_rate=finite(g("royaltyRate")),
             instalments=g("instalments"),
             date=date(g("date")),
             quarter=g("quarter"),

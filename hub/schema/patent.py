@@ -7,6 +7,7 @@ DataLoaders, each one batched, scoped statement (``hub/loaders.py``).
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
@@ -25,7 +26,7 @@ from graph.vocab import (
 from hub.loaders import load_many, load_one
 from hub.schema.labels import Labelled, labelled, labelled_list
 from hub.schema.reference import Industry, IpcClass, Ministry, Province
-from hub.schema.values import ctx, date, instant, strings
+from hub.schema.values import ctx, date, finite, instant, strings
 
 if TYPE_CHECKING:
     from hub.schema.activity import Evaluation, Transaction
@@ -35,6 +36,35 @@ Row = dict[str, Any]
 InstitutionRef = Annotated["Institution", strawberry.lazy("hub.schema.organisation")]
 EvaluationRef = Annotated["Evaluation", strawberry.lazy("hub.schema.activity")]
 TransactionRef = Annotated["Transaction", strawberry.lazy("hub.schema.activity")]
+
+
+@strawberry.type(
+    description="一项转化意愿 with its own 转化意愿 group of the template (P–W): what the "
+    "institution offers for this intent"
+)
+class IntentOffer:
+    intent: Labelled[Intent] | None
+    detail: Labelled[IntentDetail] | None
+    fee_standard: float | None = strawberry.field(description="费用标准, 万元")
+    intended_cities: list[str] = strawberry.field(description="意向合作城市 (省-市)")
+    intended_enterprises: list[str] = strawberry.field(description="意向合作企业")
+    price_band: Labelled[PriceBand] | None
+    contact: str | None
+    contact_phone: str | None
+
+    @classmethod
+    def from_json(cls, text: str) -> IntentOffer:
+        o = json.loads(text)
+        return cls(
+            intent=labelled(Intent, o.get("intent")),
+            detail=labelled(IntentDetail, o.get("detail")),
+            fee_standard=o.get("feeStandard"),
+            intended_cities=strings(o.get("cities")),
+            intended_enterprises=strings(o.get("enterprises")),
+            price_band=labelled(PriceBand, o.get("priceBand")),
+            contact=o.get("contact"),
+            contact_phone=o.get("contactPhone"),
+        )
 
 
 @strawberry.federation.type(
@@ -52,7 +82,18 @@ class Patent:
     legal_status: Labelled[LegalStatus] | None
     ipc_main: str | None
     ipc_codes: list[str]
-    owner_names: list[str]
+    locarno_class: str | None = strawberry.field(
+        description="洛迦诺分类号 of a design (外观设计), e.g. 24-02; designs have no IPC code"
+    )
+    owner_names: list[str] = strawberry.field(
+        description="专利权人 as filed, registered or not (unregistered co-owners kept by name)"
+    )
+    institution_ids: list[str] = strawberry.field(
+        description="every owning institution, the first one (institutionId) first"
+    )
+    unit_ids: list[str] = strawberry.field(
+        description="units (研究生院, 学院, 医学部 …) of its owners the patent belongs to"
+    )
     state_funded: bool | None
     open_licence: bool | None
     transferable: bool | None
@@ -77,6 +118,10 @@ class Patent:
     fee_standard: float | None = strawberry.field(description="万元; owner, overseers, parties")
     intended_cities: list[str]
     intended_enterprises: list[str]
+    intent_offers: list[IntentOffer] = strawberry.field(
+        description="each intent with its own fee, cities, enterprises, price and contact "
+        "(owner, overseers, parties; empty for others)"
+    )
     price_band: Labelled[PriceBand] | None = strawberry.field(
         description="owner, overseers, parties"
     )
@@ -105,7 +150,11 @@ class Patent:
             legal_status=labelled(LegalStatus, g("legalStatus")),
             ipc_main=g("ipcMain"),
             ipc_codes=strings(g("ipcCodes")),
+            locarno_class=g("locarnoClass"),
             owner_names=strings(g("ownerNames")),
+            institution_ids=strings(g("institutionIds"))
+            or strings([g("institutionId")] if g("institutionId") else []),
+            unit_ids=strings(g("unitIds")),
             state_funded=g("stateFunded"),
             open_licence=g("openLicence"),
             transferable=g("transferable"),
@@ -121,15 +170,16 @@ class Patent:
             combination_desc=g("combinationDesc"),
             impl_statuses=labelled_list(ImplStatus, g("implStatuses")),
             impl_details=strings(g("implDetails")),
-            impl_amount=g("implAmount"),
+            impl_amount=finite(g("implAmount")),
             impl_products=g("implProducts"),
             implemented=g("implemented"),
             evaluation_result=g("evaluationResult"),
             intents=labelled_list(Intent, g("intents")),
             intent_details=labelled_list(IntentDetail, g("intentDetails")),
-            fee_standard=g("feeStandard"),
+            fee_standard=finite(g("feeStandard")),
             intended_cities=strings(g("intendedCities")),
             intended_enterprises=strings(g("intendedEnterprises")),
+            intent_offers=[IntentOffer.from_json(t) for t in strings(g("intentOffers"))],
             price_band=labelled(PriceBand, g("priceBand")),
             contact=g("contact"),
             contact_phone=g("contactPhone"),

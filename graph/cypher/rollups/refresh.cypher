@@ -84,7 +84,8 @@ CALL (id) {
     RETURN t.quarter AS quarter, t AS item, pr, mi, owners,
            CASE WHEN t.registered = true AND t.kind = 'TRANSFER' THEN 't'
                 WHEN t.registered = true AND t.kind IN $licenceKinds THEN 'l' END AS metric,
-           rows * coalesce(t.amount, 0.0) AS amount
+           // a non-finite or absurd amount stored before imports refused them counts as none
+           rows * CASE WHEN abs(t.amount) < 1.0e12 THEN t.amount ELSE 0.0 END AS amount
     UNION ALL
     MATCH (p:Patent {institutionId: id})<-[:USES]-(f:ProductFiling)
     WHERE f.quarter IS NOT NULL

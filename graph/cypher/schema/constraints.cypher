@@ -14,8 +14,12 @@ CREATE CONSTRAINT product_filing_id IF NOT EXISTS FOR (n:ProductFiling) REQUIRE 
 CREATE CONSTRAINT tech_need_id IF NOT EXISTS FOR (n:TechNeed) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT audit_entry_id IF NOT EXISTS FOR (n:AuditEntry) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT oauth_client_id IF NOT EXISTS FOR (n:OAuthClient) REQUIRE n.clientId IS UNIQUE;
+CREATE CONSTRAINT user_account_username IF NOT EXISTS FOR (n:UserAccount) REQUIRE n.username IS UNIQUE;
 // Per-institution roll-ups of the statistics (graph/rollups.py).
 CREATE CONSTRAINT institution_rollup_id IF NOT EXISTS
   FOR (n:InstitutionRollup) REQUIRE n.institutionId IS UNIQUE;
+// Units of institutions and owner names no registered party answers to.
+CREATE CONSTRAINT unit_id IF NOT EXISTS FOR (n:Unit) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT owner_name IF NOT EXISTS FOR (n:OwnerName) REQUIRE n.name IS UNIQUE;
 // Uploads over HTTP (hub/imports/): one node per uploaded file.
 CREATE CONSTRAINT import_job_id IF NOT EXISTS FOR (n:ImportJob) REQUIRE n.id IS UNIQUE;

@@ -29,4 +29,7 @@ CREATE INDEX institution_rollup_province IF NOT EXISTS FOR (n:InstitutionRollup)
 CREATE INDEX institution_rollup_ministry IF NOT EXISTS FOR (n:InstitutionRollup) ON (n.ministryCode);
 // The dormant state-funded list pages in grant order by this index (flag set by roll-ups).
 CREATE INDEX patent_dormant_grant IF NOT EXISTS FOR (n:Patent) ON (n.dormant, n.grantDate);
+// Co-owned patents: the scope rules read the owners' keys of these (docs/scope.md).
+CREATE INDEX patent_co_owned IF NOT EXISTS FOR (n:Patent) ON (n.coOwned);
+CREATE INDEX unit_institution IF NOT EXISTS FOR (n:Unit) ON (n.institutionId);
 CREATE INDEX import_job_created IF NOT EXISTS FOR (n:ImportJob) ON (n.createdAt);

@@ -8,7 +8,10 @@ true
 e.provinceCode = $scope.province
 // @INSTITUTION
 (EXISTS { (e)<-[:BUYER]-(:Transaction)-[:SELLER]->(:Institution {id: $scope.institution}) }
- OR EXISTS { (e)-[:SUBMITTED]->(:Evaluation)-[:EVALUATES]->(:Patent {institutionId: $scope.institution}) })
+ OR EXISTS { (e)-[:SUBMITTED]->(:Evaluation)-[:EVALUATES]->(p:Patent)
+             WHERE (p.institutionId = $scope.institution
+                    OR (p.coOwned = true AND $scope.institution IN p.institutionIds))
+               AND ($scope.unit IS NULL OR $scope.unit IN coalesce(p.unitIds, [])) })
 // @ENTERPRISE
 e.creditCode = $scope.enterprise
 // @EXPERT

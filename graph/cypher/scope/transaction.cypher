@@ -1,4 +1,5 @@
-// Which transactions (variable t) a caller sees: the parties' and their overseers'.
+// Which transactions (variable t) a caller sees: the parties' and their overseers'. A unit
+// account sees the deals on its unit's patents.
 // @NATIONAL
 true
 // @MINISTRY
@@ -7,7 +8,9 @@ EXISTS { (t)-[:SELLER]->(:Institution {ministryCode: $scope.ministry}) }
 (EXISTS { (t)-[:SELLER]->(:Institution {provinceCode: $scope.province}) }
  OR EXISTS { (t)-[:BUYER]->(:Enterprise {provinceCode: $scope.province}) })
 // @INSTITUTION
-EXISTS { (t)-[:SELLER]->(:Institution {id: $scope.institution}) }
+(EXISTS { (t)-[:SELLER]->(:Institution {id: $scope.institution}) }
+ AND ($scope.unit IS NULL
+      OR EXISTS { (t)-[:OF_PATENT]->(p:Patent) WHERE $scope.unit IN coalesce(p.unitIds, []) }))
 // @ENTERPRISE
 EXISTS { (t)-[:BUYER]->(:Enterprise {creditCode: $scope.enterprise}) }
 // @EXPERT

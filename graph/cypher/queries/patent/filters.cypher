@@ -1,10 +1,13 @@
 // Patent filters, one section per PatentFilter field; values come from $filter.
 // @provinceCode
-p.provinceCode = $filter.provinceCode
+(p.provinceCode = $filter.provinceCode
+ OR (p.coOwned = true AND $filter.provinceCode IN p.provinceCodes))
 // @ministryCode
-p.ministryCode = $filter.ministryCode
+(p.ministryCode = $filter.ministryCode
+ OR (p.coOwned = true AND $filter.ministryCode IN p.ministryCodes))
 // @institutionId
-p.institutionId = $filter.institutionId
+(p.institutionId = $filter.institutionId
+ OR (p.coOwned = true AND $filter.institutionId IN p.institutionIds))
 // @industryId
 EXISTS { (p)-[:IN_INDUSTRY]->(:Industry)-[:PART_OF*0..]->(:Industry {id: $filter.industryId}) }
 // @ipcPrefix

@@ -1,0 +1,1 @@
+"""Server-side xlsx exports of the console's tables (``POST``/``GET /export``)."""
