@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 CLASSPATH := graph/server/target/classpath.txt
 
-.PHONY: demo test lint typecheck unit install neo4j-build federation-deps console browser bench bench-console clean
+.PHONY: demo test lint typecheck unit install neo4j-build federation-deps system-deps console browser bench bench-console clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,10 @@ browser:
 		apt-get update -q && apt-get install -y -q chromium chromium-driver fonts-noto-cjk; \
 	fi
 
+# Debian packages the tests use: strace watches that nothing connects beyond loopback.
+system-deps:
+	@command -v strace >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq strace; }
+
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -51,7 +55,7 @@ lint: install
 typecheck: install
 	$(BIN)/mypy
 
-unit: install neo4j-build federation-deps console browser
+unit: install neo4j-build federation-deps system-deps console browser
 	$(BIN)/pytest -q
 
 test: lint typecheck unit

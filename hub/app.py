@@ -29,7 +29,7 @@ from graph.db import AsyncGraph, GraphUnavailable, async_driver, connect_async
 from hub.auth.account_state import AccountStates
 from hub.auth.keys import public_jwks
 from hub.auth.login import Logins
-from hub.auth.oauth import token_endpoint
+from hub.auth.oauth import Guards, token_endpoint
 from hub.auth.session import SessionRenewalMiddleware
 from hub.auth.settings import (
     AuthSettings,
@@ -123,6 +123,7 @@ def create_app(
     schema = schema or default_schema()
     graphiql = dev_mode() if graphiql is None else graphiql
     verifier = TokenVerifier(auth)
+    guards = Guards()
     graphql = HubGraphQL(schema, verifier, graphiql=graphiql)
     logins = Logins(auth, session, verifier)
 
@@ -154,7 +155,7 @@ def create_app(
         return JSONResponse(body)
 
     async def oauth_token(request: Request) -> Response:
-        return await token_endpoint(request, request.app.state.graph, auth)
+        return await token_endpoint(request, request.app.state.graph, auth, guards)
 
     routes: list[BaseRoute] = [
         Route("/graphql", graphql),

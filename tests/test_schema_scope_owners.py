@@ -211,3 +211,53 @@ async def test_a_unit_account_may_not_inventory_another_units_open_patent(
         assert state == [{"s": "NOT_INVENTORIED"}]
     finally:
         owned.write("MATCH (p:Patent {appNo: $a}) SET p.openLicence = false", {"a": Q2})
+
+
+@pytest.mark.parametrize("who", PRINCIPALS, ids=ids)
+async def test_owner_and_unit_keys_only_of_visible_owners(
+    agraph: AsyncGraph, owned: Graph, who: Principal
+) -> None:
+    """Keys of owners are as private as the owners: every id in institutionIds and every
+    unit's institution in unitIds is an institution the caller sees."""
+    query = "{ patents(first: 50) { edges { node { institutionId institutionIds unitIds } } } }"
+    for edge in ok(await run(agraph, who, query))["patents"]["edges"]:
+        node = edge["node"]
+        assert set(node["institutionIds"]) <= INSTITUTIONS[who], node
+        assert {u.split("/")[0] for u in node["unitIds"]} <= INSTITUTIONS[who], node
+        assert node["institutionId"] is None or node["institutionId"] in INSTITUTIONS[who]
+
+
+@pytest.mark.parametrize(
+    ("pushed", "owner_ids", "unit_ids"), [(Q5, ["T-A"], []), (Q2, ["T-B"], ["T-B/医学院"])]
+)
+async def test_an_evaluator_sees_only_the_owners_it_may_see(
+    agraph: AsyncGraph, owned: Graph, pushed: str, owner_ids: list[str], unit_ids: list[str]
+) -> None:
+    """An enterprise that evaluated the co-owned Q1 sees Q1; of its owners it sees only
+    the one whose other patent was pushed to it, and only that owner's units."""
+    owned.write(
+        """MATCH (q1:Patent {appNo: $q1}), (q:Patent {appNo: $pushed})
+        CREATE (e:Enterprise {creditCode: 'E-Q', name: '评估企业', provinceCode: '44'})
+        CREATE (e)-[:SUBMITTED]->(:Evaluation {id: 'VQ2', evaluatorKind: 'ENTERPRISE',
+          date: date('2024-06-01'), score: 60.0})-[:EVALUATES]->(q1)
+        CREATE (q)-[:PUSHED_TO]->(e)""",
+        {"q1": Q1, "pushed": pushed},
+    )
+    try:
+        who = Principal(Role.ENTERPRISE, "E-Q", subject="t")
+        query = """query($a: String!) { patent(appNo: $a) { appNo institutionId institutionIds
+          unitIds institution { id } } }"""
+        got = ok(await run(agraph, who, query, {"a": Q1}))["patent"]
+        first = "T-A" if "T-A" in owner_ids else None
+        assert got == {
+            "appNo": Q1,
+            "institutionId": first,
+            "institutionIds": owner_ids,
+            "unitIds": unit_ids,
+            "institution": {"id": first} if first else None,
+        }
+    finally:
+        owned.write(
+            "MATCH (e:Enterprise {creditCode: 'E-Q'}) OPTIONAL MATCH (e)-[:SUBMITTED]->(v) "
+            "DETACH DELETE e, v"
+        )
