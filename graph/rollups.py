@@ -11,6 +11,7 @@ and ``rebuild`` (``patent-hub db rollups``) covers data written around the hub.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any, LiteralString, cast
 
 from neo4j import AsyncManagedTransaction, ManagedTransaction
@@ -101,12 +102,65 @@ async def refresh_patents_async(tx: AsyncManagedTransaction, app_nos: Iterable[s
     return await refresh_async(tx, await institutions_of_async(tx, app_nos))
 
 
-def refresh_plan(tx: ManagedTransaction, plan: Any) -> int:
+def owners_before(tx: ManagedTransaction, plan: Any) -> list[str]:
+    """The institutions of the stored patents a plan rewrites, read before it writes: a
+    patent moved to another owner leaves its old owner's roll-up to refresh too."""
+    rewritten = [r["appNo"] for s in plan.steps if s.statement == "ingest/patents" for r in s.rows]
+    return institutions_of(tx, rewritten)
+
+
+def refresh_plan(tx: ManagedTransaction, plan: Any, before: Iterable[str] = ()) -> int:
     """The ingest writer's hook: refresh the institutions of the patents an import plan
-    wrote (``appNo``/``a`` of its rows, as the change feed reads them)."""
+    wrote (``appNo``/``a`` of its rows, as the change feed reads them), and ``before``
+    (``owners_before``: their owners before the write)."""
     from connectors.feed import plan_app_nos
 
-    return refresh_patents(tx, plan_app_nos(plan))
+    return refresh(tx, {*institutions_of(tx, plan_app_nos(plan)), *before})
+
+
+@dataclass(frozen=True)
+class Drift:
+    """A roll-up (or a dormant flag) that differs from a full recount."""
+
+    what: str  # ``rollup`` or ``dormant``
+    key: str  # institution id or application number
+    fields: tuple[str, ...]  # the differing properties ('' for a missing or extra one)
+
+    def __str__(self) -> str:
+        where = f"{self.what} {self.key}"
+        if not self.fields[0]:
+            return f"{where}: missing or extra"
+        return f"{where}: {', '.join(self.fields)}"
+
+
+def _state(tx: ManagedTransaction) -> dict[tuple[str, str], dict[str, Any] | None]:
+    return {(r["kind"], r["key"]): r["value"] for r in tx.run(_q("stored"))}
+
+
+def check(graph: Graph) -> list[Drift]:
+    """Compare the roll-ups and dormant flags the writes kept with a full recount, made in
+    a transaction that is rolled back (the graph is left as it is)."""
+    ids: list[str] = graph.read(cypher.load("rollups/all_institutions"))[0]["ids"]
+    with graph.session() as session:
+        tx = session.begin_transaction()
+        try:
+            kept = _state(tx)  # type: ignore[arg-type]
+            for chunk in _chunks(ids):
+                tx.run(_q("dormant_flags"), _args(chunk)).consume()
+                tx.run(_q("refresh"), _args(chunk)).consume()
+            recounted = _state(tx)  # type: ignore[arg-type]
+        finally:
+            tx.rollback()
+    drift = []
+    for key in sorted(kept.keys() | recounted.keys()):
+        a, b = kept.get(key, ...), recounted.get(key, ...)
+        if a is ... or b is ...:
+            drift.append(Drift(key[0], key[1], ("",)))
+        elif a != b:
+            x, y = a or {}, b or {}
+            fields = tuple(sorted(f for f in x.keys() | y.keys() if x.get(f) != y.get(f)))
+            drift.append(Drift(key[0], key[1], fields))
+    return drift
 
 
 def rebuild(graph: Graph) -> int:

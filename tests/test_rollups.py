@@ -12,10 +12,11 @@ import pytest
 
 from graph import rollups, scope
 from graph.db import AsyncGraph, Graph
-from graph.ingest import samples
+from graph.ingest import samples, values
 from graph.ingest.run import import_file
 from graph.vocab import Role
 from hub.auth.principal import Principal
+from hub.cli import main
 from hub.resolvers.scoped import oversight, params
 from tests.analytics_fixture import E1, E2, NATIONAL, U1, U2, U3, P, agraph, data, principal, run
 
@@ -215,7 +216,9 @@ def stored(graph: Graph) -> dict[str, dict[str, Any]]:
 
 
 def assert_no_drift(graph: Graph) -> None:
-    """The roll-ups the writes kept equal a full recount."""
+    """The roll-ups the writes kept equal a full recount (``db rollups --check``, and a
+    rebuild that changes nothing)."""
+    assert [str(d) for d in rollups.check(graph)] == []
     kept = stored(graph)
     flags = graph.read("MATCH (p:Patent) RETURN p.appNo AS a, p.dormant AS d ORDER BY a")
     rollups.rebuild(graph)
@@ -304,7 +307,12 @@ async def test_statistics_equal_direct_counts_after_mutations(
 async def test_data_written_around_the_hub_needs_a_rebuild(agraph: AsyncGraph, data: Graph) -> None:
     data.write("MATCH (p:Patent {appNo: $a}) SET p.inventoryState = 'SCREENED_IN'", {"a": P[7]})
     assert stored(data)[U2]["screenedIn"] == 1
+    drift = rollups.check(data)  # found, and left as it is (the check rolls back)
+    assert [(d.what, d.key) for d in drift] == [("rollup", U2)]
+    assert "screenedIn" in drift[0].fields and stored(data)[U2]["screenedIn"] == 1
+    assert main(["db", "rollups", "--check"]) == 1
     assert rollups.rebuild(data) == 3
+    assert rollups.check(data) == [] and main(["db", "rollups", "--check"]) == 0
     assert stored(data)[U2]["screenedIn"] == 2
     await check_all(agraph, data)
 
@@ -324,4 +332,29 @@ async def test_statistics_equal_direct_counts_after_imports(
     figures = stored(ref_graph)
     assert sum(f["owned"] for f in figures.values()) == len(samples.PATENTS)
     assert sum(f["inventoried"] for f in figures.values()) > 0
+    assert_no_drift(ref_graph)
+
+
+def test_a_patent_moved_to_another_owner_refreshes_both_owners(
+    ref_graph: Graph, tmp_path: Path
+) -> None:
+    header, rows = samples.SAMPLES["patents"]
+    for kind in ("enterprises", "patents"):
+        h, r = samples.SAMPLES[kind]
+        path = samples.write_csv(tmp_path / f"{kind}.csv", h, r)
+        assert import_file(ref_graph, kind, path, progress=False).problems == []
+    first = rows[0]
+    other = next(
+        r["专利权人"]
+        for r in rows
+        if r["专利权人"] and "；" not in r["专利权人"] and r["专利权人"] != first["专利权人"]
+    )
+    old = ref_graph.read(
+        "MATCH (p:Patent {appNo: $a}) RETURN p.institutionId AS i",
+        {"a": values.app_no(first["申请号"])},
+    )[0]["i"]
+    owned_before = stored(ref_graph)[old]["owned"]
+    moved = samples.write_csv(tmp_path / "moved.csv", header, [dict(first, 专利权人=other)])
+    assert import_file(ref_graph, "patents", moved, progress=False).problems == []
+    assert stored(ref_graph)[old]["owned"] == owned_before - 1  # the old owner, same transaction
     assert_no_drift(ref_graph)

@@ -78,7 +78,7 @@ async def audited(
         return result
 
     ctx.graph.round_trips += 1
-    async with ctx.graph.driver.session(database=ctx.graph.database) as session:
+    async with ctx.graph.session() as session:  # later reads wait for this write
         return await session.execute_write(work)
 
 
