@@ -2,10 +2,11 @@
 
 An ``InstitutionRollup`` node per institution (docs/graph-model.md, "Roll-ups") holds what
 progress, milestones, conversion figures, the resource library and the dormant list's
-totals need. Each refresh recounts everything of the institutions it is given, inside the
-caller's write transaction, so a roll-up commits with the change it reflects and never
-drifts: the ingest writer calls ``refresh_plan``, the audited mutations ``refresh_async``,
-and ``rebuild`` (``patent-hub db rollups``) covers data written around the hub.
+totals need. The writes keep them by the delta of what they changed, inside their own
+transaction (``graph.rollup_delta``: the ingest writer and the audited mutations), so a
+roll-up commits with the change it reflects. This module holds the full recount:
+``rebuild`` (``patent-hub db rollups``) for data written around the hub, and ``check``
+(``db rollups --check``) that compares the kept roll-ups with a recount.
 """
 
 from __future__ import annotations
@@ -14,32 +15,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, LiteralString, cast
 
-from neo4j import AsyncManagedTransaction, ManagedTransaction
+from neo4j import ManagedTransaction
 
 from graph import cypher
 from graph.db import Graph
-from graph.vocab import ImplStatus, TransactionKind
+from graph.rollup_delta import EXCUSED, LICENCE_KINDS, Delta
+
+__all__ = ["EXCUSED", "LICENCE_KINDS", "Delta", "check", "plan_delta", "rebuild", "refresh"]
 
 # Institutions recounted per statement: the largest hold tens of thousands of patents.
 BATCH = 20
-
-LICENCE_KINDS = [
-    TransactionKind.EXCLUSIVE_LICENCE.value,
-    TransactionKind.SOLE_LICENCE.value,
-    TransactionKind.ORDINARY_LICENCE.value,
-    TransactionKind.OPEN_LICENCE.value,
-]
-
-# Statuses that record why a patent is not implemented (or that it is): such patents are
-# not "dormant without a reason" (docs/analytics.md, dormantStateFunded).
-EXCUSED = [
-    ImplStatus.TO_BE_ABANDONED.value,
-    ImplStatus.OWNERSHIP_DISPUTE.value,
-    ImplStatus.UNSUITABLE.value,
-    ImplStatus.LICENSED.value,
-    ImplStatus.TRANSFERRED.value,
-    ImplStatus.SELF_INDUSTRIALISED.value,
-]
 
 
 def _q(name: str) -> LiteralString:
@@ -65,57 +50,12 @@ def refresh(tx: ManagedTransaction, institution_ids: Iterable[str]) -> int:
     return done
 
 
-async def refresh_async(tx: AsyncManagedTransaction, institution_ids: Iterable[str]) -> int:
-    """``refresh`` for the async driver (the GraphQL mutations)."""
-    done = 0
-    for chunk in _chunks(institution_ids):
-        await (await tx.run(_q("dormant_flags"), _args(chunk))).consume()
-        await (await tx.run(_q("refresh"), _args(chunk))).consume()
-        done += len(chunk)
-    return done
-
-
-def institutions_of(tx: ManagedTransaction, app_nos: Iterable[str]) -> list[str]:
-    """Institutions whose roll-ups a change to ``app_nos`` concerns (owners, and owners
-    of patents sharing a deal or filing with them)."""
-    keys = sorted(set(app_nos))
-    if not keys:
-        return []
-    row = tx.run(_q("institutions_of"), appNos=keys).single()
-    return list(row["ids"]) if row else []
-
-
-async def institutions_of_async(tx: AsyncManagedTransaction, app_nos: Iterable[str]) -> list[str]:
-    keys = sorted(set(app_nos))
-    if not keys:
-        return []
-    row = await (await tx.run(_q("institutions_of"), appNos=keys)).single()
-    return list(row["ids"]) if row else []
-
-
-def refresh_patents(tx: ManagedTransaction, app_nos: Iterable[str]) -> int:
-    """Refresh the roll-ups a change to the patents ``app_nos`` touched."""
-    return refresh(tx, institutions_of(tx, app_nos))
-
-
-async def refresh_patents_async(tx: AsyncManagedTransaction, app_nos: Iterable[str]) -> int:
-    return await refresh_async(tx, await institutions_of_async(tx, app_nos))
-
-
-def owners_before(tx: ManagedTransaction, plan: Any) -> list[str]:
-    """The institutions of the stored patents a plan rewrites, read before it writes: a
-    patent moved to another owner leaves its old owner's roll-up to refresh too."""
-    rewritten = [r["appNo"] for s in plan.steps if s.statement == "ingest/patents" for r in s.rows]
-    return institutions_of(tx, rewritten)
-
-
-def refresh_plan(tx: ManagedTransaction, plan: Any, before: Iterable[str] = ()) -> int:
-    """The ingest writer's hook: refresh the institutions of the patents an import plan
-    wrote (``appNo``/``a`` of its rows, as the change feed reads them), and ``before``
-    (``owners_before``: their owners before the write)."""
+def plan_delta(plan: Any) -> Delta:
+    """The roll-up delta of an import plan: the patents of its rows (``appNo``/``a``, as
+    the change feed reads them)."""
     from connectors.feed import plan_app_nos
 
-    return refresh(tx, {*institutions_of(tx, plan_app_nos(plan)), *before})
+    return Delta(plan_app_nos(plan))
 
 
 @dataclass(frozen=True)

@@ -294,6 +294,7 @@ async def test_statistics_equal_direct_counts_after_mutations(
     for who, mutation, variables in steps:
         _, errors = await run(agraph, who, mutation, variables)
         assert errors == [], (mutation, errors)
+        assert [str(d) for d in rollups.check(data)] == [], mutation  # the delta kept them
         await check_all(agraph, data)
     assert_no_drift(data)
     # The figures moved: U2 has 2 of 4 inventoried, P7 is sold (no longer dormant), P4 is
@@ -357,4 +358,46 @@ def test_a_patent_moved_to_another_owner_refreshes_both_owners(
     moved = samples.write_csv(tmp_path / "moved.csv", header, [dict(first, 专利权人=other)])
     assert import_file(ref_graph, "patents", moved, progress=False).problems == []
     assert stored(ref_graph)[old]["owned"] == owned_before - 1  # the old owner, same transaction
+    assert_no_drift(ref_graph)
+
+
+def _import(graph: Graph, tmp_path: Path, kind: str, rows: list[dict[str, Any]], name: str) -> None:
+    header = samples.SAMPLES[kind][0]
+    path = samples.write_csv(tmp_path / f"{name}.csv", header, rows)
+    result = import_file(graph, kind, path, progress=False)
+    assert result.problems == [], (name, result.problems[:3])
+
+
+def test_roll_ups_kept_by_deltas_equal_a_full_recount_after_every_kind_of_write(
+    ref_graph: Graph, tmp_path: Path
+) -> None:
+    """Adds, inventories, evaluations, deals, a patent with deals moved to another owner,
+    co-owners added and reordered, re-inventories and links dropped: after each write the
+    roll-ups the deltas kept equal a full recount (``db rollups --check``)."""
+    writes: list[tuple[str, str, list[dict[str, Any]]]] = [
+        (kind, kind, samples.SAMPLES[kind][1])
+        for kind in ("enterprises", "experts", "patents", "inventory", "evaluations")
+    ]
+    writes.append(("transactions", "transactions", samples.SAMPLES["transactions"][1]))
+    pats = samples.SAMPLES["patents"][1]
+    other = "浙江大学"
+    moved = dict(pats[0], 专利权人=other)  # it has both deals of the samples
+    writes.append(("patents", "moved", [moved]))
+    writes.append(("patents", "co-owner", [dict(pats[3], 专利权人=f"{other}；浙江工业大学")]))
+    writes.append(("patents", "reordered", [dict(pats[1], 专利权人=f"{other}；浙江工业大学")]))
+    inv = [dict(r) for r in samples.SAMPLES["inventory"][1]]
+    for r in inv:
+        if r.get("一级实施状态") == "尚未实施":
+            r["一级实施状态"], r["二级状态描述"] = "已自行实施", ""
+    writes.append(("inventory", "re-inventory", inv))
+    fewer = dict(pats[0], 专利权人="浙江工业大学", IPC分类号=pats[0]["IPC主分类号"])
+    writes.append(("patents", "moved back, links dropped", [fewer]))
+    before = stored(ref_graph)
+    for kind, name, rows in writes:
+        _import(ref_graph, tmp_path, kind, rows, name.replace(" ", "-").replace(",", ""))
+        assert [str(d) for d in rollups.check(ref_graph)] == [], name
+    after = stored(ref_graph)
+    assert after != before and sum(f["owned"] for f in after.values()) == len(pats)
+    assert any(f["quarters"] for f in after.values())  # the deals are counted
+    assert main(["db", "rollups", "--check"]) == 0
     assert_no_drift(ref_graph)

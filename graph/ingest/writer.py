@@ -55,7 +55,10 @@ def write(
         return {name: 0 for name in COUNTERS}
     spent: Timings = timings if timings is not None else {}
     with graph.transaction() as tx:
-        previous_owners = rollups.owners_before(tx, plan)
+        started = time.perf_counter()
+        delta = rollups.plan_delta(plan)  # what the touched patents count before the write
+        delta.begin(tx)
+        spent["roll-ups"] = spent.get("roll-ups", 0.0) + time.perf_counter() - started
         for step in plan.steps:
             started = time.perf_counter()
             query = cypher.load(step.statement)
@@ -71,8 +74,8 @@ def write(
         feed.record_plan(tx, plan)  # change events, in the same transaction (connectors)
         spent["change feed"] = spent.get("change feed", 0.0) + time.perf_counter() - started
         started = time.perf_counter()
-        # statistics roll-ups of the touched institutions, old owners of moved patents included
-        rollups.refresh_plan(tx, plan, previous_owners)
+        # statistics roll-ups: the delta of the touched patents (old owners of moved ones too)
+        delta.commit(tx)
         spent["roll-ups"] = spent.get("roll-ups", 0.0) + time.perf_counter() - started
         if in_tx is not None:
             in_tx(tx)

@@ -55,13 +55,17 @@ async def audited(
     p = ctx.principal
 
     async def work(tx: AsyncManagedTransaction) -> T:
+        delta = None
+        if action not in NO_ROLLUP:  # the roll-ups commit with the change they count
+            delta = rollups.Delta(feed.mutation_app_nos(target, args))
+            await delta.begin_async(tx)
         result = await step(Tx(ctx, tx))
         # change-feed events for the patents whose content the step changed (connectors)
         await feed.record_changes_async(
             tx, feed.mutation_app_nos(target, args), "MUTATION", f"mutation:{action}"
         )
-        if action not in NO_ROLLUP:  # the roll-ups commit with the change they count
-            await rollups.refresh_patents_async(tx, feed.mutation_app_nos(target, args))
+        if delta is not None:
+            await delta.commit_async(tx)
         await tx.run(
             cast(LiteralString, cypher.load("mutations/audit")),
             {
