@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 CLASSPATH := graph/server/target/classpath.txt
 
-.PHONY: demo test lint typecheck unit install neo4j-build federation-deps bench clean
+.PHONY: demo test lint typecheck unit install neo4j-build federation-deps bench-peer-deps bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,13 @@ $(FEDERATION)/node_modules/.package-lock.json: $(FEDERATION)/package.json $(FEDE
 	cd $(FEDERATION) && npm ci --no-audit --no-fund
 
 federation-deps: $(FEDERATION)/node_modules/.package-lock.json
+
+# @neo4j/graphql, the peer of bench/side_by_side.py (benchmarks only).
+PEER := bench/peer
+$(PEER)/node_modules/.package-lock.json: $(PEER)/package.json $(PEER)/package-lock.json
+	cd $(PEER) && npm ci --no-audit --no-fund
+
+bench-peer-deps: $(PEER)/node_modules/.package-lock.json
 
 lint: install
 	$(BIN)/ruff check .
