@@ -66,7 +66,9 @@ class Listing:
 
     ``source`` binds ``var`` (a ``MATCH`` or a full-text ``CALL … YIELD``), ``where`` are
     predicates (scope first), ``sort`` and ``ident`` the keyset expressions, ``row`` the
-    projection returned per node. All are repository Cypher; values go in ``params``.
+    projection returned per node, after ``calls`` (the subqueries of nested relations,
+    run for the page's rows only). All are repository Cypher; values go in ``params``.
+    ``shape_rows`` turns a fetched row into the row the schema type is made from.
     """
 
     source: str
@@ -78,6 +80,8 @@ class Listing:
     row: str
     order: str
     params: dict[str, Any] = field(default_factory=dict)
+    calls: str = ""
+    shape_rows: Callable[[Row], Row] | None = None
 
     def _where(self) -> str:
         return " AND ".join(self.where) if self.where else "true"
@@ -91,7 +95,10 @@ class Listing:
             f"WHERE $after IS NULL OR sortKey {after} $after.k "
             "OR (sortKey = $after.k AND id > $after.id)\n"
             f"WITH {self.var}, sortKey, id ORDER BY sortKey {direction}, id ASC LIMIT $limit\n"
-            f"RETURN {self.row} AS row, sortKey, id"
+            + (f"{self.calls}\n" if self.calls else "")
+            + f"RETURN {self.row} AS row, sortKey, id"
+            # the subqueries keep the page's order in practice; this makes it certain
+            + (f" ORDER BY sortKey {direction}, id ASC" if self.calls else "")
         )
 
     def count_query(self) -> str:
@@ -134,8 +141,9 @@ async def fetch_page(ctx: Context, listing: Listing, first: int | None, after: s
     rows = await ctx.graph.read(listing.page_query(), params)
     has_next = len(rows) > limit
     rows = rows[:limit]
+    shape = listing.shape_rows
     return Page(
-        rows=[r["row"] for r in rows],
+        rows=[shape(r["row"]) if shape else r["row"] for r in rows],
         cursors=[encode_cursor(listing.order, r["sortKey"], r["id"]) for r in rows],
         has_next=has_next,
         has_previous=position is not None,

@@ -6,6 +6,7 @@ DataLoaders, each one batched, scoped statement (``hub/loaders.py``).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 from typing import TYPE_CHECKING, Annotated, Any
@@ -24,6 +25,7 @@ from graph.vocab import (
     PriceBand,
 )
 from hub.loaders import load_many, load_one
+from hub.resolvers.projection import NESTED_KEY, prefetched
 from hub.schema.labels import Labelled, labelled, labelled_list
 from hub.schema.reference import Industry, IpcClass, Ministry, Province
 from hub.schema.values import ctx, date, finite, instant, strings
@@ -135,11 +137,14 @@ class Patent:
     declared_sei: str | None
     ipc_field: str | None
     remark: str | None
+    # Relations the row already carries (``hub.resolvers.projection.Shape``).
+    nested: strawberry.Private[dict[tuple[str, str], Any]] = dataclasses.field(default_factory=dict)
 
     @classmethod
     def from_row(cls, row: Row) -> Patent:
         g = row.get
         return cls(
+            nested=g(NESTED_KEY) or {},
             app_no=row["appNo"],
             title=g("title"),
             abstract=g("abstract"),
@@ -196,17 +201,19 @@ class Patent:
     @classmethod
     async def resolve_reference(cls, info: Info[Any, Any], appNo: str) -> Patent | None:
         from hub.resolvers.patents import normalise_app_no
-        from hub.resolvers.projection import selected
+        from hub.resolvers.projection import shaped
 
         key = normalise_app_no(appNo)
-        row = await load_one(ctx(info), "patent/by_key", key, selected(info))
+        row = await load_one(ctx(info), "patent/by_key", key, shaped(info))
         return cls.from_row(row) if row else None
 
     @strawberry.field(description="The owning institution, if the caller may see it.")
     async def institution(self, info: Info[Any, Any]) -> InstitutionRef | None:
         from hub.schema.organisation import Institution
 
-        row = await load_one(ctx(info), "institution/by_key", self.institution_id)
+        carried, row = prefetched(self.nested, info)
+        if not carried:
+            row = await load_one(ctx(info), "institution/by_key", self.institution_id)
         return Institution.from_row(row) if row else None
 
     @strawberry.field
@@ -221,7 +228,9 @@ class Patent:
 
     @strawberry.field(description="Inventors in the order of the filing.")
     async def inventors(self, info: Info[Any, Any]) -> list[Inventor]:
-        rows = await load_many(ctx(info), "patent/inventors", self.app_no)
+        carried, rows = prefetched(self.nested, info)
+        if not carried:
+            rows = await load_many(ctx(info), "patent/inventors", self.app_no)
         return [Inventor.from_row(r) for r in rows]
 
     @strawberry.field(description="Industries (GB/T 4754 and 战新 SEI 2018) of the patent.")
