@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, cast
 
 import strawberry
 from strawberry.types import Info
@@ -208,13 +208,16 @@ class Patent:
         return cls.from_row(row) if row else None
 
     @strawberry.field(description="The owning institution, if the caller may see it.")
-    async def institution(self, info: Info[Any, Any]) -> InstitutionRef | None:
-        from hub.schema.organisation import Institution
-
+    def institution(self, info: Info[Any, Any]) -> InstitutionRef | None:
+        # Not ``async``: a row that carries the institution answers without a coroutine
+        # per row; otherwise the loader's awaitable is returned (graphql-core awaits it).
         carried, row = prefetched(self.nested, info)
         if not carried:
-            row = await load_one(ctx(info), "institution/by_key", self.institution_id)
-        return Institution.from_row(row) if row else None
+            return cast(Any, self._institution(info))
+        return _institution(row)
+
+    async def _institution(self, info: Info[Any, Any]) -> InstitutionRef | None:
+        return _institution(await load_one(ctx(info), "institution/by_key", self.institution_id))
 
     @strawberry.field
     async def province(self, info: Info[Any, Any]) -> Province | None:
@@ -227,10 +230,14 @@ class Patent:
         return Ministry.from_row(row) if row else None
 
     @strawberry.field(description="Inventors in the order of the filing.")
-    async def inventors(self, info: Info[Any, Any]) -> list[Inventor]:
-        carried, rows = prefetched(self.nested, info)
+    def inventors(self, info: Info[Any, Any]) -> list[Inventor]:
+        carried, rows = prefetched(self.nested, info)  # sync as ``institution`` is
         if not carried:
-            rows = await load_many(ctx(info), "patent/inventors", self.app_no)
+            return cast(Any, self._inventors(info))
+        return [Inventor.from_row(r) for r in rows]
+
+    async def _inventors(self, info: Info[Any, Any]) -> list[Inventor]:
+        rows = await load_many(ctx(info), "patent/inventors", self.app_no)
         return [Inventor.from_row(r) for r in rows]
 
     @strawberry.field(description="Industries (GB/T 4754 and 战新 SEI 2018) of the patent.")
@@ -256,6 +263,12 @@ class Patent:
 
         rows = await load_many(ctx(info), "patent/transactions", self.app_no)
         return [Transaction.from_row(r) for r in rows]
+
+
+def _institution(row: Row | None) -> Institution | None:
+    from hub.schema.organisation import Institution
+
+    return Institution.from_row(row) if row else None
 
 
 @strawberry.type(description="An inventor as named on the patents of one institution.")
