@@ -14,16 +14,26 @@ callers.
 from __future__ import annotations
 
 from collections.abc import Hashable, Sequence
+from functools import lru_cache
 from typing import Any
 
 from aiodataloader import DataLoader
 
 from graph import scope
+from graph.vocab import Role
 from hub.context import Context
 from hub.resolvers.cypher import statement
 from hub.resolvers.projection import Shape
 
 Row = dict[str, Any]
+
+
+@lru_cache(maxsize=1024)  # bounded: one entry per shape, shapes come from documents
+def collected(name: str, role: Role, patent_row: str | None, calls: str) -> str:
+    """The loader's statement answering in ONE record (``batch``: its ``key, row`` pairs
+    in the statement's order), since the driver's cost is per record."""
+    inner = statement(name, role, patent_row, calls)
+    return f"CALL () {{\n{inner}\n}}\nRETURN collect({{key: key, row: row}}) AS batch"
 
 
 class KeyedLoader(DataLoader):
@@ -38,9 +48,10 @@ class KeyedLoader(DataLoader):
 
     async def batch_load_fn(self, keys: Sequence[Hashable]) -> list[Any]:
         shape = self.shape
-        query = statement(self.name, self.ctx.principal.role, shape.row, shape.calls)
+        query = collected(self.name, self.ctx.principal.role, shape.row, shape.calls)
         params = {"keys": list(keys), **scope.params(self.ctx.principal.params())}
-        rows = await self.ctx.graph.read(query, params)
+        answer = await self.ctx.graph.read(query, params)
+        rows = answer[0]["batch"] if answer else []
         if self.many:
             lists: dict[Any, list[Row]] = {key: [] for key in keys}
             for row in rows:
@@ -60,12 +71,16 @@ def _shape(patent_row: Shaping) -> Shape:
 def loader(ctx: Context, name: str, many: bool = False, patent_row: Shaping = None) -> KeyedLoader:
     """The request's loader of ``name``; one per ``patent_row`` projection or shape, so
     rows of different shapes never share a cache entry."""
-    kind = "many" if many else "one"
     shape = _shape(patent_row)
-    return ctx.loader(
-        f"{kind}:{name}" + (f"|{shape.key}" if shape.row else ""),
-        lambda c: KeyedLoader(c, name, many, shape),
-    )
+    return ctx.loader(_key(many, name, shape), lambda c: KeyedLoader(c, name, many, shape))
+
+
+@lru_cache(maxsize=1024)  # bounded: one entry per shape, shapes come from documents
+def _key(many: bool, name: str, shape: Shape) -> str:
+    """The loader's name in the request (one string per shape: ``_entities`` asks for it
+    once per representation)."""
+    kind = "many" if many else "one"
+    return f"{kind}:{name}" + (f"|{shape.key}" if shape.row else "")
 
 
 async def load_one(

@@ -87,18 +87,20 @@ class Listing:
         return " AND ".join(self.where) if self.where else "true"
 
     def page_query(self) -> str:
+        """The page as ONE record (``page``: its rows in order): the driver's cost is per
+        record, and a page is read whole anyway."""
         after = "<" if self.descending else ">"
         direction = "DESC" if self.descending else "ASC"
+        order = f"ORDER BY sortKey {direction}, id ASC"
         return (
             f"{self.source}\nWHERE {self._where()}\n"
             f"WITH {self.var}, {self.sort} AS sortKey, {self.ident} AS id\n"
             f"WHERE $after IS NULL OR sortKey {after} $after.k "
             "OR (sortKey = $after.k AND id > $after.id)\n"
-            f"WITH {self.var}, sortKey, id ORDER BY sortKey {direction}, id ASC LIMIT $limit\n"
-            + (f"{self.calls}\n" if self.calls else "")
-            + f"RETURN {self.row} AS row, sortKey, id"
-            # the subqueries keep the page's order in practice; this makes it certain
-            + (f" ORDER BY sortKey {direction}, id ASC" if self.calls else "")
+            f"WITH {self.var}, sortKey, id {order} LIMIT $limit\n"
+            # the subqueries keep the page's order in practice; sorting again makes it certain
+            + (f"{self.calls}\nWITH * {order}\n" if self.calls else "")
+            + f"RETURN collect({{row: {self.row}, sortKey: sortKey, id: id}}) AS page"
         )
 
     def count_query(self) -> str:
@@ -138,7 +140,8 @@ async def fetch_page(ctx: Context, listing: Listing, first: int | None, after: s
         "after": position,
         "limit": limit + 1,
     }
-    rows = await ctx.graph.read(listing.page_query(), params)
+    found = await ctx.graph.read(listing.page_query(), params)
+    rows = found[0]["page"] if found else []
     has_next = len(rows) > limit
     rows = rows[:limit]
     shape = listing.shape_rows

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from functools import cache
+from functools import lru_cache
 from typing import Any
 
 from aiodataloader import DataLoader
@@ -40,7 +40,7 @@ BATCH_RETURN = "RETURN key, rows, total"
 LOOKUP_RETURN = "RETURN {{include.institution/row}} AS row, rows, total"
 
 
-@cache
+@lru_cache(maxsize=1024)  # bounded: one entry per shape, shapes come from documents
 def page_statement(head: str, tail: str, counted: bool, role: Role, shape: Shape) -> str:
     """The statement of a page of institution patents: ``head`` (a batch of keys or one
     look-up), the page with the shape's nested reads, the total if ``counted``, ``tail``."""
