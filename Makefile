@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 CLASSPATH := graph/server/target/classpath.txt
 
-.PHONY: demo test lint typecheck unit install neo4j-build federation-deps system-deps console browser bench bench-console clean
+.PHONY: demo test lint typecheck unit install neo4j-build federation-deps system-deps console browser bench-peer-deps bench bench-console clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +47,13 @@ browser:
 # Debian packages the tests use: strace watches that nothing connects beyond loopback.
 system-deps:
 	@command -v strace >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq strace; }
+
+# @neo4j/graphql, the peer of bench/side_by_side.py (benchmarks only).
+PEER := bench/peer
+$(PEER)/node_modules/.package-lock.json: $(PEER)/package.json $(PEER)/package-lock.json
+	cd $(PEER) && npm ci --no-audit --no-fund
+
+bench-peer-deps: $(PEER)/node_modules/.package-lock.json
 
 lint: install
 	$(BIN)/ruff check .

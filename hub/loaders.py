@@ -14,59 +14,82 @@ callers.
 from __future__ import annotations
 
 from collections.abc import Hashable, Sequence
+from functools import lru_cache
 from typing import Any
 
 from aiodataloader import DataLoader
 
 from graph import scope
+from graph.vocab import Role
 from hub.context import Context
 from hub.resolvers.cypher import statement
+from hub.resolvers.projection import Shape
 
 Row = dict[str, Any]
+
+
+@lru_cache(maxsize=1024)  # bounded: one entry per shape, shapes come from documents
+def collected(name: str, role: Role, patent_row: str | None, calls: str) -> str:
+    """The loader's statement answering in ONE record (``batch``: its ``key, row`` pairs
+    in the statement's order), since the driver's cost is per record."""
+    inner = statement(name, role, patent_row, calls)
+    return f"CALL () {{\n{inner}\n}}\nRETURN collect({{key: key, row: row}}) AS batch"
 
 
 class KeyedLoader(DataLoader):
     """Loads rows (``many=False``) or lists of rows (``many=True``) by key."""
 
-    def __init__(self, ctx: Context, name: str, many: bool, patent_row: str | None = None):
+    def __init__(self, ctx: Context, name: str, many: bool, shape: Shape | None = None):
         super().__init__()
         self.ctx = ctx
         self.name = name
         self.many = many
-        self.patent_row = patent_row
+        self.shape = shape or Shape(None)
 
     async def batch_load_fn(self, keys: Sequence[Hashable]) -> list[Any]:
-        query = statement(self.name, self.ctx.principal.role, self.patent_row)
+        shape = self.shape
+        query = collected(self.name, self.ctx.principal.role, shape.row, shape.calls)
         params = {"keys": list(keys), **scope.params(self.ctx.principal.params())}
-        rows = await self.ctx.graph.read(query, params)
+        answer = await self.ctx.graph.read(query, params)
+        rows = answer[0]["batch"] if answer else []
         if self.many:
             lists: dict[Any, list[Row]] = {key: [] for key in keys}
             for row in rows:
-                lists.setdefault(row["key"], []).append(row["row"])
+                lists.setdefault(row["key"], []).append(shape.attach(row["row"]))
             return [lists[key] for key in keys]
-        found = {row["key"]: row["row"] for row in rows}
+        found = {row["key"]: shape.attach(row["row"]) for row in rows}
         return [found.get(key) for key in keys]
 
 
-def loader(
-    ctx: Context, name: str, many: bool = False, patent_row: str | None = None
-) -> KeyedLoader:
-    """The request's loader of ``name``; one per ``patent_row`` projection, so rows of
-    different shapes never share a cache entry."""
+Shaping = Shape | str | None
+
+
+def _shape(patent_row: Shaping) -> Shape:
+    return patent_row if isinstance(patent_row, Shape) else Shape(patent_row)
+
+
+def loader(ctx: Context, name: str, many: bool = False, patent_row: Shaping = None) -> KeyedLoader:
+    """The request's loader of ``name``; one per ``patent_row`` projection or shape, so
+    rows of different shapes never share a cache entry."""
+    shape = _shape(patent_row)
+    return ctx.loader(_key(many, name, shape), lambda c: KeyedLoader(c, name, many, shape))
+
+
+@lru_cache(maxsize=1024)  # bounded: one entry per shape, shapes come from documents
+def _key(many: bool, name: str, shape: Shape) -> str:
+    """The loader's name in the request (one string per shape: ``_entities`` asks for it
+    once per representation)."""
     kind = "many" if many else "one"
-    return ctx.loader(
-        f"{kind}:{name}" + (f"|{patent_row}" if patent_row else ""),
-        lambda c: KeyedLoader(c, name, many, patent_row),
-    )
+    return f"{kind}:{name}" + (f"|{shape.key}" if shape.row else "")
 
 
 async def load_one(
-    ctx: Context, name: str, key: Hashable | None, patent_row: str | None = None
+    ctx: Context, name: str, key: Hashable | None, patent_row: Shaping = None
 ) -> Row | None:
     """The row for ``key`` through the named loader; ``None`` if absent or out of scope.
 
     ``patent_row`` replaces the statement's full ``Patent`` row by a slim projection
-    (``hub.resolvers.projection.selected``)."""
+    (``hub.resolvers.projection.selected``) or a ``Shape`` that also carries relations."""
     if key is None:
         return None
     row: Row | None = await loader(ctx, name, patent_row=patent_row).load(key)
@@ -74,7 +97,7 @@ async def load_one(
 
 
 async def load_many(
-    ctx: Context, name: str, key: Hashable | None, patent_row: str | None = None
+    ctx: Context, name: str, key: Hashable | None, patent_row: Shaping = None
 ) -> list[Row]:
     """The rows related to ``key`` through the named ``many`` loader."""
     if key is None:

@@ -53,8 +53,12 @@ async def test_the_slim_statement_reads_only_what_is_selected(
     result = await schema.execute(query, context_value=context)
     assert result.errors is None
     projections = [v for k, v in context.loaders.items() if k.startswith("projection:")]
-    # the owning institution's key goes through the institution's scope rule
-    assert projections == ["p {.appNo, institutionId: {{include.patent/institution_key}}, .title}"]
+    # the institution travels in the same statement, as a column of the row; the owning
+    # institution's key goes through the institution's scope rule
+    assert projections == [
+        "p {.appNo, institutionId: {{include.patent/institution_key}}, .title, "
+        "__nested0: __nested0}"
+    ]
 
 
 async def test_entities_of_other_types_do_not_widen_the_row(

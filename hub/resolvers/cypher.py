@@ -8,7 +8,9 @@ lives in the repository (never by user input, which travels as parameters):
   whose key the row returns (a key is as private as its node);
 - ``{{private.<entity>}}``: whether the role may read the entity's contact, phone and
   money fields (``graph/cypher/queries/private/<entity>.cypher``, one section per role);
-- ``{{include.<name>}}``: another file of ``graph/cypher/queries/``, e.g. a projection.
+- ``{{include.<name>}}``: another file of ``graph/cypher/queries/``, e.g. a projection;
+- ``{{nested.patent}}``: where the subqueries of the relations a ``Patent`` row carries go
+  (``hub.resolvers.projection.Shape``); nothing when the row carries none.
 
 Fragment files hold ``// @<name>`` sections (filters, sort keys), read with ``section``.
 """
@@ -21,7 +23,7 @@ from functools import cache
 from graph import cypher, scope
 from graph.vocab import Role
 
-TOKEN = re.compile(r"\{\{(scope|private|include)\.([\w/]+)(?::(\w+))?\}\}")
+TOKEN = re.compile(r"\{\{(scope|private|include|nested)\.([\w/]+)(?::(\w+))?\}\}")
 
 
 def sections(name: str) -> dict[str, str]:
@@ -42,18 +44,21 @@ def private(entity: str, role: Role) -> str:
 
 
 @cache
-def statement(name: str, role: Role, patent_row: str | None = None) -> str:
+def statement(name: str, role: Role, patent_row: str | None = None, calls: str = "") -> str:
     """``graph/cypher/queries/<name>.cypher`` with its placeholders filled for ``role``.
 
     ``patent_row`` (repository Cypher, see ``hub.resolvers.projection``) stands in for
-    ``{{include.patent/row}}`` when a slim row is enough.
+    ``{{include.patent/row}}`` when a slim row is enough, and ``calls`` for
+    ``{{nested.patent}}``.
     """
-    return render(cypher.load(f"queries/{name}"), role, patent_row)
+    return render(cypher.load(f"queries/{name}"), role, patent_row, calls)
 
 
-def render(text: str, role: Role, patent_row: str | None = None) -> str:
+def render(text: str, role: Role, patent_row: str | None = None, calls: str = "") -> str:
     def fill(match: re.Match[str]) -> str:
         kind, arg = match.group(1), match.group(2)
+        if kind == "nested":
+            return render(calls, role) if calls else ""
         if kind == "scope":
             variable = match.group(3)
             if variable:

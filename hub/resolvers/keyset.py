@@ -67,7 +67,9 @@ class Listing:
 
     ``source`` binds ``var`` (a ``MATCH`` or a full-text ``CALL … YIELD``), ``where`` are
     predicates (scope first), ``sort`` and ``ident`` the keyset expressions, ``row`` the
-    projection returned per node. All are repository Cypher; values go in ``params``.
+    projection returned per node, after ``calls`` (the subqueries of nested relations,
+    run for the page's rows only). All are repository Cypher; values go in ``params``.
+    ``shape_rows`` turns a fetched row into the row the schema type is made from.
     """
 
     source: str
@@ -79,20 +81,27 @@ class Listing:
     row: str
     order: str
     params: dict[str, Any] = field(default_factory=dict)
+    calls: str = ""
+    shape_rows: Callable[[Row], Row] | None = None
 
     def _where(self) -> str:
         return " AND ".join(self.where) if self.where else "true"
 
     def page_query(self) -> str:
+        """The page as ONE record (``page``: its rows in order): the driver's cost is per
+        record, and a page is read whole anyway."""
         after = "<" if self.descending else ">"
         direction = "DESC" if self.descending else "ASC"
+        order = f"ORDER BY sortKey {direction}, id ASC"
         return (
             f"{self.source}\nWHERE {self._where()}\n"
             f"WITH {self.var}, {self.sort} AS sortKey, {self.ident} AS id\n"
             f"WHERE $after IS NULL OR sortKey {after} $after.k "
             "OR (sortKey = $after.k AND id > $after.id)\n"
-            f"WITH {self.var}, sortKey, id ORDER BY sortKey {direction}, id ASC LIMIT $limit\n"
-            f"RETURN {self.row} AS row, sortKey, id"
+            f"WITH {self.var}, sortKey, id {order} LIMIT $limit\n"
+            # the subqueries keep the page's order in practice; sorting again makes it certain
+            + (f"{self.calls}\nWITH * {order}\n" if self.calls else "")
+            + f"RETURN collect({{row: {self.row}, sortKey: sortKey, id: id}}) AS page"
         )
 
     def count_query(self) -> str:
@@ -132,11 +141,13 @@ async def fetch_page(ctx: Context, listing: Listing, first: int | None, after: s
         "after": position,
         "limit": limit + 1,
     }
-    rows = await ctx.graph.read(listing.page_query(), params)
+    found = await ctx.graph.read(listing.page_query(), params)
+    rows = found[0]["page"] if found else []
     has_next = len(rows) > limit
     rows = rows[:limit]
+    shape = listing.shape_rows
     return Page(
-        rows=[r["row"] for r in rows],
+        rows=[shape(r["row"]) if shape else r["row"] for r in rows],
         cursors=[encode_cursor(listing.order, r["sortKey"], r["id"]) for r in rows],
         has_next=has_next,
         has_previous=position is not None,

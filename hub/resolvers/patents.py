@@ -14,6 +14,7 @@ from hub.context import Context
 from hub.errors import BadUserInput
 from hub.resolvers.cypher import render, section
 from hub.resolvers.keyset import Listing, Page, fetch_page
+from hub.resolvers.projection import Shape
 
 # Sort orders: name -> (sort-key section, descending).
 ORDERS: dict[str, tuple[str, bool]] = {
@@ -105,7 +106,7 @@ def listing(
     filters: dict[str, Any],
     search: str | None,
     order: str | None,
-    patent_row: str | None = None,
+    shape: Shape | None = None,
 ) -> Listing:
     """The scoped, filtered, sorted patent list the caller asked for."""
     role = ctx.principal.role
@@ -132,9 +133,11 @@ def listing(
         sort=section("patent/sort", key),
         descending=descending,
         ident="p.appNo",
-        row=render("{{include.patent/row}}", role, patent_row),
+        row=render("{{include.patent/row}}", role, shape.row if shape else None),
         order=order,
         params=params,
+        calls=render(shape.calls, role) if shape else "",
+        shape_rows=shape.attach if shape and shape.nested else None,
     )
 
 
@@ -145,7 +148,8 @@ async def patents(
     order: str | None,
     first: int | None,
     after: str | None,
-    patent_row: str | None = None,
+    shape: Shape | None = None,
 ) -> Page:
-    """One page; ``patent_row`` (``hub.resolvers.projection``) slims the rows."""
-    return await fetch_page(ctx, listing(ctx, filters, search, order, patent_row), first, after)
+    """One page; ``shape`` (``hub.resolvers.projection``) slims the rows and carries the
+    selected relations."""
+    return await fetch_page(ctx, listing(ctx, filters, search, order, shape), first, after)

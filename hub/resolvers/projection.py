@@ -8,11 +8,19 @@ whitelist keyed by schema field name, never from request text; a field the white
 does not know gives the full row (``patent/row.cypher``), so a new field is never
 silently empty. Contact, phone and money fields still go through the role's rule of
 ``private/patent.cypher``, decided in Cypher exactly as in the full row.
+
+``shaped`` goes one step further for the relations a list shows beside each patent
+(``institution``, ``inventors``): they become ``CALL`` subqueries of the same statement
+(``queries/nested/patent.cypher``), so the rows come back already holding them and the
+relation's resolver reads them from the row instead of sending its own statement. The
+shape is compiled once per (document, field, role) and kept beside the parser cache.
 """
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from graphql import (
@@ -25,6 +33,8 @@ from graphql import (
 )
 from strawberry.types import Info
 
+from graph import cypher
+from graph.vocab import Role
 from hub.context import Context
 
 # Stored properties each ``Patent`` field reads (beside ``appNo``, which every row has).
@@ -205,3 +215,220 @@ def selected(info: Info[Any, Any], *paths: tuple[str, ...]) -> str | None:
         text = patent_row(p for name in names for p in PATENT_FIELDS[name])
     context.loaders[memo_key] = text
     return text
+
+
+# Relations of ``Patent`` a row can carry: field name -> section of nested/patent.cypher.
+NESTED = ("institution", "inventors")
+NESTED_KEY = "_nested"
+
+
+@dataclass(frozen=True)
+class Shape:
+    """The compiled read of ``Patent`` rows for one selection: the projection (``None``:
+    the full row, and nothing nested), the ``CALL`` subqueries that must precede it, and
+    which column holds which selected relation, as ``(field, response key, column)``."""
+
+    row: str | None
+    calls: str = ""
+    nested: tuple[tuple[str, str, str], ...] = ()
+
+    @property
+    def key(self) -> str:
+        """What tells rows of two shapes apart (loader and cache keys)."""
+        return f"{self.row}|{self.calls}" if self.calls else str(self.row)
+
+    def attach(self, row: dict[str, Any]) -> dict[str, Any]:
+        """``row`` with its nested columns gathered under ``_nested`` by (field, key)."""
+        if self.nested and row is not None:
+            row[NESTED_KEY] = {(f, k): row.pop(col, None) for f, k, col in self.nested}
+        return row
+
+
+def _relations(
+    raw: GraphQLResolveInfo, selections: SelectionSetNode | None, path: tuple[str, ...]
+) -> set[tuple[str, str]] | None:
+    """``(field, response key)`` of the nestable relations selected on ``Patent`` at
+    ``path``; ``None`` if one is selected in a way a row cannot carry (arguments,
+    directives whose outcome depends on variables)."""
+    out: set[tuple[str, str]] = set()
+    if selections is None:
+        return out
+    for node in selections.selections:
+        if node.directives:
+            return None
+        if isinstance(node, FieldNode):
+            name = node.name.value
+            if path:
+                if name == path[0]:
+                    found = _relations(raw, node.selection_set, path[1:])
+                    if found is None:
+                        return None
+                    out |= found
+                continue
+            if name in NESTED:
+                if node.arguments:
+                    return None
+                out.add((name, node.alias.value if node.alias else name))
+            continue
+        if isinstance(node, InlineFragmentNode):
+            condition = node.type_condition.name.value if node.type_condition else None
+            inner = node.selection_set
+        elif isinstance(node, FragmentSpreadNode):
+            fragment = raw.fragments.get(node.name.value)
+            if fragment is None:
+                return None
+            condition, inner = fragment.type_condition.name.value, fragment.selection_set
+        else:
+            return None
+        if not path and condition not in (None, "Patent"):
+            continue  # another entity type of ``_entities``: not carried by Patent rows
+        found = _relations(raw, inner, path)
+        if found is None:
+            return None
+        out |= found
+    return out
+
+
+def compile_shape(row: str | None, relations: Iterable[tuple[str, str]]) -> Shape:
+    """The shape for a projection and the selected relations (repository Cypher only:
+    column names are generated, the response keys stay in Python)."""
+    if row is None:
+        return Shape(None)
+    calls, nested, entries = [], [], []
+    for index, (name, key) in enumerate(sorted(relations)):
+        column = f"__nested{index}"
+        text = cypher.sections("queries/nested/patent")[name]
+        calls.append(text.replace("__COL__", column))
+        nested.append((name, key, column))
+        entries.append(f"{column}: {column}")
+    if not entries:
+        return Shape(row)
+    # A slim row ends with ``}`` (map projection) or ``}][0]`` (the private-field form).
+    tail = "}][0]" if row.endswith("}][0]") else "}"
+    body = row[: -len(tail)] + ", " + ", ".join(entries) + tail
+    return Shape(body, "\n".join(calls), tuple(nested))
+
+
+# Compiled shapes by (field node, paths, role). The field node comes from the parser
+# cache (one DocumentNode per query text), so the same document hits the same entry; the
+# entry holds the node itself, so its id cannot be reused by another document meanwhile.
+_SHAPES: OrderedDict[tuple[int, tuple[tuple[str, ...], ...], Role], tuple[Any, Shape]] = (
+    OrderedDict()
+)
+SHAPES_MAX = 1024
+
+
+def shape_of(
+    raw: GraphQLResolveInfo, nodes: list[FieldNode], paths: tuple[tuple[str, ...], ...], role: Role
+) -> Shape:
+    """The ``Shape`` of the ``Patent`` rows below these field nodes, compiled once per
+    (document, field, role)."""
+    node = nodes[0]
+    key = (id(node), paths, role)
+    hit = _SHAPES.get(key)
+    if hit is not None and hit[0] is node and len(nodes) == 1:
+        _SHAPES.move_to_end(key)
+        return hit[1]
+    names: set[str] | None = set()
+    relations: set[tuple[str, str]] | None = set()
+    for field_node in nodes:
+        for path in paths or ((),):
+            found = _fields(raw, field_node.selection_set, path)
+            names = None if found is None or names is None else names | found
+            rel = _relations(raw, field_node.selection_set, path)
+            relations = None if rel is None or relations is None else relations | rel
+    row = None
+    if names is not None:
+        row = patent_row(p for name in names for p in PATENT_FIELDS[name])
+    shape = compile_shape(row, relations or ())
+    if len(nodes) == 1:
+        _SHAPES[key] = (node, shape)
+        if len(_SHAPES) > SHAPES_MAX:
+            _SHAPES.popitem(last=False)
+    return shape
+
+
+def shaped(info: Info[Any, Any], *paths: tuple[str, ...]) -> Shape:
+    """The compiled ``Shape`` of the ``Patent`` rows this field returns (paths as for
+    ``selected``)."""
+    raw: GraphQLResolveInfo = info._raw_info
+    context: Context = info.context
+    shape = shape_of(raw, list(raw.field_nodes), paths, context.principal.role)
+    context.loaders[f"projection:{id(raw.field_nodes[0])}:{paths}"] = shape.row  # to inspect
+    return shape
+
+
+@dataclass(frozen=True)
+class Below:
+    """A connection field selected once, plainly, below the current field: its response
+    key, its node (for its arguments) and whether it reads its rows and its total."""
+
+    key: str
+    node: FieldNode
+    rows: bool
+    total: bool
+
+
+def below(info: Info[Any, Any], name: str) -> Below | None:
+    """The ``name`` field directly below this one, if selected exactly once without
+    directives or fragments in the way (otherwise its own resolver reads it)."""
+    raw: GraphQLResolveInfo = info._raw_info
+    if len(raw.field_nodes) != 1 or raw.field_nodes[0].selection_set is None:
+        return None
+    found: list[FieldNode] = []
+    for node in raw.field_nodes[0].selection_set.selections:
+        if isinstance(node, FieldNode):
+            if node.name.value == name:
+                found.append(node)
+        elif name in _names(raw, getattr(node, "selection_set", None)) or isinstance(
+            node, FragmentSpreadNode
+        ):
+            return None
+    if len(found) != 1 or found[0].directives:
+        return None
+    node = found[0]
+    names = _names(raw, node.selection_set)
+    return Below(
+        key=node.alias.value if node.alias else name,
+        node=node,
+        rows=not names <= {"totalCount", "__typename"},
+        total="totalCount" in names,
+    )
+
+
+def _names(raw: GraphQLResolveInfo, selections: SelectionSetNode | None) -> set[str]:
+    """Field names at the top of these selections, through fragments."""
+    out: set[str] = set()
+    for node in selections.selections if selections else ():
+        if isinstance(node, FieldNode):
+            out.add(node.name.value)
+        elif isinstance(node, InlineFragmentNode):
+            out |= _names(raw, node.selection_set)
+        elif isinstance(node, FragmentSpreadNode):
+            fragment = raw.fragments.get(node.name.value)
+            out |= _names(raw, fragment.selection_set) if fragment else {"?"}
+    return out
+
+
+def wants_rows(info: Info[Any, Any]) -> bool:
+    """Whether a connection's selection reads its rows (not only ``totalCount``), so a
+    count alone sends one statement and reads no page."""
+    raw: GraphQLResolveInfo = info._raw_info
+    names: set[str] = set()
+    for node in raw.field_nodes:
+        names |= _names(raw, node.selection_set)
+    return not names <= {"totalCount", "__typename"}
+
+
+def wants_total(info: Info[Any, Any]) -> bool:
+    """Whether a connection's selection reads its ``totalCount``."""
+    raw: GraphQLResolveInfo = info._raw_info
+    return any("totalCount" in _names(raw, node.selection_set) for node in raw.field_nodes)
+
+
+def prefetched(nested: dict[tuple[str, str], Any], info: Info[Any, Any]) -> tuple[bool, Any]:
+    """Whether the row carried this relation field, and its value."""
+    key = (info._raw_info.field_name, info._raw_info.path.key)
+    if key in nested:
+        return True, nested[key]
+    return False, None

@@ -13,7 +13,7 @@ from strawberry.types import Info
 
 from graph.vocab import EnterpriseKind, InstitutionKind
 from hub.loaders import load_one
-from hub.resolvers import lists
+from hub.resolvers import lists, nested
 from hub.schema.connections import connection
 from hub.schema.filters import values
 from hub.schema.organisation import Enterprise, Expert, Institution
@@ -85,6 +85,9 @@ class DirectoryQuery:
 
     @strawberry.field(description="One institution; null if absent or not visible.")
     async def institution(self, info: Info[Any, Any], id: str) -> Institution | None:
+        found = await nested.institution_with_patents(ctx(info), info, id)
+        if found is not None:
+            return Institution.from_row(found) if found else None
         row = await load_one(ctx(info), "institution/by_key", id)
         return Institution.from_row(row) if row else None
 

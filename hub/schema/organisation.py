@@ -7,6 +7,7 @@ null for a role that may not see them, exactly like a missing value.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -15,6 +16,7 @@ from strawberry.types import Info
 
 from graph.vocab import EnterpriseKind, InstitutionKind
 from hub.loaders import load_many, load_one
+from hub.resolvers.projection import NESTED_KEY, prefetched
 from hub.schema.labels import Labelled, labelled, labelled_list
 from hub.schema.patent import Patent
 from hub.schema.reference import Industry, Ministry, Province
@@ -44,11 +46,14 @@ class Institution:
     level: str | None = strawberry.field(description="本科/专科 for universities")
     pilot: bool | None = strawberry.field(description="National IP pilot university")
     demonstration: bool | None = strawberry.field(description="National IP demonstration univ.")
+    # Connections the look-up already read (``hub.resolvers.nested.lookup``).
+    nested: strawberry.Private[dict[tuple[str, str], Any]] = dataclasses.field(default_factory=dict)
 
     @classmethod
     def from_row(cls, row: Row) -> Institution:
         g = row.get
         return cls(
+            nested=g(NESTED_KEY) or {},
             id=row["id"],
             name=g("name") or "",
             aliases=strings(g("aliases")),
@@ -82,11 +87,15 @@ class Institution:
         self, info: Info[Any, Any], first: int | None = None, after: str | None = None
     ) -> Connection[Patent]:
         from hub.resolvers.nested import institution_patents
-        from hub.resolvers.projection import CONNECTION, selected
+        from hub.resolvers.projection import CONNECTION, shaped, wants_total
         from hub.schema.connections import connection
 
-        row = selected(info, *CONNECTION)
-        page = await institution_patents(ctx(info), self.id, first, after, row)
+        carried, page = prefetched(self.nested, info)
+        if not carried:
+            shape = shaped(info, *CONNECTION)
+            page = await institution_patents(
+                ctx(info), self.id, first, after, shape, wants_total(info)
+            )
         return connection(page, Patent.from_row)
 
     @strawberry.field(description="Deals where the institution sells, visible to the caller.")

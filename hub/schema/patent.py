@@ -6,9 +6,10 @@ DataLoaders, each one batched, scoped statement (``hub/loaders.py``).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, cast
 
 import strawberry
 from strawberry.types import Info
@@ -24,6 +25,7 @@ from graph.vocab import (
     PriceBand,
 )
 from hub.loaders import load_many, load_one
+from hub.resolvers.projection import NESTED_KEY, prefetched
 from hub.schema.labels import Labelled, labelled, labelled_list
 from hub.schema.reference import Industry, IpcClass, Ministry, Province
 from hub.schema.values import ctx, date, finite, instant, strings
@@ -135,11 +137,14 @@ class Patent:
     declared_sei: str | None
     ipc_field: str | None
     remark: str | None
+    # Relations the row already carries (``hub.resolvers.projection.Shape``).
+    nested: strawberry.Private[dict[tuple[str, str], Any]] = dataclasses.field(default_factory=dict)
 
     @classmethod
     def from_row(cls, row: Row) -> Patent:
         g = row.get
         return cls(
+            nested=g(NESTED_KEY) or {},
             app_no=row["appNo"],
             title=g("title"),
             abstract=g("abstract"),
@@ -196,18 +201,23 @@ class Patent:
     @classmethod
     async def resolve_reference(cls, info: Info[Any, Any], appNo: str) -> Patent | None:
         from hub.resolvers.patents import normalise_app_no
-        from hub.resolvers.projection import selected
+        from hub.resolvers.projection import shaped
 
         key = normalise_app_no(appNo)
-        row = await load_one(ctx(info), "patent/by_key", key, selected(info))
+        row = await load_one(ctx(info), "patent/by_key", key, shaped(info))
         return cls.from_row(row) if row else None
 
     @strawberry.field(description="The owning institution, if the caller may see it.")
-    async def institution(self, info: Info[Any, Any]) -> InstitutionRef | None:
-        from hub.schema.organisation import Institution
+    def institution(self, info: Info[Any, Any]) -> InstitutionRef | None:
+        # Not ``async``: a row that carries the institution answers without a coroutine
+        # per row; otherwise the loader's awaitable is returned (graphql-core awaits it).
+        carried, row = prefetched(self.nested, info)
+        if not carried:
+            return cast(Any, self._institution(info))
+        return _institution(row)
 
-        row = await load_one(ctx(info), "institution/by_key", self.institution_id)
-        return Institution.from_row(row) if row else None
+    async def _institution(self, info: Info[Any, Any]) -> InstitutionRef | None:
+        return _institution(await load_one(ctx(info), "institution/by_key", self.institution_id))
 
     @strawberry.field
     async def province(self, info: Info[Any, Any]) -> Province | None:
@@ -220,7 +230,13 @@ class Patent:
         return Ministry.from_row(row) if row else None
 
     @strawberry.field(description="Inventors in the order of the filing.")
-    async def inventors(self, info: Info[Any, Any]) -> list[Inventor]:
+    def inventors(self, info: Info[Any, Any]) -> list[Inventor]:
+        carried, rows = prefetched(self.nested, info)  # sync as ``institution`` is
+        if not carried:
+            return cast(Any, self._inventors(info))
+        return [Inventor.from_row(r) for r in rows]
+
+    async def _inventors(self, info: Info[Any, Any]) -> list[Inventor]:
         rows = await load_many(ctx(info), "patent/inventors", self.app_no)
         return [Inventor.from_row(r) for r in rows]
 
@@ -247,6 +263,12 @@ class Patent:
 
         rows = await load_many(ctx(info), "patent/transactions", self.app_no)
         return [Transaction.from_row(r) for r in rows]
+
+
+def _institution(row: Row | None) -> Institution | None:
+    from hub.schema.organisation import Institution
+
+    return Institution.from_row(row) if row else None
 
 
 @strawberry.type(description="An inventor as named on the patents of one institution.")

@@ -11,7 +11,8 @@ from strawberry.types import Info
 from graph.vocab import Intent, InventoryState, Maturity, PatentType
 from hub.loaders import load_one
 from hub.resolvers import patents as resolver
-from hub.resolvers.projection import CONNECTION, selected
+from hub.resolvers.keyset import page_size
+from hub.resolvers.projection import CONNECTION, shaped, wants_rows
 from hub.schema.connections import connection
 from hub.schema.patent import Patent
 from hub.schema.relay import Connection
@@ -85,6 +86,9 @@ class PatentQuery:
         after: str | None = None,
     ) -> Connection[Patent]:
         values = filter.values() if filter else {}
+        if not wants_rows(info):  # ``totalCount`` alone: no page is read
+            page_size(first)
+            first = 0
         page = await resolver.patents(
             ctx(info),
             values,
@@ -92,12 +96,12 @@ class PatentQuery:
             sort.value if sort else None,
             first,
             after,
-            selected(info, *CONNECTION),
+            shaped(info, *CONNECTION),
         )
         return connection(page, Patent.from_row)
 
     @strawberry.field(description="One patent by 申请号; null if absent or not visible.")
     async def patent(self, info: Info[Any, Any], app_no: str) -> Patent | None:
         key = resolver.normalise_app_no(app_no)
-        row = await load_one(ctx(info), "patent/by_key", key, selected(info))
+        row = await load_one(ctx(info), "patent/by_key", key, shaped(info))
         return Patent.from_row(row) if row else None

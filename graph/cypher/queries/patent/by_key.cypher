@@ -2,4 +2,5 @@
 UNWIND $keys AS key
 MATCH (p:Patent {appNo: key})
 WHERE {{scope.patent}}
+{{nested.patent}}
 RETURN key, {{include.patent/row}} AS row

@@ -1,0 +1,6 @@
+// The newest 20 granted patents with their owning institution and inventors.
+MATCH (p:Patent) WHERE p.grantYear >= $year
+WITH p ORDER BY p.grantDate DESC, p.appNo ASC LIMIT 20
+RETURN p.appNo AS appNo, p.title AS title,
+       [(p)-[:OWNED_BY]->(i:Institution) | i.name][0] AS institution,
+       [(v:Inventor)-[:INVENTED]->(p) | v.name] AS inventors
