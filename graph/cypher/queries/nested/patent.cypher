@@ -3,12 +3,14 @@
 // that binds __COL__ (a column name chosen by hub/resolvers/projection.py) to the
 // related rows, exactly as the relation's own loader would read them.
 // @institution
-// The owning institution under the caller's institution scope. ``WITH`` keeps only the
-// key, so the scope rule's own patterns (which name p) do not see the outer patent.
+// The owning institution under the caller's institution scope. The rule is spliced with
+// its own variables renamed (``:i``: its p becomes p_i), so none captures the outer
+// patent; ``WITH`` keeping only the key was not enough for Neo4j 5.26 (an ENTERPRISE
+// lost the owner of a patent pushed to it).
 CALL (p) {
   WITH p.institutionId AS key
   OPTIONAL MATCH (i:Institution {id: key})
-  WHERE {{scope.institution}}
+  WHERE {{scope.institution:i}}
   RETURN {{include.institution/row}} AS __COL__
 }
 // @inventors
