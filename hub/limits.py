@@ -218,7 +218,7 @@ def expanded_fields(document: DocumentNode, cap: int) -> int:
     return total
 
 
-def _root_fields(
+def root_fields(
     selections: SelectionSetNode, fragments: Mapping[str, FragmentDefinitionNode], seen: set[str]
 ) -> list[FieldNode]:
     out: list[FieldNode] = []
@@ -226,12 +226,12 @@ def _root_fields(
         if isinstance(node, FieldNode):
             out.append(node)
         elif isinstance(node, InlineFragmentNode):
-            out += _root_fields(node.selection_set, fragments, seen)
+            out += root_fields(node.selection_set, fragments, seen)
         elif isinstance(node, FragmentSpreadNode) and node.name.value not in seen:
             seen.add(node.name.value)
             fragment = fragments.get(node.name.value)
             if fragment is not None:
-                out += _root_fields(fragment.selection_set, fragments, seen)
+                out += root_fields(fragment.selection_set, fragments, seen)
     return out
 
 
@@ -268,7 +268,7 @@ def check_before_validation(
     fragments = {
         d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)
     }
-    roots = _root_fields(operation.selection_set, fragments, set())
+    roots = root_fields(operation.selection_set, fragments, set())
     cap = limits.root_fields.get(role, limits.root_fields.get(Role.ANONYMOUS, 10))
     if len(roots) > cap:
         raise too_complex(

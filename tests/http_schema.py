@@ -55,7 +55,7 @@ class Mutation:
         return True
 
 
-def tiny_schema() -> strawberry.federation.Schema:
+def tiny_schema(schema_access: str | None = None) -> strawberry.federation.Schema:
     return strawberry.federation.Schema(
-        query=Query, mutation=Mutation, extensions=default_extensions()
+        query=Query, mutation=Mutation, extensions=default_extensions(schema_access=schema_access)
     )

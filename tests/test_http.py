@@ -20,6 +20,7 @@ from hub.app import create_app
 from hub.extensions import DEFAULT_LIST_SIZE, estimate_cost
 from hub.graphql_http import negotiate
 from hub.observability import JsonFormatter
+from hub.schema_access import schema_access
 from hub.serve import running
 from tests.conftest_http import TokenMinter, bearer
 from tests.http_schema import tiny_schema
@@ -291,9 +292,76 @@ def test_metrics_count_operations_and_errors(client: httpx.Client) -> None:
 # ------------------------------------------------------- the real app, fixture
 
 
-def test_hub_server_fixture_serves_the_real_schema(hub_server: str) -> None:
-    r = httpx.post(f"{hub_server}/graphql", json={"query": "{ __typename _service { sdl } }"})
+def test_hub_server_fixture_serves_the_real_schema(
+    hub_server: str, mint_token: TokenMinter
+) -> None:
+    r = httpx.post(
+        f"{hub_server}/graphql",
+        json={"query": "{ __typename _service { sdl } }"},
+        headers=bearer(mint_token("PROVINCE", "33")),
+    )
     assert r.status_code == 200
     body = r.json()
     assert body["data"]["__typename"] == "Query"
-    assert "type Query" in body["data"]["_service"]["sdl"]
+    sdl = body["data"]["_service"]["sdl"]
+    assert "type Query" in sdl
+    # the subgraph specification's SDL: no federation machinery, shared value types
+    for omitted in ("_entities", "_service", "_Any", "_Entity", "_Service"):
+        assert omitted not in sdl, omitted
+    assert "type PageInfo @shareable {" in sdl
+    assert 'import: ["@key", "@shareable"]' in sdl
+    # the gateway's fields are still served
+    entities = httpx.post(
+        f"{hub_server}/graphql",
+        json={
+            "query": '{ _entities(representations: [{__typename: "Province", code: "33"}]) '
+            "{ __typename } }"
+        },
+        headers=bearer(mint_token("NATIONAL")),
+    )
+    found = entities.json()  # the province exists or not, depending on the data loaded
+    assert "errors" not in found and len(found["data"]["_entities"]) == 1, found
+
+
+# ------------------------------------------------------------ schema access
+
+SCHEMA_QUERIES = (
+    "{ __schema { queryType { name } } }",
+    '{ __type(name: "Query") { name } }',
+    "{ _service { sdl } }",
+    "{ ...Q } fragment Q on Query { ... on Query { __schema { queryType { name } } } }",
+    'query A { __typename } query B { __type(name: "Item") { name } }',
+)
+
+
+@pytest.mark.parametrize("query", SCHEMA_QUERIES)
+def test_anonymous_callers_get_no_schema_by_default(
+    client: httpx.Client, mint_token: TokenMinter, query: str
+) -> None:
+    name = "B" if query.startswith("query A") else None
+    body = post(client, query, operationName=name).json()
+    assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN", body
+    assert "authenticated" in body["errors"][0]["message"]
+    assert body.get("data") is None
+    allowed = post(client, query, operationName=name, headers=bearer(mint_token("EXPERT", "X1")))
+    assert "errors" not in allowed.json(), allowed.json()
+
+
+def test_typename_stays_open_and_public_access_is_a_setting(
+    client: httpx.Client, settings: Neo4jSettings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert post(client, "{ __typename }").json() == {"data": {"__typename": "Query"}}
+    with running(create_app(tiny_schema("public"), neo4j=settings)) as url:
+        for query in SCHEMA_QUERIES[:3]:
+            body = httpx.post(f"{url}/graphql", json={"query": query}, timeout=30).json()
+            assert "errors" not in body, query
+    monkeypatch.delenv("PATENT_HUB_SCHEMA_ACCESS", raising=False)
+    monkeypatch.delenv("PATENT_HUB_DEV", raising=False)
+    assert schema_access() == "authenticated"
+    monkeypatch.setenv("PATENT_HUB_DEV", "1")
+    assert schema_access() == "public"
+    monkeypatch.setenv("PATENT_HUB_SCHEMA_ACCESS", "Authenticated")
+    assert schema_access() == "authenticated"
+    monkeypatch.setenv("PATENT_HUB_SCHEMA_ACCESS", "everyone")
+    with pytest.raises(ValueError, match="PATENT_HUB_SCHEMA_ACCESS"):
+        schema_access()

@@ -26,6 +26,7 @@ from hub.schema.patent import Inventor, Patent
 from hub.schema.patent_queries import PatentQuery
 from hub.schema.reference import Industry, IpcClass, Ministry, Province
 from hub.schema.reference_queries import ReferenceQuery
+from hub.schema.service import ServiceQuery
 from hub.schema.statistics import StatisticsQuery
 from hub.schema.viewer import ViewerQuery
 
@@ -41,6 +42,7 @@ QUERIES: list[type] = [
     ViewerQuery,
     ChangeQuery,
     ImportQuery,
+    ServiceQuery,
 ]
 
 MUTATIONS: list[type] = [WorkflowMutation, ImportMutation]
