@@ -6,6 +6,7 @@ import strawberry
 from strawberry.types import Info
 
 from hub.auth.viewer import ViewerQuery
+from hub.error_log import HubSchema
 from hub.errors import Forbidden
 from hub.extensions import default_extensions
 
@@ -56,6 +57,6 @@ class Mutation:
 
 
 def tiny_schema(schema_access: str | None = None) -> strawberry.federation.Schema:
-    return strawberry.federation.Schema(
+    return HubSchema(
         query=Query, mutation=Mutation, extensions=default_extensions(schema_access=schema_access)
     )

@@ -194,6 +194,38 @@ def test_hub_errors_keep_their_message_and_code(client: httpx.Client) -> None:
     assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN"
 
 
+def test_refusals_are_one_info_line_and_only_faults_log_errors(
+    client: httpx.Client, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Refused requests are the hub working as meant: no ERROR, no traceback; a bug
+    keeps its ERROR and traceback."""
+    refused = {
+        "{ denied }": "FORBIDDEN",
+        "{ __schema { types { name } } }": "FORBIDDEN",
+        WIDE: "QUERY_TOO_COMPLEX",
+        "{ nope }": "GRAPHQL_VALIDATION_FAILED",
+        "{": "GRAPHQL_PARSE_FAILED",
+    }
+    with caplog.at_level(logging.INFO):
+        for query, code in refused.items():
+            body = post(client, query).json()
+            assert body["errors"][0]["extensions"]["code"] == code, query
+        raw = b'{"query": "query($s: String) { __typename }", "variables": {"s": "\\ud800"}}'
+        lone = client.post("/graphql", content=raw, headers={"Content-Type": "application/json"})
+        assert lone.json()["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+    errors = [r for r in caplog.records if r.levelno >= logging.ERROR]
+    assert errors == [], [r.getMessage() for r in errors]
+    assert not [r for r in caplog.records if r.exc_info]
+    lines = [r.getMessage() for r in caplog.records if r.name == "hub.graphql"]
+    for code in {*refused.values(), "BAD_USER_INPUT"}:
+        assert any(line.startswith(f"refused {code}: ") for line in lines), (code, lines)
+    caplog.clear()
+    with caplog.at_level(logging.INFO):
+        post(client, "{ boom }")
+    [fault] = [r for r in caplog.records if r.levelno >= logging.ERROR]
+    assert fault.exc_info is not None and "hunter2" in str(fault.exc_info[1])
+
+
 # --------------------------------------------------------------------- limits
 
 WIDE = "{ items(first: 100) { id children(first: 100) { id } } }"  # cost 1 + 100 + 100*100

@@ -12,6 +12,7 @@ from typing import Any, Literal
 import strawberry
 from strawberry.tools import merge_types
 
+from hub.error_log import HubSchema
 from hub.schema.activity import Evaluation, Transaction
 from hub.schema.activity_queries import ActivityQuery
 from hub.schema.audit import AuditQuery
@@ -72,7 +73,7 @@ def build_schema(extensions: Sequence[Any] = ()) -> strawberry.federation.Schema
     """The federation v2 schema with every query and mutation group merged."""
     query = merge_types("Query", tuple(QUERIES))
     mutation = merge_types("Mutation", tuple(MUTATIONS)) if MUTATIONS else None
-    return strawberry.federation.Schema(
+    return HubSchema(
         query=query,
         mutation=mutation,
         types=TYPES,
