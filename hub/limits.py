@@ -64,8 +64,10 @@ def _env_int(name: str, default: int) -> int:
 class Limits:
     """The limits of one process; ``limits_from_env()`` reads ``PATENT_HUB_MAX_*``."""
 
-    max_document_bytes: int = 64_000
-    max_tokens: int = 10_000
+    # graphql-core parses in Python, some 10-25 µs a token on a busy machine: 4,000 tokens
+    # keep the longest parse (which runs on the event loop) near 100 ms.
+    max_document_bytes: int = 32_000
+    max_tokens: int = 4_000
     max_fields: int = 3_000  # field selections once fragments are expanded
     cache_bytes: int = 4_000_000  # document text held by the parse/validation cache
     root_fields: Mapping[Role, int] = field(default_factory=lambda: dict(DEFAULT_ROOT_FIELDS))
