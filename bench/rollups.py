@@ -6,8 +6,10 @@ Runs against the configured Neo4j (``NEO4J_URI`` or ``PATENT_HUB_VAR``/
 ``PATENT_HUB_NEO4J_PORT``), which must hold a loaded data set (``patent-hub load demo
 --patents N``). Each statistic runs ``--repeat`` times per role in-process (schema +
 Context, no HTTP); printed: p50 and max in ms. Then, when ``graph.rollups`` exists: the
-time to refresh the largest institution's roll-up (what a mutation on one of its patents
-adds to its transaction) and, with ``--rebuild``, the time of ``patent-hub db rollups``.
+time to recount the largest institution's roll-up, the time of the delta a write of one
+of its patents adds to its transaction (``graph.rollup_delta``: what a mutation costs
+now, whatever the institution's size) and, with ``--rebuild``, the time of
+``patent-hub db rollups``.
 Figures go to ``bench/out/rollups.json``. The script runs unchanged on a checkout without
 roll-ups, which is how the "before" figures are taken.
 """
@@ -114,6 +116,24 @@ def write_costs(graph: Graph, institution: str, rebuild: bool) -> dict[str, floa
             times.append((time.perf_counter() - start) * 1000)
     costs["refresh largest ms"] = round(min(times), 1)
     print(f"refresh of the largest institution's roll-up: {costs['refresh largest ms']} ms")
+    delta = getattr(rollups, "Delta", None)
+    if delta is not None:  # what a mutation on one of its patents adds (rolled back)
+        [row] = graph.read(
+            "MATCH (p:Patent {institutionId: $i}) RETURN p.appNo AS a LIMIT 1", {"i": institution}
+        )
+        times = []
+        for _ in range(3):
+            with graph.session() as session:
+                tx = session.begin_transaction()
+                start = time.perf_counter()
+                change = delta([row["a"]])
+                change.begin(tx)
+                tx.run("MATCH (p:Patent {appNo: $a}) SET p.rating = 5", a=row["a"]).consume()
+                change.commit(tx)
+                times.append((time.perf_counter() - start) * 1000)
+                tx.rollback()
+        costs["delta one patent ms"] = round(min(times), 1)
+        print(f"delta of one patent of the largest institution: {costs['delta one patent ms']} ms")
     if rebuild:
         start = time.perf_counter()
         n = rollups.rebuild(graph)

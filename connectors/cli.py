@@ -31,6 +31,9 @@ def add_parser(sub: Any) -> argparse.ArgumentParser:
     deliver.add_argument("--backoff", type=float, default=30.0, help="first retry delay, seconds")
     deliver.add_argument("--max-delay", type=float, default=3_600.0, help="longest retry delay")
     deliver.add_argument("--timeout", type=float, default=10.0, help="seconds per POST")
+    deliver.add_argument(
+        "--workers", type=int, default=4, help="subscriptions delivered at once (1–64)"
+    )
     subscribe = acts.add_parser("subscribe", help="a province's webhook subscription")
     subscribe.add_argument("--province", required=True, help="GB/T 2260 code, e.g. 33")
     subscribe.add_argument("--url", required=True)
@@ -77,7 +80,7 @@ def _dispatch(graph: Graph, args: argparse.Namespace) -> int:
 
         _print([s.public() for s in all_states(graph)])
     elif args.action == "feed-refresh":
-        from connectors.feed import refresh
+        from graph.feed import refresh
 
         print(f"changes recorded: {refresh(graph)}")
     return 0
@@ -90,12 +93,15 @@ def _webhooks(graph: Graph, args: argparse.Namespace) -> int:
         if args.action == "deliver":
             if args.attempts < 1 or args.window < 0 or args.backoff < 0 or args.timeout <= 0:
                 return _error("deliver: --attempts ≥ 1, --window and --backoff ≥ 0, --timeout > 0")
+            if not 1 <= args.workers <= 64:
+                return _error("deliver: --workers must be from 1 to 64")
             policy = wh.Policy(
                 attempts=args.attempts,
                 window=args.window,
                 base=args.backoff,
                 cap=args.max_delay,
                 timeout=args.timeout,
+                workers=args.workers,
             )
             result = wh.deliver(graph, policy)
             _print(vars(result))

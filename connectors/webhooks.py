@@ -17,6 +17,13 @@ after it is sent meanwhile, so the order holds. Only after ``attempts`` tries sp
 least ``window`` seconds does it become a ``DeadLetter`` (payload kept for
 ``redeliver``) and the subscription moves on. Each pass takes a lease on the subscription
 in the graph first, so overlapping passes never send the same events twice.
+
+A pass delivers up to ``workers`` subscriptions at once (a bounded pool of threads sharing
+one HTTP client), and within a subscription it overlaps the checkpoint of a delivery with
+the POST of the next one and the read of the next events with both: POSTs of one
+subscription stay one at a time and in order, at most one checkpoint is in flight, and a
+POST starts only after the checkpoint before the previous one confirmed the lease (so the
+lease, renewed by every checkpoint, cannot run out under a POST).
 """
 
 from __future__ import annotations
@@ -27,14 +34,14 @@ import json
 import secrets
 import time
 import uuid
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlparse
 
 import httpx
 
-from connectors import feed
-from graph import cypher
+from graph import cypher, feed
 from graph.db import Graph
 
 SIGNATURE = "X-PatentHub-Signature"
@@ -86,6 +93,7 @@ class Policy:
     cap: float = 3_600.0
     timeout: float = 10.0
     batch: int = 100
+    workers: int = 4  # subscriptions delivered at once
 
     def delay(self, attempt: int) -> float:
         return float(min(self.cap, self.base * self.factor ** (attempt - 1)))
@@ -106,6 +114,14 @@ class PassResult:
     waiting: int = 0  # subscriptions whose pending delivery was not due yet
     locked: int = 0  # subscriptions another pass was delivering
     failures: list[str] = field(default_factory=list)
+
+    def add(self, other: PassResult) -> None:
+        """Count ``other`` (one subscription's part of a pass) in this result."""
+        for name in ("delivered", "deliveries", "dead_letters", "attempts", "pending"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.waiting += other.waiting
+        self.locked += other.locked
+        self.failures += other.failures
 
 
 def _q(name: str) -> str:
@@ -202,22 +218,91 @@ class _Lease:
 
 def deliver(graph: Graph, policy: Policy | None = None) -> PassResult:
     """One delivery pass over every active subscription, until each is up to date or its
-    receiver fails (the delivery then waits, pending, for a later pass)."""
+    receiver fails (the delivery then waits, pending, for a later pass); up to
+    ``policy.workers`` subscriptions at once."""
     policy = policy or Policy()
     result = PassResult()
     ids = [r["id"] for r in graph.read(_q("webhook_active"))]
-    with httpx.Client(timeout=policy.timeout) as client:
-        for sub_id in ids:
+    workers = max(1, min(policy.workers, len(ids)))
+    limits = httpx.Limits(max_connections=workers, max_keepalive_connections=workers)
+    with httpx.Client(timeout=policy.timeout, limits=limits) as client:
+
+        def one(sub_id: str) -> PassResult:
+            own = PassResult()
             lease = _Lease(graph, sub_id, policy)
             sub = lease.take()
             if sub is None:
-                result.locked += 1
-                continue
+                own.locked += 1
+                return own
             try:
-                _deliver_one(graph, client, lease, sub, policy, result)
+                _deliver_one(graph, client, lease, sub, policy, own)
             finally:
                 lease.release()
+            return own
+
+        if workers == 1:
+            parts = [one(sub_id) for sub_id in ids]
+        else:
+            with ThreadPoolExecutor(workers, thread_name_prefix="webhook") as pool:
+                parts = list(pool.map(one, ids))
+    for part in parts:
+        result.add(part)
     return result
+
+
+class _Pipeline:
+    """One subscription's background work during a pass: the checkpoint of the last
+    successful delivery (one in flight at most, written in order) and the read of the
+    events after those already read."""
+
+    def __init__(self, graph: Graph, lease: _Lease, province: str, batch: int) -> None:
+        self.graph, self.lease, self.province, self.batch = graph, lease, province, batch
+        self.pool = ThreadPoolExecutor(2, thread_name_prefix=f"webhook-{lease.id}")
+        self.saving: Future[bool] | None = None
+        self.reading: Future[list[dict[str, Any]]] | None = None
+        self.read_after = 0
+        self.count = 0  # events of the delivery whose checkpoint is in flight
+
+    def confirmed(self, result: PassResult) -> bool:
+        """Wait for the checkpoint in flight and count its delivery in ``result``; False
+        when the pass lost its lease (the delivery is then not counted)."""
+        saving, self.saving = self.saving, None
+        if saving is None:
+            return True
+        if not saving.result():
+            return False
+        result.deliveries += 1
+        result.delivered += self.count
+        return True
+
+    def save(self, delivered: int, status: int | None, count: int) -> None:
+        """Checkpoint a successful delivery of ``count`` events up to seq ``delivered``."""
+        params = {"delivered": delivered, "status": status}
+        self.count = count
+        self.saving = self.pool.submit(self.lease.write, "webhook_advance", params)
+
+    def read_ahead(self, after: int) -> None:
+        """Start reading the events after ``after`` (ten batches), unless a read is on."""
+        if self.reading is None:
+            self.read_after = after
+            self.reading = self.pool.submit(
+                feed.changes_for_province, self.graph, self.province, after, self.batch * 10
+            )
+
+    def events(self, after: int) -> list[dict[str, Any]]:
+        """The events after ``after``: those read ahead when they start there."""
+        reading, self.reading = self.reading, None
+        if reading is not None:
+            found = reading.result()
+            if self.read_after == after:
+                return found
+        return feed.changes_for_province(self.graph, self.province, after, self.batch * 10)
+
+    def close(self) -> None:
+        for pending in (self.saving, self.reading):
+            if pending is not None:
+                pending.exception()  # wait: the lease is released after the last write
+        self.pool.shutdown(wait=True)
 
 
 def _body(sub: dict[str, Any], events: list[dict[str, Any]]) -> bytes:
@@ -238,6 +323,21 @@ def _deliver_one(
     policy: Policy,
     result: PassResult,
 ) -> None:
+    work = _Pipeline(graph, lease, sub["province"], policy.batch)
+    try:
+        _deliver_events(work, client, sub, policy, result)
+    finally:
+        work.close()
+
+
+def _deliver_events(
+    work: _Pipeline,
+    client: httpx.Client,
+    sub: dict[str, Any],
+    policy: Policy,
+    result: PassResult,
+) -> None:
+    lease = work.lease
     after = int(sub["delivered"] or 0)
     ahead: list[dict[str, Any]] = []  # events read but not yet sent (read 10 batches at once)
     while True:
@@ -251,21 +351,23 @@ def _deliver_one(
             count = int(sub["pendingCount"] or 0)
         else:
             if not ahead:
-                ahead = feed.changes_for_province(graph, sub["province"], after, policy.batch * 10)
+                ahead = work.events(after)
             if not ahead:
+                work.confirmed(result)
                 return
             events, ahead = ahead[: policy.batch], ahead[policy.batch :]
+            if len(ahead) < policy.batch:
+                work.read_ahead(int((ahead or events)[-1]["seq"]))
             delivery, body = uuid.uuid4().hex, _body(sub, events)
             first, last = int(events[0]["seq"]), int(events[-1]["seq"])
             tries, failing, count = 0, 0.0, len(events)
         status, error = _post(client, sub["url"], sub["secret"], body, delivery)
         result.attempts += 1
         tries += 1
+        if not work.confirmed(result):  # the checkpoint before this POST lost the lease
+            return
         if error is None:
-            if not lease.write("webhook_advance", {"delivered": last, "status": status}):
-                return
-            result.deliveries += 1
-            result.delivered += count
+            work.save(last, status, count)
             sub["pendingId"] = None
             after = last
             continue

@@ -1,8 +1,11 @@
 """Connections to Neo4j, used the way a cluster needs them.
 
 Reads go through read transactions and writes through write transactions, so that a
-``neo4j://`` routing driver sends each to the right member. Connection problems become
-one ``GraphUnavailable`` with a message a person can act on.
+``neo4j://`` routing driver sends each to the right member. Every session of a handle
+shares one bookmark manager: a read that follows a write, on any session or connection
+of the handle, waits until the member serving it has that write (read-your-writes on a
+cluster, where reads go to followers; docs/scaling.md). Connection problems become one
+``GraphUnavailable`` with a message a person can act on.
 """
 
 from __future__ import annotations
@@ -17,12 +20,15 @@ from neo4j import (
     AsyncDriver,
     AsyncGraphDatabase,
     AsyncManagedTransaction,
+    AsyncSession,
     Driver,
     GraphDatabase,
     ManagedTransaction,
     NotificationDisabledClassification,
     NotificationMinimumSeverity,
+    Session,
 )
+from neo4j.api import AsyncBookmarkManager, BookmarkManager
 from neo4j.exceptions import (
     AuthError,
     ConnectionAcquisitionTimeoutError,
@@ -99,6 +105,11 @@ class Graph:
         except (AuthError, ServiceUnavailable, OSError) as exc:
             self.driver.close()
             raise explain(exc, self.settings) from None
+        self.bookmarks: BookmarkManager = GraphDatabase.bookmark_manager()
+
+    def session(self) -> Session:
+        """A session on the hub's database that reads after every write of this handle."""
+        return self.driver.session(database=self.settings.database, bookmark_manager=self.bookmarks)
 
     def close(self) -> None:
         self.driver.close()
@@ -113,20 +124,20 @@ class Graph:
         def work(tx: ManagedTransaction) -> list[dict[str, Any]]:
             return [r.data() for r in tx.run(cast(LiteralString, query), params or {})]
 
-        with self.driver.session(database=self.settings.database) as session:
+        with self.session() as session:
             return session.execute_read(work)
 
     def write(self, query: str, params: Params | None = None) -> list[dict[str, Any]]:
         def work(tx: ManagedTransaction) -> list[dict[str, Any]]:
             return [r.data() for r in tx.run(cast(LiteralString, query), params or {})]
 
-        with self.driver.session(database=self.settings.database) as session:
+        with self.session() as session:
             return session.execute_write(work)
 
     @contextmanager
     def transaction(self) -> Iterator[ManagedTransaction]:
         """One explicit write transaction: all of it commits, or none of it."""
-        with self.driver.session(database=self.settings.database) as session:
+        with self.session() as session:
             tx = session.begin_transaction()
             try:
                 yield tx  # type: ignore[misc]
@@ -219,10 +230,19 @@ class AsyncGraph:
     ``round_trips`` counts statements sent, so tests can catch N+1 query patterns.
     """
 
-    def __init__(self, driver: AsyncDriver, database: str) -> None:
+    def __init__(
+        self, driver: AsyncDriver, database: str, bookmarks: AsyncBookmarkManager | None = None
+    ) -> None:
         self.driver = driver
         self.database = database
         self.round_trips = 0
+        # One manager per process: a hub replica reads its own writes; another replica
+        # can be given the bookmarks (``bookmarks``) to wait for them.
+        self.bookmarks = bookmarks or AsyncGraphDatabase.bookmark_manager()
+
+    def session(self) -> AsyncSession:
+        """A session that sees every write this handle committed before it."""
+        return self.driver.session(database=self.database, bookmark_manager=self.bookmarks)
 
     @classmethod
     async def open(cls, settings: Neo4jSettings | None = None) -> AsyncGraph:
@@ -241,7 +261,7 @@ class AsyncGraph:
             keys = list(result.keys())
             return [_row(keys, r) async for r in result]
 
-        async with self.driver.session(database=self.database) as session:
+        async with self.session() as session:
             return await session.execute_read(work)
 
     async def write(self, query: str, params: Params | None = None) -> list[dict[str, Any]]:
@@ -251,5 +271,5 @@ class AsyncGraph:
             result = await tx.run(cast(LiteralString, query), params or {})
             return [r.data() async for r in result]
 
-        async with self.driver.session(database=self.database) as session:
+        async with self.session() as session:
             return await session.execute_write(work)

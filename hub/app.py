@@ -40,6 +40,7 @@ from hub.auth.settings import (
 )
 from hub.auth.sso import SingleSignOn, SsoSettings, sso_settings
 from hub.auth.tokens import TokenVerifier
+from hub.console import console_routes
 from hub.error_log import HubSchema
 from hub.export.endpoint import Exports
 from hub.extensions import default_extensions
@@ -133,6 +134,7 @@ def create_app(
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         app.state.graph = await open_graph(neo4j)
         app.state.imports = Runner(app.state.graph, uploads)
+        app.state.imports.start()
         try:
             yield
         finally:
@@ -173,6 +175,7 @@ def create_app(
     ]
     if sso is not None:
         routes.append(SingleSignOn(sso, logins, session).mount(auth))
+    routes += console_routes()  # the console's pages and assets, last
     middleware = [
         Middleware(RequestContextMiddleware),
         Middleware(BodyLimit, max_bytes=uploads.max_bytes),

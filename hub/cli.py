@@ -46,6 +46,14 @@ def _db(args: argparse.Namespace) -> int:
 
             wipe(graph)
             print("database emptied")
+        elif args.action == "rollups" and args.check:
+            from graph.rollups import check
+
+            drift = check(graph)
+            for d in drift[:50]:
+                print(f"drift: {d}")
+            print(f"{len(drift)} roll-ups or dormant flags differ from a full recount")
+            return 1 if drift else 0
         elif args.action == "rollups":
             from graph.rollups import rebuild
 
@@ -54,6 +62,10 @@ def _db(args: argparse.Namespace) -> int:
 
 
 def _load(args: argparse.Namespace) -> int:
+    if args.what == "bulk":
+        from hub.bulk_cli import run_bulk
+
+        return run_bulk(args)
     with Graph() as graph:
         if args.what == "reference":
             from graph.reference import ReferenceDataError, load_reference
@@ -63,6 +75,10 @@ def _load(args: argparse.Namespace) -> int:
             except ReferenceDataError as exc:
                 print(f"error: {exc} (nothing was loaded)", file=sys.stderr)
                 return 2
+        elif args.write_only is not None:
+            from graph.demo import write_demo_files
+
+            summary = write_demo_files(graph, args.write_only, patents=args.patents, seed=args.seed)
         else:
             from graph.demo import load_demo
 
@@ -251,6 +267,11 @@ def parser() -> argparse.ArgumentParser:
 
     db = sub.add_parser("db", help="schema and statistics of the graph")
     db.add_argument("action", choices=["migrate", "stats", "wipe", "rollups"])
+    db.add_argument(
+        "--check",
+        action="store_true",
+        help="rollups: compare with a full recount (rolled back), exit 1 on drift",
+    )
     db.set_defaults(handler=_db)
 
     load = sub.add_parser("load", help="reference or demo data")
@@ -260,6 +281,29 @@ def parser() -> argparse.ArgumentParser:
     demo = load_sub.add_parser("demo", help="a deterministic demo data set")
     demo.add_argument("--patents", type=int, default=3000)
     demo.add_argument("--seed", type=int, default=2024)
+    demo.add_argument(
+        "--write-only",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="write the standard files and their manifest to DIR, import nothing",
+    )
+    bulk = load_sub.add_parser(
+        "bulk", help="build an empty database from standard files with neo4j-admin import"
+    )
+    bulk.add_argument(
+        "files", nargs="*", help="KIND=PATH, or a manifest.json of `load demo --write-only`"
+    )
+    bulk.add_argument("--reference", type=Path, default=None, help="reference data folder")
+    bulk.add_argument("--replace", action="store_true", help="drop what the database holds")
+    bulk.add_argument("--work", type=Path, default=None, help="folder for the CSV files")
+    bulk.add_argument(
+        "--finish",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="after neo4j-admin ran on another server: empty lists, schema, roll-ups",
+    )
     load.set_defaults(handler=_load)
 
     imp = sub.add_parser("import", help="a file in a standard format")

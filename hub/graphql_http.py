@@ -43,6 +43,7 @@ from graph.db import UNAVAILABLE
 from hub.auth.bearer import authenticate
 from hub.auth.csrf import CsrfRefused, check_cookie_request
 from hub.auth.tokens import InvalidToken, TokenVerifier
+from hub.console import graphql_page, wants_page
 from hub.context import Context
 from hub.observability import ERRORS
 
@@ -192,6 +193,9 @@ class HubGraphQL(GraphQL[Context, None]):
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await super().__call__(scope, receive, send)
+            return
+        if not self.graphql_ide and wants_page(scope):
+            await graphql_page()(scope, receive, send)  # a person, not a client
             return
         request = Request(scope, receive=receive)
         media_type = negotiate(request.headers.get("accept"))

@@ -263,3 +263,44 @@ def test_cli_subscriptions_redeliver_and_errors(
     assert main(["connectors", "unsubscribe", "WH-missing"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "no webhook subscription" in err
+
+
+def test_one_pass_delivers_several_subscriptions_at_once_each_in_order(
+    ref_graph: Graph, tmp_path: Path
+) -> None:
+    """Three subscriptions in one pass with two workers: each gets every event of its
+    province once, in order (POSTs of one subscription never overlap), and a pass that
+    stops on a failing receiver leaves the delivery pending at the first event not sent."""
+    load(ref_graph, tmp_path / "zj.csv", rows(ZJUT, "3301", 9))
+    got: dict[str, list[int]] = {}
+    busy: dict[str, int] = {}
+    overlapped: list[str] = []
+
+    async def hook(request: Request) -> Response:
+        name = request.path_params["name"]
+        busy[name] = busy.get(name, 0) + 1
+        if busy[name] > 1:
+            overlapped.append(name)
+        await asyncio.sleep(0.02)
+        seqs = [e["seq"] for e in json.loads(await request.body())["events"]]
+        busy[name] -= 1
+        if name == "down" and got.get(name):
+            return Response(status_code=503)  # the second delivery fails
+        got.setdefault(name, []).extend(seqs)
+        return Response(status_code=200)
+
+    app = Starlette(routes=[Route("/hook/{name}", hook, methods=["POST"])])
+    with running(app) as url:
+        subs = {
+            n: webhooks.subscribe(ref_graph, "33", f"{url}/hook/{n}", from_start=True)
+            for n in ("a", "b", "down")
+        }
+        result = webhooks.deliver(ref_graph, Policy(batch=2, workers=2))
+    assert overlapped == []
+    want = sorted(got["a"])
+    assert len(want) == 9 and got["a"] == want and got["b"] == want
+    assert got["down"] == want[:2]
+    assert result.delivered == 9 + 9 + 2 and result.pending == 1
+    down = sub_state(ref_graph, subs["down"]["id"])
+    assert down["delivered"] == want[1] and down["pendingFirst"] == want[2]
+    assert all(sub_state(ref_graph, subs[n]["id"])["delivered"] == want[-1] for n in "ab")

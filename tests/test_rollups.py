@@ -12,10 +12,11 @@ import pytest
 
 from graph import rollups, scope
 from graph.db import AsyncGraph, Graph
-from graph.ingest import samples
+from graph.ingest import samples, values
 from graph.ingest.run import import_file
 from graph.vocab import Role
 from hub.auth.principal import Principal
+from hub.cli import main
 from hub.resolvers.scoped import oversight, params
 from tests.analytics_fixture import E1, E2, NATIONAL, U1, U2, U3, P, agraph, data, principal, run
 
@@ -215,7 +216,9 @@ def stored(graph: Graph) -> dict[str, dict[str, Any]]:
 
 
 def assert_no_drift(graph: Graph) -> None:
-    """The roll-ups the writes kept equal a full recount."""
+    """The roll-ups the writes kept equal a full recount (``db rollups --check``, and a
+    rebuild that changes nothing)."""
+    assert [str(d) for d in rollups.check(graph)] == []
     kept = stored(graph)
     flags = graph.read("MATCH (p:Patent) RETURN p.appNo AS a, p.dormant AS d ORDER BY a")
     rollups.rebuild(graph)
@@ -291,6 +294,7 @@ async def test_statistics_equal_direct_counts_after_mutations(
     for who, mutation, variables in steps:
         _, errors = await run(agraph, who, mutation, variables)
         assert errors == [], (mutation, errors)
+        assert [str(d) for d in rollups.check(data)] == [], mutation  # the delta kept them
         await check_all(agraph, data)
     assert_no_drift(data)
     # The figures moved: U2 has 2 of 4 inventoried, P7 is sold (no longer dormant), P4 is
@@ -304,7 +308,12 @@ async def test_statistics_equal_direct_counts_after_mutations(
 async def test_data_written_around_the_hub_needs_a_rebuild(agraph: AsyncGraph, data: Graph) -> None:
     data.write("MATCH (p:Patent {appNo: $a}) SET p.inventoryState = 'SCREENED_IN'", {"a": P[7]})
     assert stored(data)[U2]["screenedIn"] == 1
+    drift = rollups.check(data)  # found, and left as it is (the check rolls back)
+    assert [(d.what, d.key) for d in drift] == [("rollup", U2)]
+    assert "screenedIn" in drift[0].fields and stored(data)[U2]["screenedIn"] == 1
+    assert main(["db", "rollups", "--check"]) == 1
     assert rollups.rebuild(data) == 3
+    assert rollups.check(data) == [] and main(["db", "rollups", "--check"]) == 0
     assert stored(data)[U2]["screenedIn"] == 2
     await check_all(agraph, data)
 
@@ -324,4 +333,71 @@ async def test_statistics_equal_direct_counts_after_imports(
     figures = stored(ref_graph)
     assert sum(f["owned"] for f in figures.values()) == len(samples.PATENTS)
     assert sum(f["inventoried"] for f in figures.values()) > 0
+    assert_no_drift(ref_graph)
+
+
+def test_a_patent_moved_to_another_owner_refreshes_both_owners(
+    ref_graph: Graph, tmp_path: Path
+) -> None:
+    header, rows = samples.SAMPLES["patents"]
+    for kind in ("enterprises", "patents"):
+        h, r = samples.SAMPLES[kind]
+        path = samples.write_csv(tmp_path / f"{kind}.csv", h, r)
+        assert import_file(ref_graph, kind, path, progress=False).problems == []
+    first = rows[0]
+    other = next(
+        r["专利权人"]
+        for r in rows
+        if r["专利权人"] and "；" not in r["专利权人"] and r["专利权人"] != first["专利权人"]
+    )
+    old = ref_graph.read(
+        "MATCH (p:Patent {appNo: $a}) RETURN p.institutionId AS i",
+        {"a": values.app_no(first["申请号"])},
+    )[0]["i"]
+    owned_before = stored(ref_graph)[old]["owned"]
+    moved = samples.write_csv(tmp_path / "moved.csv", header, [dict(first, 专利权人=other)])
+    assert import_file(ref_graph, "patents", moved, progress=False).problems == []
+    assert stored(ref_graph)[old]["owned"] == owned_before - 1  # the old owner, same transaction
+    assert_no_drift(ref_graph)
+
+
+def _import(graph: Graph, tmp_path: Path, kind: str, rows: list[dict[str, Any]], name: str) -> None:
+    header = samples.SAMPLES[kind][0]
+    path = samples.write_csv(tmp_path / f"{name}.csv", header, rows)
+    result = import_file(graph, kind, path, progress=False)
+    assert result.problems == [], (name, result.problems[:3])
+
+
+def test_roll_ups_kept_by_deltas_equal_a_full_recount_after_every_kind_of_write(
+    ref_graph: Graph, tmp_path: Path
+) -> None:
+    """Adds, inventories, evaluations, deals, a patent with deals moved to another owner,
+    co-owners added and reordered, re-inventories and links dropped: after each write the
+    roll-ups the deltas kept equal a full recount (``db rollups --check``)."""
+    writes: list[tuple[str, str, list[dict[str, Any]]]] = [
+        (kind, kind, samples.SAMPLES[kind][1])
+        for kind in ("enterprises", "experts", "patents", "inventory", "evaluations")
+    ]
+    writes.append(("transactions", "transactions", samples.SAMPLES["transactions"][1]))
+    pats = samples.SAMPLES["patents"][1]
+    other = "浙江大学"
+    moved = dict(pats[0], 专利权人=other)  # it has both deals of the samples
+    writes.append(("patents", "moved", [moved]))
+    writes.append(("patents", "co-owner", [dict(pats[3], 专利权人=f"{other}；浙江工业大学")]))
+    writes.append(("patents", "reordered", [dict(pats[1], 专利权人=f"{other}；浙江工业大学")]))
+    inv = [dict(r) for r in samples.SAMPLES["inventory"][1]]
+    for r in inv:
+        if r.get("一级实施状态") == "尚未实施":
+            r["一级实施状态"], r["二级状态描述"] = "已自行实施", ""
+    writes.append(("inventory", "re-inventory", inv))
+    fewer = dict(pats[0], 专利权人="浙江工业大学", IPC分类号=pats[0]["IPC主分类号"])
+    writes.append(("patents", "moved back, links dropped", [fewer]))
+    before = stored(ref_graph)
+    for kind, name, rows in writes:
+        _import(ref_graph, tmp_path, kind, rows, name.replace(" ", "-").replace(",", ""))
+        assert [str(d) for d in rollups.check(ref_graph)] == [], name
+    after = stored(ref_graph)
+    assert after != before and sum(f["owned"] for f in after.values()) == len(pats)
+    assert any(f["quarters"] for f in after.values())  # the deals are counted
+    assert main(["db", "rollups", "--check"]) == 0
     assert_no_drift(ref_graph)

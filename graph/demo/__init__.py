@@ -146,6 +146,22 @@ def load_demo(graph: Graph, patents: int = 3000, seed: int = 2024) -> dict[str, 
     return summary
 
 
+def write_demo_files(
+    graph: Graph, folder: Path, patents: int = 3000, seed: int = 2024
+) -> dict[str, Any]:
+    """The demo's standard files in ``folder`` with ``manifest.json`` (kind, path,
+    institution of each file, in import order), imported nowhere: ``load bulk`` or the
+    imports take them from there. The reference data must be loaded (the world is read
+    from it)."""
+    if patents < 1:
+        raise ValueError(f"patents must be at least 1, not {patents}")
+    if folder.is_dir() and any(folder.iterdir()) and not (folder / "manifest.json").exists():
+        raise ValueError(f"{folder} holds other files: give an empty or a new folder")
+    ensure_reference(graph)
+    entries = write_demo(world_of(graph), patents, seed, folder)
+    return {"folder": str(folder), "files": len(entries), "rows": sum(e.rows for e in entries)}
+
+
 __all__ = [
     "HEADERS",
     "DemoImportError",
@@ -155,4 +171,5 @@ __all__ = [
     "load_demo",
     "world_of",
     "write_demo",
+    "write_demo_files",
 ]

@@ -12,8 +12,7 @@ from collections.abc import Callable
 
 from neo4j import ManagedTransaction
 
-from connectors import feed
-from graph import cypher, rollups
+from graph import cypher, feed, rollups
 from graph.db import Graph
 from graph.ingest.plan import Plan
 
@@ -55,6 +54,10 @@ def write(
         return {name: 0 for name in COUNTERS}
     spent: Timings = timings if timings is not None else {}
     with graph.transaction() as tx:
+        started = time.perf_counter()
+        delta = rollups.plan_delta(plan)  # what the touched patents count before the write
+        delta.begin(tx)
+        spent["roll-ups"] = spent.get("roll-ups", 0.0) + time.perf_counter() - started
         for step in plan.steps:
             started = time.perf_counter()
             query = cypher.load(step.statement)
@@ -70,7 +73,8 @@ def write(
         feed.record_plan(tx, plan)  # change events, in the same transaction (connectors)
         spent["change feed"] = spent.get("change feed", 0.0) + time.perf_counter() - started
         started = time.perf_counter()
-        rollups.refresh_plan(tx, plan)  # statistics roll-ups of the touched institutions
+        # statistics roll-ups: the delta of the touched patents (old owners of moved ones too)
+        delta.commit(tx)
         spent["roll-ups"] = spent.get("roll-ups", 0.0) + time.perf_counter() - started
         if in_tx is not None:
             in_tx(tx)

@@ -14,8 +14,7 @@ from typing import Any, LiteralString, TypeVar, cast
 
 from neo4j import AsyncManagedTransaction
 
-from connectors import feed
-from graph import cypher, rollups
+from graph import cypher, feed, rollups
 from graph.vocab import Role
 from hub.context import Context
 from hub.errors import BadUserInput, Forbidden
@@ -55,13 +54,17 @@ async def audited(
     p = ctx.principal
 
     async def work(tx: AsyncManagedTransaction) -> T:
+        delta = None
+        if action not in NO_ROLLUP:  # the roll-ups commit with the change they count
+            delta = rollups.Delta(feed.mutation_app_nos(target, args))
+            await delta.begin_async(tx)
         result = await step(Tx(ctx, tx))
         # change-feed events for the patents whose content the step changed (connectors)
         await feed.record_changes_async(
             tx, feed.mutation_app_nos(target, args), "MUTATION", f"mutation:{action}"
         )
-        if action not in NO_ROLLUP:  # the roll-ups commit with the change they count
-            await rollups.refresh_patents_async(tx, feed.mutation_app_nos(target, args))
+        if delta is not None:
+            await delta.commit_async(tx)
         await tx.run(
             cast(LiteralString, cypher.load("mutations/audit")),
             {
@@ -78,7 +81,7 @@ async def audited(
         return result
 
     ctx.graph.round_trips += 1
-    async with ctx.graph.driver.session(database=ctx.graph.database) as session:
+    async with ctx.graph.session() as session:  # later reads wait for this write
         return await session.execute_write(work)
 
 

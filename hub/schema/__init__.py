@@ -30,6 +30,7 @@ from hub.schema.reference_queries import ReferenceQuery
 from hub.schema.service import ServiceQuery
 from hub.schema.statistics import StatisticsQuery
 from hub.schema.viewer import ViewerQuery
+from hub.schema.vocabulary import VocabularyQuery
 
 QUERIES: list[type] = [
     PatentQuery,
@@ -42,6 +43,7 @@ QUERIES: list[type] = [
     AuditQuery,
     ViewerQuery,
     ChangeQuery,
+    VocabularyQuery,
     ImportQuery,
     ServiceQuery,
 ]

@@ -1,6 +1,7 @@
 // Recompute the roll-up of each institution in $ids from its patents (docs/graph-model.md,
 // "Roll-ups"), after rollups/dormant_flags in the same transaction. Every figure is a
-// full recount over the institution's patents, so a roll-up cannot drift from them.
+// full recount over the institution's patents: `db rollups` and the drift check
+// (`db rollups --check`) run it; the writes add deltas (patent_parts, item_parts).
 //
 // Visibility class of a patent, for roles that see only part of another institution's
 // patents: 'O' open licence, 'C' in the transferable catalogue (not open), 'P' neither.
@@ -84,8 +85,10 @@ CALL (id) {
     RETURN t.quarter AS quarter, t AS item, pr, mi, owners,
            CASE WHEN t.registered = true AND t.kind = 'TRANSFER' THEN 't'
                 WHEN t.registered = true AND t.kind IN $licenceKinds THEN 'l' END AS metric,
-           // a non-finite or absurd amount stored before imports refused them counts as none
-           rows * CASE WHEN abs(t.amount) < 1.0e12 THEN t.amount ELSE 0.0 END AS amount
+           // a non-finite or absurd amount stored before imports refused them counts as none;
+           // in 0.0001 万元 (1 yuan), so sums are exact and a delta adds up to a recount
+           toInteger(round(rows * CASE WHEN abs(t.amount) < 1.0e12 THEN t.amount ELSE 0.0 END
+                           * 10000.0)) AS amount
     UNION ALL
     MATCH (p:Patent {institutionId: id})<-[:USES]-(f:ProductFiling)
     WHERE f.quarter IS NOT NULL
@@ -95,7 +98,7 @@ CALL (id) {
       RETURN collect(DISTINCT [q.institutionId, q.provinceCode, coalesce(q.ministryCode, 'LOCAL')])
              AS owners
     }
-    RETURN f.quarter AS quarter, f AS item, pr, mi, owners, 'f' AS metric, 0.0 AS amount
+    RETURN f.quarter AS quarter, f AS item, pr, mi, owners, 'f' AS metric, 0 AS amount
   }
   WITH quarter, item, metric, amount,
        all(o IN owners WHERE o[1] <> pr OR o[0] >= id) AS fp,
@@ -114,6 +117,7 @@ CALL (id) {
        count(DISTINCT CASE WHEN metric = 'f' AND fm THEN item END) AS fM,
        count(DISTINCT CASE WHEN metric = 'f' AND fx THEN item END) AS fX,
        count(DISTINCT CASE WHEN metric = 'f' THEN item END) AS fI,
+       count(DISTINCT item) AS items,
        sum(amount) AS amount
   ORDER BY quarter
   RETURN collect(quarter) AS quarters,
@@ -123,7 +127,7 @@ CALL (id) {
          collect(lX) AS licencesX, collect(lI) AS licencesI,
          collect(fP) AS productsP, collect(fM) AS productsM,
          collect(fX) AS productsX, collect(fI) AS productsI,
-         collect(amount) AS amounts
+         collect(toFloat(amount) / 10000.0) AS amounts, collect(items) AS quarterItems
 }
 // An institution without patents has no roll-up (nothing to count, nothing to show).
 OPTIONAL MATCH (old:InstitutionRollup {institutionId: id})
@@ -142,7 +146,7 @@ SET r.provinceCode = patentProvince,
     r.libraryP = libraryP,
     r.dormantYears = dormantYears, r.dormantO = dormantO, r.dormantC = dormantC,
     r.dormantP = dormantP,
-    r.quarters = quarters, r.amounts = amounts,
+    r.quarters = quarters, r.amounts = amounts, r.quarterItems = quarterItems,
     r.transfersP = transfersP, r.transfersM = transfersM, r.transfersX = transfersX,
     r.transfersI = transfersI,
     r.licencesP = licencesP, r.licencesM = licencesM, r.licencesX = licencesX,

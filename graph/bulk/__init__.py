@@ -1,0 +1,1 @@
+"""First loads with Neo4j's offline importer (``patent-hub load bulk``)."""

@@ -1,0 +1,258 @@
+"""``patent-hub load bulk``: the first load of a database with Neo4j's offline importer.
+
+1. The database must hold nothing but reference data (``--replace`` drops the rest); the
+   reference data is loaded if missing (or from ``--reference DIR``) and read back.
+2. Every file is validated in import order by the imports' own validators, against what
+   the files before it wrote (``graph.bulk.store``); the first file with problems gets
+   the imports' report and nothing is built.
+3. The graph is written as CSV and imported with ``neo4j-admin database import full``,
+   with the project's own server stopped around it; on another server (``NEO4J_URI``)
+   the CSV files and the exact command are left for its operator instead.
+4. ``finish``: empty lists, constraints and indexes (the CJK full-text index included),
+   the statistics roll-ups with their dormant flags; the change feed's baseline came in
+   the CSV files.
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import shutil
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, cast
+
+from graph import cypher, neo4j_server, rollups
+from graph.bulk import admin
+from graph.bulk.csvfiles import Files
+from graph.bulk.nodes import EmptyLists, write_baseline, write_nodes
+from graph.bulk.store import KEYS, BulkRefused, Store, StoreReader
+from graph.config import Neo4jSettings, neo4j_settings, var_dir
+from graph.db import Graph
+from graph.ingest.readers import UnreadableFile, read_table
+from graph.ingest.run import KINDS, ImportResult
+from graph.ingest.table import Problem
+from graph.migrate import REFERENCE_LABELS, migrate
+
+FIXUPS = "empty-lists.json"
+
+
+@dataclass(frozen=True)
+class Source:
+    """One file to load: its kind (as ``patent-hub import`` names it) and institution."""
+
+    kind: str
+    path: Path
+    institution: str | None = None
+
+
+@dataclass
+class BulkResult:
+    sources: int = 0
+    rows: int = 0
+    records: int = 0
+    refused: ImportResult | None = None  # the first file with problems
+    refused_path: Path | None = None
+    counts: dict[str, int] = field(default_factory=dict)
+    seconds: dict[str, float] = field(default_factory=dict)
+    command: str | None = None  # for another server: what its operator runs
+    folder: Path | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.refused is None
+
+
+def sources(arguments: list[str]) -> list[Source]:
+    """``KIND=PATH`` arguments, or a ``manifest.json`` (or the folder holding one) as
+    ``load demo --write-only`` writes it: every file in its import order."""
+    out: list[Source] = []
+    for arg in arguments:
+        kind, sep, rest = arg.partition("=")
+        if sep and kind in KINDS:
+            out.append(Source(kind, Path(rest)))
+            continue
+        path = Path(arg)
+        manifest = path / "manifest.json" if path.is_dir() else path
+        if manifest.name != "manifest.json" or not manifest.exists():
+            raise BulkRefused(
+                f"{arg}: give KIND=PATH (KIND one of {', '.join(KINDS)}) or a manifest.json "
+                "of `load demo --write-only` (or its folder)"
+            )
+        entries = json.loads(manifest.read_text(encoding="utf-8"))["entries"]
+        out += [
+            Source(e["kind"], manifest.parent / e["path"], e.get("institution")) for e in entries
+        ]
+    return out
+
+
+def held_data(graph: Graph) -> int:
+    """Nodes the database holds besides the reference data."""
+    rows = graph.read(
+        "MATCH (n) WHERE none(l IN labels(n) WHERE l IN $keep) RETURN count(n) AS n",
+        {"keep": list(REFERENCE_LABELS)},
+    )
+    return int(rows[0]["n"])
+
+
+def read_reference(graph: Graph, store: Store) -> None:
+    """The reference nodes and the relationships between them, into ``store``."""
+    nodes = graph.read(
+        "MATCH (n) WHERE any(l IN labels(n) WHERE l IN $keep) "
+        "RETURN elementId(n) AS e, labels(n) AS labels, properties(n) AS props",
+        {"keep": list(REFERENCE_LABELS)},
+    )
+    where: dict[str, tuple[str, Any]] = {}
+    for n in nodes:
+        if len(n["labels"]) != 1:
+            raise BulkRefused(f"a reference node with labels {n['labels']}: one label expected")
+        label = n["labels"][0]
+        key = n["props"].get(KEYS[label])
+        store.create(label, key, n["props"])
+        where[n["e"]] = (label, key)
+    rels = graph.read(
+        "MATCH (a)-[r]->(b) WHERE any(l IN labels(a) WHERE l IN $keep) "
+        "AND any(l IN labels(b) WHERE l IN $keep) "
+        "RETURN elementId(a) AS a, type(r) AS t, elementId(b) AS b, properties(r) AS props",
+        {"keep": list(REFERENCE_LABELS)},
+    )
+    for r in rels:
+        (sl, sk), (el, ek) = where[r["a"]], where[r["b"]]
+        store.rel(r["t"], sl, sk, el, ek, **dict(sorted(r["props"].items())))
+
+
+def validate_into(
+    store: Store, source: Source, on_file: Callable[[Source, ImportResult], None] | None
+) -> ImportResult:
+    """Validate one file as ``patent-hub import`` would and apply it to ``store``."""
+    if source.kind not in KINDS:
+        raise BulkRefused(f"{source.path}: unknown kind {source.kind!r}")
+    layout, validate = KINDS[source.kind]
+    try:
+        table = read_table(source.path, layout)
+    except (UnreadableFile, OSError) as exc:
+        problem = Problem(source.path.name, 0, "", str(exc))
+        return ImportResult(source.kind, 0, 0, [problem])
+    reader = cast(Graph, StoreReader(store))  # answers the lookups the validators make
+    plan = validate(table, reader, source.institution)
+    result = ImportResult(source.kind, plan.rows, plan.records, plan.problems)
+    result.unchanged = plan.unchanged
+    if not plan.problems:
+        store.apply(plan, str(source.path))
+    if on_file is not None:
+        on_file(source, result)
+    return result
+
+
+def bulk_load(
+    files: list[Source],
+    *,
+    reference: Path | None = None,
+    replace: bool = False,
+    work: Path | None = None,
+    on_file: Callable[[Source, ImportResult], None] | None = None,
+    say: Callable[[str], None] = print,
+) -> BulkResult:
+    settings = neo4j_settings()
+    if settings.local:
+        neo4j_server.start(settings)
+    result = BulkResult(sources=len(files))
+    clock = time.perf_counter()
+
+    def lap(name: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        result.seconds[name] = result.seconds.get(name, 0.0) + now - clock
+        clock = now
+
+    folder = work or var_dir() / "bulk"
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    out = Files(folder)
+    store = Store(out)
+    with Graph(settings) as graph:
+        held = held_data(graph)
+        if held and not replace:
+            raise BulkRefused(
+                f"the database at {settings.uri} holds {held} nodes besides the reference "
+                "data; a bulk load builds a database from nothing (--replace drops them all)"
+            )
+        if reference is not None or not graph.read("MATCH (p:Province) RETURN 1 LIMIT 1"):
+            from graph.reference import load_reference
+
+            load_reference(graph, reference)
+        read_reference(graph, store)
+    lap("reference")
+    for source in files:
+        checked = validate_into(store, source, on_file)
+        result.rows += checked.rows
+        result.records += checked.records
+        if not checked.ok:
+            result.refused, result.refused_path = checked, source.path
+            out.close()
+            shutil.rmtree(folder)
+            return result
+    lap("validate")
+    store.flush_declared()
+    empty = write_nodes(store, out)
+    write_baseline(store, out)
+    out.close()
+    (folder / FIXUPS).write_text(json.dumps(empty, ensure_ascii=False), encoding="utf-8")
+    result.counts = {label: len(nodes) for label, nodes in store.nodes.items() if nodes}
+    result.counts["relationships"] = store.relationships
+    result.folder = folder
+    del store
+    lap("write CSV")
+    if not settings.local:
+        result.command = admin.printed_command(out, settings.database)
+        return result
+    say(f"stopping the local Neo4j ({settings.uri}) for the import")
+    neo4j_server.stop(settings)
+    lap("stop")
+    try:
+        admin.run(out, settings.home, settings.database)
+    finally:  # the server comes back either way (after a failed import: its database empty)
+        lap("neo4j-admin import")
+        neo4j_server.start(settings)
+    lap("start")
+    finish(settings, folder, lap)
+    return result
+
+
+def finish(
+    settings: Neo4jSettings | None = None,
+    folder: Path | None = None,
+    lap: Callable[[str], None] | None = None,
+) -> None:
+    """What follows the importer (run here, or after the importer on another server):
+    empty lists, schema, roll-ups."""
+    tick = lap or (lambda name: None)
+    with Graph(settings) as graph:
+        if folder is not None and (folder / FIXUPS).exists():
+            empty: EmptyLists = json.loads((folder / FIXUPS).read_text(encoding="utf-8"))
+            set_empty_lists(graph, empty)
+        tick("empty lists")
+        migrate(graph)
+        tick("constraints and indexes")
+        rollups.rebuild(graph)
+        tick("roll-ups")
+
+
+def set_empty_lists(graph: Graph, empty: EmptyLists) -> None:
+    for label, rows in empty.items():
+        if label not in KEYS:
+            raise BulkRefused(f"{FIXUPS}: unknown label {label!r}")
+        query = cypher.load("bulk/empty_lists").replace("{{label}}", label)
+        query = query.replace("{{key}}", KEYS[label])
+        for start in range(0, len(rows), 20_000):
+            graph.write(query, {"rows": rows[start : start + 20_000]})
+
+
+def peak_memory_mib() -> tuple[float, float]:
+    """Peak resident memory of this process and of its largest child (the importer), MiB."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return own, child

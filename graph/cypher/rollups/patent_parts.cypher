@@ -1,0 +1,48 @@
+// What each patent of $appNos adds to its institution's roll-up, summed per institution
+// and part (graph/rollups.py reads this before and after a write and applies the
+// difference). The same figures as rollups/refresh.cypher, patent by patent:
+//   n|<counter>            owned, patents, inventoried, … (1 per patent counted)
+//   type|<type>            patents by type ('' = unknown)
+//   lib|<class>|<key>      resource library (screened in) per visibility class
+//   dy|<class>|<year>      dormant candidates by grant year per class
+UNWIND $appNos AS a
+MATCH (p:Patent {appNo: a})
+WHERE p.institutionId IS NOT NULL
+WITH p, coalesce(p.legalStatus, 'VALID') = 'VALID' AS valid,
+     CASE WHEN p.openLicence = true THEN 'O' WHEN p.transferable = true THEN 'C' ELSE 'P' END AS c
+CALL (p) {
+  WITH p WHERE p.inventoryState = 'SCREENED_IN'
+  OPTIONAL MATCH (p)-[:IN_INDUSTRY]->(:Industry)-[:PART_OF*0..3]->(s:Industry {level: 1})
+  WHERE s.scheme IN ['GBT4754', 'SEI2018']
+  RETURN collect(DISTINCT s.scheme + '|' + s.code) AS sections
+}
+WITH p, valid, c, [x IN sections WHERE x STARTS WITH 'GBT4754|'] AS gbt,
+     [x IN sections WHERE x STARTS WITH 'SEI2018|'] AS sei
+WITH p,
+     ['n|owned', 'type|' + coalesce(p.type, '')]
+     + CASE WHEN valid THEN ['n|patents'] ELSE [] END
+     + CASE WHEN valid AND p.inventoryState IN ['SCREENED_IN', 'SCREENED_OUT']
+            THEN ['n|inventoried'] ELSE [] END
+     + CASE WHEN valid AND p.inventoryState = 'SCREENED_IN' THEN ['n|screenedIn'] ELSE [] END
+     + CASE WHEN valid AND p.implemented = true THEN ['n|implemented'] ELSE [] END
+     + CASE WHEN valid AND ('SELF_INDUSTRIALISED' IN coalesce(p.implStatuses, [])
+                            OR EXISTS { (p)<-[:USES]-(:ProductFiling) })
+            THEN ['n|industrialised'] ELSE [] END
+     + CASE WHEN p.transferable = true THEN ['n|transferable'] ELSE [] END
+     + CASE WHEN p.transferable = true
+                 AND EXISTS { (:Evaluation {evaluatorKind: 'ENTERPRISE'})-[:EVALUATES]->(p) }
+            THEN ['n|transferableEvaluated'] ELSE [] END
+     + CASE WHEN p.stateFunded = true THEN ['n|stateFunded'] ELSE [] END
+     + CASE WHEN p.openLicence = true THEN ['n|openLicence'] ELSE [] END
+     + CASE WHEN p.dormant = true
+            THEN ['n|dormant', 'dy|' + c + '|' + coalesce(toString(p.grantDate.year), '')]
+            ELSE [] END
+     + CASE WHEN p.inventoryState = 'SCREENED_IN'
+            THEN [k IN ['total|', 'maturity|' + coalesce(toString(p.maturity), ''),
+                        'rating|' + coalesce(toString(p.rating), '')]
+                       + CASE WHEN size(gbt) = 0 THEN ['GBT4754|'] ELSE gbt END
+                       + CASE WHEN size(sei) = 0 THEN ['SEI2018|'] ELSE sei END
+                  | 'lib|' + c + '|' + k]
+            ELSE [] END AS keys
+UNWIND keys AS k
+RETURN p.institutionId AS id, k, count(*) AS n

@@ -1,0 +1,240 @@
+"""Roll-ups kept by the delta of each write, not by recounting the touched institutions.
+
+A write names the patents it touches (the ingest plan's, a mutation's). Before it writes,
+``Delta.begin`` reads what those patents, and the deals and product filings they are part
+of, add to their institutions' roll-ups (``rollups/patent_parts``, ``rollups/item_parts``);
+after it wrote, ``Delta.commit`` reads the same again and adds the difference to the stored
+roll-ups, in the same transaction. The cost is that of the touched patents, whatever the
+size of their institutions; a patent moved to another owner leaves the old owner's
+roll-up (its "before" part) and enters the new one's (its "after" part) at once.
+
+The parts are the figures of ``rollups/refresh.cypher`` patent by patent, so a roll-up
+kept this way equals a full recount (``patent-hub db rollups --check`` compares them).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from typing import Any, LiteralString, cast
+
+from neo4j import AsyncManagedTransaction, ManagedTransaction
+
+from graph import cypher
+from graph.vocab import ImplStatus, TransactionKind
+
+LICENCE_KINDS = [
+    TransactionKind.EXCLUSIVE_LICENCE.value,
+    TransactionKind.SOLE_LICENCE.value,
+    TransactionKind.ORDINARY_LICENCE.value,
+    TransactionKind.OPEN_LICENCE.value,
+]
+
+# Statuses that record why a patent is not implemented (or that it is): such patents are
+# not "dormant without a reason" (docs/analytics.md, dormantStateFunded).
+EXCUSED = [
+    ImplStatus.TO_BE_ABANDONED.value,
+    ImplStatus.OWNERSHIP_DISPUTE.value,
+    ImplStatus.UNSUITABLE.value,
+    ImplStatus.LICENSED.value,
+    ImplStatus.TRANSFERRED.value,
+    ImplStatus.SELF_INDUSTRIALISED.value,
+]
+
+SCALARS = (
+    "owned",
+    "patents",
+    "inventoried",
+    "screenedIn",
+    "implemented",
+    "industrialised",
+    "transferable",
+    "transferableEvaluated",
+    "stateFunded",
+    "openLicence",
+    "dormant",
+)
+CLASSES = ("O", "C", "P")
+METRICS = tuple(f"{m}{g}" for m in ("transfers", "licences", "products") for g in "PMXI")
+UNIT = 10_000  # amounts are summed in 0.0001 万元 (1 yuan): exact, so deltas add up
+
+Parts = dict[str, Counter[str]]  # institution id → part key → count
+
+
+def _q(name: str) -> LiteralString:
+    return cast(LiteralString, cypher.load(f"rollups/{name}"))
+
+
+def _parts(rows: Iterable[Any], into: Parts | None = None) -> Parts:
+    parts: Parts = into if into is not None else {}
+    for row in rows:
+        parts.setdefault(row["id"], Counter())[row["k"]] += int(row["n"])
+    return parts
+
+
+def decode(props: dict[str, Any]) -> Counter[str]:
+    """A stored roll-up as parts (the inverse of ``encode``)."""
+    parts: Counter[str] = Counter()
+    for name in SCALARS:
+        parts[f"n|{name}"] = int(props.get(name) or 0)
+    for key, n in zip(props.get("typeKeys") or [], props.get("typeCounts") or [], strict=False):
+        parts[f"type|{key}"] = int(n)
+    keys = props.get("libraryKeys") or []
+    for c in CLASSES:
+        for key, n in zip(keys, props.get(f"library{c}") or [], strict=False):
+            parts[f"lib|{c}|{key}"] = int(n)
+    years = props.get("dormantYears") or []
+    for c in CLASSES:
+        for year, n in zip(years, props.get(f"dormant{c}") or [], strict=False):
+            parts[f"dy|{c}|{'' if year is None else year}"] = int(n)
+    quarters = props.get("quarters") or []
+    for name in ("quarterItems", *METRICS):
+        for quarter, n in zip(quarters, props.get(name) or [], strict=False):
+            parts[f"q|{quarter}|{'items' if name == 'quarterItems' else name}"] = int(n)
+    for quarter, amount in zip(quarters, props.get("amounts") or [], strict=False):
+        parts[f"q|{quarter}|units"] = round(float(amount) * UNIT)
+    return parts
+
+
+def encode(parts: Counter[str]) -> dict[str, Any] | None:
+    """The roll-up properties of ``parts`` as ``rollups/refresh.cypher`` writes them (lists
+    sorted by key, only keys that count something); None when the institution owns no
+    patent any more (it then has no roll-up)."""
+    if parts["n|owned"] <= 0:
+        return None
+    props: dict[str, Any] = {name: parts[f"n|{name}"] for name in SCALARS}
+    types: dict[str, int] = {}
+    library: dict[str, dict[str, int]] = {}
+    years: dict[int | None, dict[str, int]] = {}
+    quarters: dict[str, dict[str, int]] = {}
+    for key, n in parts.items():
+        kind, _, rest = key.partition("|")
+        if kind == "type":
+            types[rest] = n
+        elif kind == "lib":
+            c, _, k = rest.partition("|")
+            library.setdefault(k, {})[c] = n
+        elif kind == "dy":
+            c, _, y = rest.partition("|")
+            years.setdefault(int(y) if y else None, {})[c] = n
+        elif kind == "q":
+            quarter, _, name = rest.rpartition("|")
+            quarters.setdefault(quarter, {})[name] = n
+    kept_types = sorted(k for k, n in types.items() if n > 0)
+    props["typeKeys"], props["typeCounts"] = kept_types, [types[k] for k in kept_types]
+    kept_lib = sorted(k for k, by in library.items() if sum(by.values()) > 0)
+    props["libraryKeys"] = kept_lib
+    kept_years = sorted(
+        (y for y, by in years.items() if sum(by.values()) > 0),
+        key=lambda y: (y is None, y or 0),  # Cypher orders null last
+    )
+    props["dormantYears"] = kept_years
+    for c in CLASSES:
+        props[f"library{c}"] = [library[k].get(c, 0) for k in kept_lib]
+        props[f"dormant{c}"] = [years[y].get(c, 0) for y in kept_years]
+    kept_q = sorted(q for q, by in quarters.items() if by.get("items", 0) > 0)
+    props["quarters"] = kept_q
+    props["quarterItems"] = [quarters[q]["items"] for q in kept_q]
+    props["amounts"] = [quarters[q].get("units", 0) / UNIT for q in kept_q]
+    for name in METRICS:
+        props[name] = [quarters[q].get(name, 0) for q in kept_q]
+    return props
+
+
+def combine(stored: dict[str, dict[str, Any]], before: Parts, after: Parts) -> list[dict[str, Any]]:
+    """The ``rollups/save`` rows: each touched institution's stored roll-up plus the
+    difference its patents' and deals' parts made."""
+    rows = []
+    for iid in sorted(before.keys() | after.keys()):
+        parts = decode(stored.get(iid) or {})
+        parts.update(after.get(iid, Counter()))
+        parts.subtract(before.get(iid, Counter()))
+        rows.append({"id": iid, "props": encode(parts)})
+    return rows
+
+
+def _old_shape(props: dict[str, Any]) -> bool:
+    """A roll-up written before quarters carried their item counts: recount it once."""
+    return bool(props.get("quarters")) and props.get("quarterItems") is None
+
+
+def _recount(ids: list[str]) -> dict[str, Any]:
+    return {"ids": ids, "excused": EXCUSED, "licenceKinds": LICENCE_KINDS}
+
+
+def _args(app_nos: list[str], items: list[str]) -> dict[str, Any]:
+    return {"appNos": app_nos, "items": items, "licenceKinds": LICENCE_KINDS}
+
+
+class Delta:
+    """The roll-up change of one write: ``begin`` before it writes, ``commit`` after, in the
+    write's own transaction (``*_async`` for the mutations' async driver)."""
+
+    def __init__(self, app_nos: Iterable[str]) -> None:
+        self.app_nos = sorted({a for a in app_nos if a})
+        self.items: list[str] = []
+        self.before: Parts = {}
+
+    def begin(self, tx: ManagedTransaction) -> None:
+        if not self.app_nos:
+            return
+        self.items = tx.run(_q("items_of"), appNos=self.app_nos).single(strict=True)["items"]
+        self.before = self._read(tx, self.items)
+
+    def _read(self, tx: ManagedTransaction, items: list[str]) -> Parts:
+        parts = _parts(tx.run(_q("patent_parts"), _args(self.app_nos, items)))
+        return _parts(tx.run(_q("item_parts"), _args(self.app_nos, items)), parts)
+
+    def commit(self, tx: ManagedTransaction) -> list[str]:
+        """Apply the write's delta; the institutions whose roll-ups it changed."""
+        if not self.app_nos:
+            return []
+        tx.run(_q("dormant_flags_of"), appNos=self.app_nos, excused=EXCUSED).consume()
+        now = tx.run(_q("items_of"), appNos=self.app_nos).single(strict=True)["items"]
+        after = self._read(tx, sorted({*self.items, *now}))
+        ids = sorted(self.before.keys() | after.keys())
+        stored = {r["id"]: dict(r["r"]) for r in tx.run(_q("stored_of"), ids=ids)}
+        rows, old = self._rows(stored, after)
+        if rows:
+            tx.run(_q("save"), rows=rows).consume()
+        if old:
+            tx.run(_q("dormant_flags"), _recount(old)).consume()
+            tx.run(_q("refresh"), _recount(old)).consume()
+        return ids
+
+    def _rows(
+        self, stored: dict[str, dict[str, Any]], after: Parts
+    ) -> tuple[list[dict[str, Any]], list[str]]:
+        """The rows to save, and the institutions whose roll-up is of an older shape (they
+        are recounted instead)."""
+        old = sorted(i for i, props in stored.items() if _old_shape(props))
+        before = {i: c for i, c in self.before.items() if i not in old}
+        return combine(stored, before, {i: c for i, c in after.items() if i not in old}), old
+
+    async def begin_async(self, tx: AsyncManagedTransaction) -> None:
+        if not self.app_nos:
+            return
+        row = await (await tx.run(_q("items_of"), appNos=self.app_nos)).single(strict=True)
+        self.items = row["items"]
+        self.before = await self._read_async(tx, self.items)
+
+    async def _read_async(self, tx: AsyncManagedTransaction, items: list[str]) -> Parts:
+        parts = _parts(await (await tx.run(_q("patent_parts"), _args(self.app_nos, items))).data())
+        rows = await (await tx.run(_q("item_parts"), _args(self.app_nos, items))).data()
+        return _parts(rows, parts)
+
+    async def commit_async(self, tx: AsyncManagedTransaction) -> list[str]:
+        if not self.app_nos:
+            return []
+        await (await tx.run(_q("dormant_flags_of"), appNos=self.app_nos, excused=EXCUSED)).consume()
+        row = await (await tx.run(_q("items_of"), appNos=self.app_nos)).single(strict=True)
+        after = await self._read_async(tx, sorted({*self.items, *row["items"]}))
+        ids = sorted(self.before.keys() | after.keys())
+        found = await (await tx.run(_q("stored_of"), ids=ids)).data()
+        rows, old = self._rows({r["id"]: dict(r["r"]) for r in found}, after)
+        if rows:
+            await (await tx.run(_q("save"), rows=rows)).consume()
+        if old:
+            await (await tx.run(_q("dormant_flags"), _recount(old))).consume()
+            await (await tx.run(_q("refresh"), _recount(old))).consume()
+        return ids
