@@ -41,6 +41,7 @@ from hub.auth.settings import (
 from hub.auth.sso import SingleSignOn, SsoSettings, sso_settings
 from hub.auth.tokens import TokenVerifier
 from hub.console import console_routes
+from hub.error_log import HubSchema
 from hub.export.endpoint import Exports
 from hub.extensions import default_extensions
 from hub.graphql_http import HubGraphQL
@@ -70,7 +71,7 @@ def default_schema() -> BaseSchema:
     class Query(ViewerQuery):
         pass
 
-    return strawberry.federation.Schema(query=Query, extensions=default_extensions())
+    return HubSchema(query=Query, extensions=default_extensions())
 
 
 async def open_graph(settings: Neo4jSettings) -> AsyncGraph:

@@ -59,6 +59,8 @@ from hub.limits import (
     too_complex,
 )
 from hub.observability import ERRORS, OPERATION_SECONDS, OPERATIONS, operation_label
+from hub.schema_access import check_schema_access
+from hub.schema_access import schema_access as default_schema_access
 
 log = logging.getLogger("hub.graphql")
 
@@ -253,6 +255,21 @@ class BoundedWork(SchemaExtension):
         yield
 
 
+class SchemaAccess(SchemaExtension):
+    """Refuses introspection and ``_service`` to anonymous callers unless the schema is
+    public (``hub.schema_access``), before validation."""
+
+    def __init__(self, access: str) -> None:
+        self.access = access
+
+    def on_validate(self) -> Iterator[None]:
+        ctx = self.execution_context
+        if ctx.graphql_document is not None:
+            role = principal_of(ctx.context).role
+            check_schema_access(ctx.graphql_document, ctx.operation_name, role, self.access)
+        yield
+
+
 def _lone_surrogate(text: str) -> bool:
     try:
         text.encode("utf-8")
@@ -381,6 +398,7 @@ def default_extensions(
     cost_limits: Mapping[Role, int] | None = None,
     default_list_size: int = DEFAULT_LIST_SIZE,
     limits: Limits | None = None,
+    schema_access: str | None = None,
 ) -> list[Extension]:
     """The extension factories for ``strawberry.federation.Schema(extensions=...)``.
 
@@ -392,9 +410,11 @@ def default_extensions(
     cache = DocumentCache(bounds.cache_bytes)  # one per schema, shared by its requests
     # One rule class for the process: the validation cache is keyed by the rules.
     depth_rule = create_validator(max_depth, None, None)
+    access = schema_access or default_schema_access()
     return [
         OperationMetrics,
         ErrorPolicy,
         lambda: AddValidationRules([depth_rule]),
+        lambda: SchemaAccess(access),
         lambda: BoundedWork(bounds, cache, costs, default_list_size),
     ]

@@ -64,8 +64,10 @@ def _env_int(name: str, default: int) -> int:
 class Limits:
     """The limits of one process; ``limits_from_env()`` reads ``PATENT_HUB_MAX_*``."""
 
-    max_document_bytes: int = 64_000
-    max_tokens: int = 10_000
+    # graphql-core parses in Python, some 10-25 µs a token on a busy machine: 4,000 tokens
+    # keep the longest parse (which runs on the event loop) near 100 ms.
+    max_document_bytes: int = 32_000
+    max_tokens: int = 4_000
     max_fields: int = 3_000  # field selections once fragments are expanded
     cache_bytes: int = 4_000_000  # document text held by the parse/validation cache
     root_fields: Mapping[Role, int] = field(default_factory=lambda: dict(DEFAULT_ROOT_FIELDS))
@@ -218,7 +220,7 @@ def expanded_fields(document: DocumentNode, cap: int) -> int:
     return total
 
 
-def _root_fields(
+def root_fields(
     selections: SelectionSetNode, fragments: Mapping[str, FragmentDefinitionNode], seen: set[str]
 ) -> list[FieldNode]:
     out: list[FieldNode] = []
@@ -226,12 +228,12 @@ def _root_fields(
         if isinstance(node, FieldNode):
             out.append(node)
         elif isinstance(node, InlineFragmentNode):
-            out += _root_fields(node.selection_set, fragments, seen)
+            out += root_fields(node.selection_set, fragments, seen)
         elif isinstance(node, FragmentSpreadNode) and node.name.value not in seen:
             seen.add(node.name.value)
             fragment = fragments.get(node.name.value)
             if fragment is not None:
-                out += _root_fields(fragment.selection_set, fragments, seen)
+                out += root_fields(fragment.selection_set, fragments, seen)
     return out
 
 
@@ -268,7 +270,7 @@ def check_before_validation(
     fragments = {
         d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)
     }
-    roots = _root_fields(operation.selection_set, fragments, set())
+    roots = root_fields(operation.selection_set, fragments, set())
     cap = limits.root_fields.get(role, limits.root_fields.get(Role.ANONYMOUS, 10))
     if len(roots) > cap:
         raise too_complex(

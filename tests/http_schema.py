@@ -6,6 +6,7 @@ import strawberry
 from strawberry.types import Info
 
 from hub.auth.viewer import ViewerQuery
+from hub.error_log import HubSchema
 from hub.errors import Forbidden
 from hub.extensions import default_extensions
 
@@ -55,7 +56,7 @@ class Mutation:
         return True
 
 
-def tiny_schema() -> strawberry.federation.Schema:
-    return strawberry.federation.Schema(
-        query=Query, mutation=Mutation, extensions=default_extensions()
+def tiny_schema(schema_access: str | None = None) -> strawberry.federation.Schema:
+    return HubSchema(
+        query=Query, mutation=Mutation, extensions=default_extensions(schema_access=schema_access)
     )

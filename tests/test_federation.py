@@ -168,9 +168,12 @@ def _node() -> str:
 
 
 def node_env() -> dict[str, str]:
-    """The environment of every Node process: Apollo's usage reporting off, loopback only."""
+    """The environment of every Node process: Apollo's usage reporting off, loopback only;
+    the SDL requests of compose.mjs carry a token (the hub describes its schema to
+    authenticated callers only)."""
     env = os.environ.copy()
     env["APOLLO_TELEMETRY_DISABLED"] = "true"
+    env["SUBGRAPH_AUTHORIZATION"] = "Bearer " + issue_dev_token("NATIONAL", None, ttl=7200)
     return env
 
 
@@ -370,6 +373,65 @@ def test_sdl_declares_the_five_entities_and_links_federation_v2(federation: Fede
     assert '@link(url: "https://specs.apollo.dev/federation/v2.' in sdl
     for type_name, key in ENTITY_KEYS.items():
         assert f'type {type_name} @key(fields: "{key}")' in sdl, type_name
+    # what the subgraph specification leaves out of the SDL (gateways add it themselves)
+    for omitted in ("_entities", "_service", "_Any", "_Entity", "_Service"):
+        assert omitted not in sdl, omitted
+    for shared in ("PageInfo", "Ministry", "IpcClass", "PatentTypeLabelled"):
+        assert f"type {shared} @shareable {{" in sdl, shared
+
+
+def test_anonymous_callers_get_neither_sdl_nor_introspection(federation: Federation) -> None:
+    for query in ("{ _service { sdl } }", "{ __schema { types { name } } }"):
+        response = httpx.post(federation.hub.url, json={"query": query}, timeout=30.0)
+        body = response.json()
+        assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN", body
+        assert "type Query" not in response.text and "Patent" not in response.text
+    # through the gateway the hub's schema is the gateway's business; the hub is asked
+    # only for data, with the caller's own credentials
+    anonymous = httpx.post(
+        federation.gateway.url, json={"query": "{ __typename }"}, timeout=30.0
+    ).json()
+    assert anonymous == {"data": {"__typename": "Query"}}
+
+
+def test_a_subgraph_with_its_own_page_info_composes_and_pages(
+    federation: Federation, tmp_path: Path
+) -> None:
+    """PageInfo and the other value types are @shareable: a provincial subgraph that
+    declares its own PageInfo composes with the hub (without @shareable on both sides
+    composition fails with INVALID_FIELD_SHARING), and the gateway serves both."""
+    listings = tmp_path / "listings.json"
+    listings.write_text(json.dumps(LISTINGS, ensure_ascii=False), encoding="utf-8")
+    paged = start_node(
+        "paged", "provincial-subgraph.mjs", ["--listings", str(listings), "--paged"], tmp_path
+    )
+    gateway = None
+    try:
+        result = compose(federation.hub, paged, tmp=tmp_path)
+        assert result.returncode == 0, result.stderr
+        assert "type PageInfo" in result.stdout
+        assert "@join__type(graph: PAGED)" in result.stdout.split("type PageInfo")[1][:200]
+        gateway = start_node(
+            "gateway-paged",
+            "gateway.mjs",
+            [f"hub={federation.hub.url}", f"paged={paged.url}"],
+            tmp_path,
+        )
+        query = """{ provincialListingPage(first: 1) { pageInfo { hasNextPage endCursor }
+            nodes { platformId patent { title } } }
+          patents(first: 1) { pageInfo { hasNextPage endCursor } } }"""
+        body = post(gateway.url, query, bearer=token(Role.NATIONAL))
+        assert "errors" not in body, body
+        page = body["data"]["provincialListingPage"]
+        assert page["pageInfo"] == {"hasNextPage": True, "endCursor": "1"}
+        assert page["nodes"] == [
+            {"platformId": "ZJ-2024-00018", "patent": {"title": "一种三元正极材料的包覆改性方法"}}
+        ]
+        assert body["data"]["patents"]["pageInfo"]["hasNextPage"] is True
+    finally:
+        if gateway is not None:
+            gateway.stop()
+        paged.stop()
 
 
 def test_hub_and_provincial_subgraph_compose(federation: Federation, tmp_path: Path) -> None:

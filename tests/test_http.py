@@ -20,6 +20,7 @@ from hub.app import create_app
 from hub.extensions import DEFAULT_LIST_SIZE, estimate_cost
 from hub.graphql_http import negotiate
 from hub.observability import JsonFormatter
+from hub.schema_access import schema_access
 from hub.serve import running
 from tests.conftest_http import TokenMinter, bearer
 from tests.http_schema import tiny_schema
@@ -195,6 +196,38 @@ def test_hub_errors_keep_their_message_and_code(client: httpx.Client) -> None:
     assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN"
 
 
+def test_refusals_are_one_info_line_and_only_faults_log_errors(
+    client: httpx.Client, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Refused requests are the hub working as meant: no ERROR, no traceback; a bug
+    keeps its ERROR and traceback."""
+    refused = {
+        "{ denied }": "FORBIDDEN",
+        "{ __schema { types { name } } }": "FORBIDDEN",
+        WIDE: "QUERY_TOO_COMPLEX",
+        "{ nope }": "GRAPHQL_VALIDATION_FAILED",
+        "{": "GRAPHQL_PARSE_FAILED",
+    }
+    with caplog.at_level(logging.INFO):
+        for query, code in refused.items():
+            body = post(client, query).json()
+            assert body["errors"][0]["extensions"]["code"] == code, query
+        raw = b'{"query": "query($s: String) { __typename }", "variables": {"s": "\\ud800"}}'
+        lone = client.post("/graphql", content=raw, headers={"Content-Type": "application/json"})
+        assert lone.json()["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+    errors = [r for r in caplog.records if r.levelno >= logging.ERROR]
+    assert errors == [], [r.getMessage() for r in errors]
+    assert not [r for r in caplog.records if r.exc_info]
+    lines = [r.getMessage() for r in caplog.records if r.name == "hub.graphql"]
+    for code in {*refused.values(), "BAD_USER_INPUT"}:
+        assert any(line.startswith(f"refused {code}: ") for line in lines), (code, lines)
+    caplog.clear()
+    with caplog.at_level(logging.INFO):
+        post(client, "{ boom }")
+    [fault] = [r for r in caplog.records if r.levelno >= logging.ERROR]
+    assert fault.exc_info is not None and "hunter2" in str(fault.exc_info[1])
+
+
 # --------------------------------------------------------------------- limits
 
 WIDE = "{ items(first: 100) { id children(first: 100) { id } } }"  # cost 1 + 100 + 100*100
@@ -293,9 +326,76 @@ def test_metrics_count_operations_and_errors(client: httpx.Client) -> None:
 # ------------------------------------------------------- the real app, fixture
 
 
-def test_hub_server_fixture_serves_the_real_schema(hub_server: str) -> None:
-    r = httpx.post(f"{hub_server}/graphql", json={"query": "{ __typename _service { sdl } }"})
+def test_hub_server_fixture_serves_the_real_schema(
+    hub_server: str, mint_token: TokenMinter
+) -> None:
+    r = httpx.post(
+        f"{hub_server}/graphql",
+        json={"query": "{ __typename _service { sdl } }"},
+        headers=bearer(mint_token("PROVINCE", "33")),
+    )
     assert r.status_code == 200
     body = r.json()
     assert body["data"]["__typename"] == "Query"
-    assert "type Query" in body["data"]["_service"]["sdl"]
+    sdl = body["data"]["_service"]["sdl"]
+    assert "type Query" in sdl
+    # the subgraph specification's SDL: no federation machinery, shared value types
+    for omitted in ("_entities", "_service", "_Any", "_Entity", "_Service"):
+        assert omitted not in sdl, omitted
+    assert "type PageInfo @shareable {" in sdl
+    assert 'import: ["@key", "@shareable"]' in sdl
+    # the gateway's fields are still served
+    entities = httpx.post(
+        f"{hub_server}/graphql",
+        json={
+            "query": '{ _entities(representations: [{__typename: "Province", code: "33"}]) '
+            "{ __typename } }"
+        },
+        headers=bearer(mint_token("NATIONAL")),
+    )
+    found = entities.json()  # the province exists or not, depending on the data loaded
+    assert "errors" not in found and len(found["data"]["_entities"]) == 1, found
+
+
+# ------------------------------------------------------------ schema access
+
+SCHEMA_QUERIES = (
+    "{ __schema { queryType { name } } }",
+    '{ __type(name: "Query") { name } }',
+    "{ _service { sdl } }",
+    "{ ...Q } fragment Q on Query { ... on Query { __schema { queryType { name } } } }",
+    'query A { __typename } query B { __type(name: "Item") { name } }',
+)
+
+
+@pytest.mark.parametrize("query", SCHEMA_QUERIES)
+def test_anonymous_callers_get_no_schema_by_default(
+    client: httpx.Client, mint_token: TokenMinter, query: str
+) -> None:
+    name = "B" if query.startswith("query A") else None
+    body = post(client, query, operationName=name).json()
+    assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN", body
+    assert "authenticated" in body["errors"][0]["message"]
+    assert body.get("data") is None
+    allowed = post(client, query, operationName=name, headers=bearer(mint_token("EXPERT", "X1")))
+    assert "errors" not in allowed.json(), allowed.json()
+
+
+def test_typename_stays_open_and_public_access_is_a_setting(
+    client: httpx.Client, settings: Neo4jSettings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert post(client, "{ __typename }").json() == {"data": {"__typename": "Query"}}
+    with running(create_app(tiny_schema("public"), neo4j=settings)) as url:
+        for query in SCHEMA_QUERIES[:3]:
+            body = httpx.post(f"{url}/graphql", json={"query": query}, timeout=30).json()
+            assert "errors" not in body, query
+    monkeypatch.delenv("PATENT_HUB_SCHEMA_ACCESS", raising=False)
+    monkeypatch.delenv("PATENT_HUB_DEV", raising=False)
+    assert schema_access() == "authenticated"
+    monkeypatch.setenv("PATENT_HUB_DEV", "1")
+    assert schema_access() == "public"
+    monkeypatch.setenv("PATENT_HUB_SCHEMA_ACCESS", "Authenticated")
+    assert schema_access() == "authenticated"
+    monkeypatch.setenv("PATENT_HUB_SCHEMA_ACCESS", "everyone")
+    with pytest.raises(ValueError, match="PATENT_HUB_SCHEMA_ACCESS"):
+        schema_access()

@@ -12,6 +12,7 @@ from typing import Any, Literal
 import strawberry
 from strawberry.tools import merge_types
 
+from hub.error_log import HubSchema
 from hub.schema.activity import Evaluation, Transaction
 from hub.schema.activity_queries import ActivityQuery
 from hub.schema.audit import AuditQuery
@@ -26,6 +27,7 @@ from hub.schema.patent import Inventor, Patent
 from hub.schema.patent_queries import PatentQuery
 from hub.schema.reference import Industry, IpcClass, Ministry, Province
 from hub.schema.reference_queries import ReferenceQuery
+from hub.schema.service import ServiceQuery
 from hub.schema.statistics import StatisticsQuery
 from hub.schema.viewer import ViewerQuery
 from hub.schema.vocabulary import VocabularyQuery
@@ -43,6 +45,7 @@ QUERIES: list[type] = [
     ChangeQuery,
     VocabularyQuery,
     ImportQuery,
+    ServiceQuery,
 ]
 
 MUTATIONS: list[type] = [WorkflowMutation, ImportMutation]
@@ -72,7 +75,7 @@ def build_schema(extensions: Sequence[Any] = ()) -> strawberry.federation.Schema
     """The federation v2 schema with every query and mutation group merged."""
     query = merge_types("Query", tuple(QUERIES))
     mutation = merge_types("Mutation", tuple(MUTATIONS)) if MUTATIONS else None
-    return strawberry.federation.Schema(
+    return HubSchema(
         query=query,
         mutation=mutation,
         types=TYPES,

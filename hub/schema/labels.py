@@ -41,7 +41,10 @@ for _enum in ENUMS:
         strawberry.enum(_enum, description=_enum.__doc__ if _enum.__doc__ else None)
 
 
-@strawberry.type(description="An enum value with its Chinese label.")
+@strawberry.federation.type(
+    shareable=True,
+    description="An enum value with its Chinese label (shared with other subgraphs).",
+)
 class Labelled(Generic[E]):
     value: E
     label: str

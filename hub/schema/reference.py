@@ -36,7 +36,7 @@ class Province:
         return cls.from_row(row) if row else None
 
 
-@strawberry.type(description="A central supervising body (主管部门).")
+@strawberry.federation.type(shareable=True, description="A central supervising body (主管部门).")
 class Ministry:
     code: str
     name: str
@@ -89,7 +89,9 @@ class Industry:
         return [Industry.from_row(r) for r in rows]
 
 
-@strawberry.type(description="An IPC class (section, class, subclass or group).")
+@strawberry.federation.type(
+    shareable=True, description="An IPC class (section, class, subclass or group)."
+)
 class IpcClass:
     code: str
     level: str | None

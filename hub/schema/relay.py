@@ -14,7 +14,9 @@ import strawberry
 T = TypeVar("T")
 
 
-@strawberry.type
+@strawberry.federation.type(
+    shareable=True, description="Where a page of a list stands (shared with other subgraphs)."
+)
 class PageInfo:
     has_next_page: bool
     has_previous_page: bool

@@ -4,7 +4,9 @@
 //
 //   node compose.mjs hub=http://127.0.0.1:8000/graphql zhejiang=http://127.0.0.1:4001/
 //
-// prints the supergraph SDL, or the errors on stderr and exits 1.
+// prints the supergraph SDL, or the errors on stderr and exits 1. The hub describes its
+// schema to authenticated callers only (PATENT_HUB_SCHEMA_ACCESS): the SDL requests carry
+// SUBGRAPH_AUTHORIZATION (e.g. "Bearer <token>") as their Authorization header when set.
 import { composeServices } from '@apollo/composition';
 import { parse } from 'graphql';
 
@@ -18,8 +20,14 @@ export class CompositionFailed extends Error {
   }
 }
 
+/** The headers of the SDL requests: the gateway's own credentials, when given. */
+export function sdlHeaders() {
+  const authorization = process.env.SUBGRAPH_AUTHORIZATION;
+  return authorization ? { authorization } : {};
+}
+
 /** The SDL a federation subgraph publishes under `_service { sdl }`. */
-export async function fetchSdl(url, headers = {}) {
+export async function fetchSdl(url, headers = sdlHeaders()) {
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
@@ -49,7 +57,7 @@ export function parseServices(args) {
 }
 
 /** Fetch every subgraph's SDL and compose them; throws CompositionFailed. */
-export async function composeSupergraph(services, headers = {}) {
+export async function composeSupergraph(services, headers = sdlHeaders()) {
   const definitions = [];
   for (const { name, url } of services) {
     definitions.push({ name, url, typeDefs: parse(await fetchSdl(url, headers)) });
