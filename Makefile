@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 CLASSPATH := graph/server/target/classpath.txt
 
-.PHONY: demo test lint typecheck unit install neo4j-build federation-deps bench clean
+.PHONY: demo test lint typecheck unit install neo4j-build federation-deps system-deps console browser bench bench-console clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,27 @@ $(FEDERATION)/node_modules/.package-lock.json: $(FEDERATION)/package.json $(FEDE
 
 federation-deps: $(FEDERATION)/node_modules/.package-lock.json
 
+# The console: built from the locked npm packages into console/dist, which the hub serves.
+CONSOLE := console
+CONSOLE_BUILD := $(CONSOLE)/dist/index.html
+$(CONSOLE)/node_modules/.package-lock.json: $(CONSOLE)/package.json $(CONSOLE)/package-lock.json
+	cd $(CONSOLE) && npm ci --no-audit --no-fund
+
+$(CONSOLE_BUILD): $(CONSOLE)/node_modules/.package-lock.json $(CONSOLE)/index.html $(CONSOLE)/vite.config.js $(shell find $(CONSOLE)/src -type f)
+	cd $(CONSOLE) && npm run build
+
+console: $(CONSOLE_BUILD)
+
+# Headless Chromium, its driver and CJK fonts for the browser tests (Debian packages).
+browser:
+	@if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null || ! fc-list | grep -qi 'Noto Sans CJK'; then \
+		apt-get update -q && apt-get install -y -q chromium chromium-driver fonts-noto-cjk; \
+	fi
+
+# Debian packages the tests use: strace watches that nothing connects beyond loopback.
+system-deps:
+	@command -v strace >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq strace; }
+
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -34,12 +55,12 @@ lint: install
 typecheck: install
 	$(BIN)/mypy
 
-unit: install neo4j-build federation-deps
+unit: install neo4j-build federation-deps system-deps console browser
 	$(BIN)/pytest -q
 
 test: lint typecheck unit
 
-demo: install neo4j-build
+demo: install neo4j-build console
 	$(BIN)/patent-hub neo4j start
 	$(BIN)/patent-hub db migrate
 	$(BIN)/patent-hub load reference
@@ -51,6 +72,9 @@ bench: install neo4j-build
 	$(BIN)/python -P bench/ingest.py
 	$(BIN)/python -P bench/graphql.py
 
+bench-console: install neo4j-build console browser
+	$(BIN)/python -P bench/console.py
+
 clean:
 	-$(BIN)/patent-hub neo4j stop
-	rm -rf var graph/server/target
+	rm -rf var graph/server/target $(CONSOLE)/dist

@@ -20,8 +20,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[0] = str(ROOT)
 
-from connectors import feed, pull, schema, webhooks  # noqa: E402
-from graph import neo4j_server  # noqa: E402
+from connectors import pull, schema, webhooks  # noqa: E402
+from graph import feed, neo4j_server  # noqa: E402
 from graph.config import neo4j_settings  # noqa: E402
 from graph.db import Graph  # noqa: E402
 from graph.migrate import migrate, wipe  # noqa: E402

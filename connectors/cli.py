@@ -80,7 +80,7 @@ def _dispatch(graph: Graph, args: argparse.Namespace) -> int:
 
         _print([s.public() for s in all_states(graph)])
     elif args.action == "feed-refresh":
-        from connectors.feed import refresh
+        from graph.feed import refresh
 
         print(f"changes recorded: {refresh(graph)}")
     return 0

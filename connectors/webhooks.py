@@ -41,8 +41,7 @@ from urllib.parse import urlparse
 
 import httpx
 
-from connectors import feed
-from graph import cypher
+from graph import cypher, feed
 from graph.db import Graph
 
 SIGNATURE = "X-PatentHub-Signature"

@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any, LiteralString, cast
 
 from neo4j import (
@@ -28,7 +29,12 @@ from neo4j import (
     Session,
 )
 from neo4j.api import AsyncBookmarkManager, BookmarkManager
-from neo4j.exceptions import AuthError, ServiceUnavailable
+from neo4j.exceptions import (
+    AuthError,
+    ConnectionAcquisitionTimeoutError,
+    ServiceUnavailable,
+    SessionExpired,
+)
 from neo4j.time import Date, DateTime, Duration, Time
 
 try:  # the driver's own record exporter, for the rare graph values below
@@ -63,14 +69,17 @@ def driver(settings: Neo4jSettings) -> Driver:
     )
 
 
-def async_driver(settings: Neo4jSettings) -> AsyncDriver:
-    return AsyncGraphDatabase.driver(
-        settings.uri, auth=(settings.user, settings.password), **driver_options()
-    )
-
-
 class GraphUnavailable(RuntimeError):
     """Neo4j cannot be reached or refuses the credentials."""
+
+
+# What the driver raises when the database is away (or no connection came in time).
+UNAVAILABLE: tuple[type[Exception], ...] = (
+    ServiceUnavailable,
+    SessionExpired,
+    ConnectionAcquisitionTimeoutError,
+    GraphUnavailable,
+)
 
 
 def explain(exc: Exception, settings: Neo4jSettings) -> GraphUnavailable:
@@ -138,6 +147,43 @@ class Graph:
                 raise
             finally:
                 tx.close()
+
+
+@dataclass(frozen=True)
+class FailFast:
+    """How long the hub waits for Neo4j before a request fails with SERVICE_UNAVAILABLE
+    (seconds; ``PATENT_HUB_NEO4J_CONNECT_TIMEOUT``, ``PATENT_HUB_NEO4J_ACQUIRE_TIMEOUT``,
+    ``PATENT_HUB_NEO4J_RETRY_SECONDS``). The driver's defaults (30 s to connect, 60 s to
+    get a connection, 30 s of retries) keep a request hanging for a minute when the
+    database is down; the hub answers within about two seconds instead, and the driver
+    reconnects by itself once Neo4j is back."""
+
+    connect: float = 1.0
+    acquire: float = 2.0
+    retry: float = 0.5
+
+    @classmethod
+    def from_env(cls) -> FailFast:
+        env = os.environ
+        base = cls()
+        return cls(
+            connect=float(env.get("PATENT_HUB_NEO4J_CONNECT_TIMEOUT") or base.connect),
+            acquire=float(env.get("PATENT_HUB_NEO4J_ACQUIRE_TIMEOUT") or base.acquire),
+            retry=float(env.get("PATENT_HUB_NEO4J_RETRY_SECONDS") or base.retry),
+        )
+
+
+def async_driver(settings: Neo4jSettings, fail_fast: FailFast | None = None) -> AsyncDriver:
+    """The hub's driver: bounded connection, acquisition and retry times."""
+    bounds = fail_fast or FailFast.from_env()
+    return AsyncGraphDatabase.driver(
+        settings.uri,
+        auth=(settings.user, settings.password),
+        connection_timeout=bounds.connect,
+        connection_acquisition_timeout=bounds.acquire,
+        max_transaction_retry_time=bounds.retry,
+        **driver_options(),
+    )
 
 
 async def connect_async(settings: Neo4jSettings | None = None) -> AsyncDriver:

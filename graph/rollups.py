@@ -53,7 +53,7 @@ def refresh(tx: ManagedTransaction, institution_ids: Iterable[str]) -> int:
 def plan_delta(plan: Any) -> Delta:
     """The roll-up delta of an import plan: the patents of its rows (``appNo``/``a``, as
     the change feed reads them), those it creates read only after the write."""
-    from connectors.feed import plan_app_nos
+    from graph.feed import plan_app_nos
 
     return Delta(plan_app_nos(plan), created=plan.created.keys())
 

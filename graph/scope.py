@@ -9,6 +9,7 @@ predicate into their ``WHERE``; nothing is filtered after the database answers.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from graph import cypher
@@ -30,6 +31,23 @@ def predicate(entity: str, role: Role) -> str:
     if text is None:
         raise KeyError(f"no scope rule for {entity} and role {role.value}")
     return f"({text})"
+
+
+_VARIABLE = re.compile(r"(?<![\w.$])([a-z])(?!\w)")
+
+
+def predicate_as(entity: str, role: Role, variable: str) -> str:
+    """The same predicate over another variable, for a related node read beside the row
+    (e.g. the enterprise of an evaluation, whose key is as private as the enterprise).
+    The rule's own variables are renamed too, so none captures a variable of the
+    statement it is spliced into."""
+    own = VARIABLES[entity]
+
+    def rename(match: re.Match[str]) -> str:
+        name = match.group(1)
+        return variable if name == own else f"{name}_{variable}"
+
+    return _VARIABLE.sub(rename, predicate(entity, role))
 
 
 def params(scope: dict[str, Any]) -> dict[str, Any]:

@@ -157,7 +157,7 @@ class Role(Enum):
 
 
 class ChangeKind(Enum):
-    """What made a patent's content change (the change feed, ``connectors/feed.py``)."""
+    """What made a patent's content change (the change feed, ``graph/feed.py``)."""
 
     PATENT = "PATENT"
     INVENTORY = "INVENTORY"

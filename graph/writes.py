@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from graph import cypher
 from graph.db import Graph
@@ -83,20 +84,33 @@ def check_kind(account: Account, kind: str) -> None:
 
 @dataclass(frozen=True)
 class Holder:
-    """An owning institution of a patent, with the scope keys the rules compare."""
+    """An owning institution of a patent, with the scope keys the rules compare: its
+    province, and the units of that institution the patent belongs to."""
 
     id: str
     province: str | None
+    units: frozenset[str] = frozenset()
+
+
+def holders(raw: Iterable[dict[str, Any]], unit_ids: Iterable[str] = ()) -> list[Holder]:
+    """Holders from the ``{id, province}`` maps the write look-ups return and the patent's
+    ``unitIds`` (``<institutionId>/<name>``: each goes to its institution)."""
+    units = list(unit_ids)
+    return [
+        Holder(h["id"], h["province"], frozenset(u for u in units if u.startswith(f"{h['id']}/")))
+        for h in raw
+    ]
 
 
 def holds(account: Account, holder: Holder) -> bool:
-    """Whether ``holder`` (an owning institution) lies in ``account``'s scope."""
+    """Whether ``holder`` (an owning institution) lies in ``account``'s scope; a unit
+    account holds only its unit's patents, as it reads only them."""
     if account.role is Role.NATIONAL:
         return True
     if account.role is Role.PROVINCE:
         return holder.province is not None and holder.province == account.scope
     if account.role is Role.INSTITUTION:
-        return holder.id == account.scope
+        return holder.id == account.scope and (account.unit is None or account.unit in holder.units)
     return False
 
 

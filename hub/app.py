@@ -29,7 +29,7 @@ from graph.db import AsyncGraph, GraphUnavailable, async_driver, connect_async
 from hub.auth.account_state import AccountStates
 from hub.auth.keys import public_jwks
 from hub.auth.login import Logins
-from hub.auth.oauth import token_endpoint
+from hub.auth.oauth import Guards, token_endpoint
 from hub.auth.session import SessionRenewalMiddleware
 from hub.auth.settings import (
     AuthSettings,
@@ -40,6 +40,7 @@ from hub.auth.settings import (
 )
 from hub.auth.sso import SingleSignOn, SsoSettings, sso_settings
 from hub.auth.tokens import TokenVerifier
+from hub.console import console_routes
 from hub.export.endpoint import Exports
 from hub.extensions import default_extensions
 from hub.graphql_http import HubGraphQL
@@ -122,6 +123,7 @@ def create_app(
     schema = schema or default_schema()
     graphiql = dev_mode() if graphiql is None else graphiql
     verifier = TokenVerifier(auth)
+    guards = Guards()
     graphql = HubGraphQL(schema, verifier, graphiql=graphiql)
     logins = Logins(auth, session, verifier)
 
@@ -131,6 +133,7 @@ def create_app(
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         app.state.graph = await open_graph(neo4j)
         app.state.imports = Runner(app.state.graph, uploads)
+        app.state.imports.start()
         try:
             yield
         finally:
@@ -152,7 +155,7 @@ def create_app(
         return JSONResponse(body)
 
     async def oauth_token(request: Request) -> Response:
-        return await token_endpoint(request, request.app.state.graph, auth)
+        return await token_endpoint(request, request.app.state.graph, auth, guards)
 
     routes: list[BaseRoute] = [
         Route("/graphql", graphql),
@@ -171,6 +174,7 @@ def create_app(
     ]
     if sso is not None:
         routes.append(SingleSignOn(sso, logins, session).mount(auth))
+    routes += console_routes()  # the console's pages and assets, last
     middleware = [
         Middleware(RequestContextMiddleware),
         Middleware(BodyLimit, max_bytes=uploads.max_bytes),

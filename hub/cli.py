@@ -142,12 +142,41 @@ def _token(args: argparse.Namespace) -> int:
 
 
 def _accounts(args: argparse.Namespace) -> int:
-    from hub.auth.clients import create_client
+    from hub.auth import clients
 
     with Graph() as graph:
-        client_id, secret = create_client(graph, role=args.role, scope=args.scope, name=args.name)
-    print(f"client_id:     {client_id}\nclient_secret: {secret}\n(the secret is shown only once)")
-    return 0
+        if args.action == "create":
+            client_id, secret = clients.create_client(
+                graph, role=args.role, scope=args.scope, name=args.name
+            )
+            print(
+                f"client_id:     {client_id}\nclient_secret: {secret}\n"
+                "(the secret is shown only once)"
+            )
+            return 0
+        if args.action == "list":
+            for row in clients.list_clients(graph):
+                state = "disabled" if row["disabled"] else "active"
+                scope = row["scope"] or "-"
+                print(f"{row['clientId']}\t{row['role']}\t{scope}\t{state}\t{row['name']}")
+            return 0
+        if args.action == "rotate-secret":
+            rotated = clients.rotate_secret(graph, args.client_id)
+            if rotated is None:
+                print(f"error: no client {args.client_id}", file=sys.stderr)
+                return 1
+            print(f"client_id:     {args.client_id}\nclient_secret: {rotated}")
+            print("(the secret is shown only once; the old one no longer works)")
+            return 0
+        disabled = args.action == "disable"
+        if not clients.set_disabled(graph, args.client_id, disabled):
+            print(f"error: no client {args.client_id}", file=sys.stderr)
+            return 1
+        print(
+            f"{args.client_id} {'disabled' if disabled else 'enabled'}; its tokens are "
+            f"{'refused' if disabled else 'accepted'} within a few seconds"
+        )
+        return 0
 
 
 def _read_password(args: argparse.Namespace) -> str:
@@ -344,6 +373,13 @@ def parser() -> argparse.ArgumentParser:
     create.add_argument("--role", required=True)
     create.add_argument("--scope", default=None)
     create.add_argument("--name", default=None)
+    acc_sub.add_parser("list", help="every client: id, role, scope, state, name")
+    for action, what in (
+        ("disable", "refuse the client's token requests and its tokens"),
+        ("enable", "accept the client again"),
+        ("rotate-secret", "a new secret; the old one stops working"),
+    ):
+        acc_sub.add_parser(action, help=what).add_argument("client_id")
     acc.set_defaults(handler=_accounts)
 
     people = sub.add_parser("users", help="people's console accounts")

@@ -1,10 +1,14 @@
 """Schema extensions every hub schema runs: caches, limits, error policy, metrics.
 
-* parser and validation caches (Strawberry's own), so repeated queries from a
-  gateway cost neither;
+* bounded documents (``hub.limits``): a size and token limit, one parse/validation
+  cache bounded by bytes, and, before validation, the size with fragments expanded,
+  root fields (aliases count) and ``_entities`` representations capped per role;
 * a depth limit, and a cost limit that depends on the caller's role (a national
-  operator may ask for more than an anonymous visitor) — exceeding it is a
-  request error with ``extensions.code`` ``QUERY_TOO_COMPLEX``;
+  operator may ask for more than an anonymous visitor), checked before validation and
+  before any Cypher runs — exceeding it is a request error with ``extensions.code``
+  ``QUERY_TOO_COMPLEX``;
+* lone UTF-16 surrogates in a variable (no UTF-8 form, so no database can take them)
+  are ``BAD_USER_INPUT`` naming the variable;
 * an error policy: errors the hub raised on purpose (``hub.errors.HubError``) go
   to the client as they are; anything unexpected is logged with its traceback and
   reaches the client only as ``INTERNAL_SERVER_ERROR``; every error gets a code;
@@ -19,7 +23,6 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from graphql import ExecutionResult as GraphQLExecutionResult
 from graphql import (
     FieldNode,
     FragmentSpreadNode,
@@ -38,19 +41,23 @@ from graphql import (
     get_operation_ast,
 )
 from graphql.language import FragmentDefinitionNode
-from neo4j.exceptions import ServiceUnavailable, SessionExpired
-from strawberry.extensions import (
-    AddValidationRules,
-    MaskErrors,
-    ParserCache,
-    SchemaExtension,
-    ValidationCache,
-)
+from graphql.utilities import value_from_ast_untyped
+from strawberry.extensions import AddValidationRules, MaskErrors, SchemaExtension
 from strawberry.extensions.query_depth_limiter import create_validator
+from strawberry.schema.schema import validate_document
 
-from graph.db import GraphUnavailable
+from graph.db import UNAVAILABLE
 from graph.vocab import Role
 from hub.auth.principal import ANONYMOUS, Principal
+from hub.errors import BadUserInput
+from hub.limits import (
+    DocumentCache,
+    Limits,
+    check_before_validation,
+    limits_from_env,
+    parse_bounded,
+    too_complex,
+)
 from hub.observability import ERRORS, OPERATION_SECONDS, OPERATIONS, operation_label
 
 log = logging.getLogger("hub.graphql")
@@ -179,46 +186,103 @@ def estimate_cost(
     fragments = {
         d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)
     }
-    return CostEstimator(schema, fragments, variables or {}, default_list_size).operation(op)
+    # the value actually applied: the variable's default when the request gives none
+    applied = {
+        d.variable.name.value: value_from_ast_untyped(d.default_value)
+        for d in op.variable_definitions or ()
+        if d.default_value is not None
+    }
+    applied.update(variables or {})
+    return CostEstimator(schema, fragments, applied, default_list_size).operation(op)
 
 
-class CostLimit(SchemaExtension):
-    """Refuses, before execution, an operation costing more than the role allows."""
+class BoundedWork(SchemaExtension):
+    """Parses through the bounded cache, then refuses, before validation and before any
+    Cypher, a document too big once expanded, with too many root fields or
+    representations, or costing more than the caller's role allows; validation results
+    are cached beside the document."""
 
-    def __init__(self, limits: Mapping[Role, int], default_list_size: int) -> None:
+    def __init__(
+        self,
+        limits: Limits,
+        cache: DocumentCache,
+        cost_limits: Mapping[Role, int],
+        default_list_size: int,
+    ) -> None:
         self.limits = limits
+        self.cache = cache
+        self.cost_limits = cost_limits
         self.default_list_size = default_list_size
 
-    def on_execute(self) -> Iterator[None]:
+    def on_parse(self) -> Iterator[None]:
         ctx = self.execution_context
-        if ctx.graphql_document is not None and ctx.result is None:
+        if ctx.graphql_document is None and ctx.query:
+            ctx.graphql_document = parse_bounded(ctx.query, self.limits, self.cache).document
+        yield
+
+    def on_validate(self) -> Iterator[None]:
+        ctx = self.execution_context
+        document = ctx.graphql_document
+        if document is not None and ctx.pre_execution_errors is None:
             role = principal_of(ctx.context).role
-            limit = self.limits.get(role, self.limits.get(Role.ANONYMOUS, 0))
+            variables = ctx.variables or {}
+            check_strings(variables)
+            operation = get_operation_ast(document, ctx.operation_name)
+            check_before_validation(document, operation, variables, role, self.limits)
+            limit = self.cost_limits.get(role, self.cost_limits.get(Role.ANONYMOUS, 0))
             cost = estimate_cost(
-                ctx.schema._schema,
-                ctx.graphql_document,
-                ctx.operation_name,
-                ctx.variables,
-                self.default_list_size,
+                ctx.schema._schema, document, ctx.operation_name, variables, self.default_list_size
             )
             if cost > limit:
-                ctx.result = GraphQLExecutionResult(
-                    data=None,
-                    errors=[
-                        GraphQLError(
-                            f"query cost {cost} exceeds the limit of {limit} for role "
-                            f"{role.value}: ask for fewer items (first/limit) or fewer "
-                            "nested lists",
-                            extensions={"code": "QUERY_TOO_COMPLEX", "cost": cost, "limit": limit},
-                        )
-                    ],
+                raise too_complex(
+                    f"query cost {cost} exceeds the limit of {limit} for role "
+                    f"{role.value}: ask for fewer items (first/limit) or fewer "
+                    "nested lists",
+                    cost=cost,
+                    limit=limit,
                 )
+            rules = tuple(ctx.validation_rules)
+            entry = self.cache.get(ctx.query) if ctx.query else None
+            if entry is not None and entry.document is document and rules in entry.errors:
+                ctx.pre_execution_errors = entry.errors[rules]
+            else:
+                errors = validate_document(ctx.schema._schema, document, rules)
+                if entry is not None and entry.document is document:
+                    entry.errors[rules] = errors
+                ctx.pre_execution_errors = errors
         yield
 
 
-# --------------------------------------------------------------- error policy
+def _lone_surrogate(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
 
-UNAVAILABLE = (ServiceUnavailable, SessionExpired, GraphUnavailable)
+
+def check_strings(variables: Mapping[str, Any]) -> None:
+    """``BAD_USER_INPUT`` for a string (at any depth of a variable) holding a lone
+    UTF-16 surrogate: it has no UTF-8 form, so neither Neo4j nor a JSON answer can
+    carry it. Iterative, so a deep value costs no recursion."""
+    stack: list[tuple[str, Any]] = [(f"${name}", value) for name, value in variables.items()]
+    while stack:
+        where, value = stack.pop()
+        if isinstance(value, str):
+            if _lone_surrogate(value):
+                raise BadUserInput(
+                    f"{where} holds a lone UTF-16 surrogate (e.g. \\ud800), which is not "
+                    "text: send valid Unicode",
+                    argument=where,
+                )
+        elif isinstance(value, dict):
+            stack.extend((f"{where}.{k}", v) for k, v in value.items())
+            stack.extend((f"{where} key", k) for k in value if isinstance(k, str))
+        elif isinstance(value, list):
+            stack.extend((f"{where}[{i}]", v) for i, v in enumerate(value))
+
+
+# --------------------------------------------------------------- error policy
 
 
 def is_unexpected(error: GraphQLError) -> bool:
@@ -316,21 +380,21 @@ def default_extensions(
     max_depth: int = DEFAULT_MAX_DEPTH,
     cost_limits: Mapping[Role, int] | None = None,
     default_list_size: int = DEFAULT_LIST_SIZE,
-    cache_size: int = 512,
+    limits: Limits | None = None,
 ) -> list[Extension]:
     """The extension factories for ``strawberry.federation.Schema(extensions=...)``.
 
     Order matters: metrics wrap everything; the error policy runs on the final
-    result; the caches come before the limits that read their work.
+    result; the depth rule is added before the bounded validation runs it.
     """
-    limits = {**DEFAULT_COST_LIMITS, **(cost_limits or {})}
+    costs = {**DEFAULT_COST_LIMITS, **(cost_limits or {})}
+    bounds = limits or limits_from_env()
+    cache = DocumentCache(bounds.cache_bytes)  # one per schema, shared by its requests
     # One rule class for the process: the validation cache is keyed by the rules.
     depth_rule = create_validator(max_depth, None, None)
     return [
         OperationMetrics,
         ErrorPolicy,
-        lambda: ParserCache(maxsize=cache_size),
-        lambda: ValidationCache(maxsize=cache_size),
         lambda: AddValidationRules([depth_rule]),
-        lambda: CostLimit(limits, default_list_size),
+        lambda: BoundedWork(bounds, cache, costs, default_list_size),
     ]

@@ -13,6 +13,8 @@ plain text. This subclass adds what the specification wants:
 * 405 with ``Allow: POST`` for a mutation sent over GET;
 * JSON bodies with ``errors[0].extensions.code`` for every refusal, and 401 with
   ``WWW-Authenticate: Bearer`` for a bad token;
+* bounded bodies: a JSON body over ``PATENT_HUB_MAX_BODY_BYTES`` is 413 (read no further
+  than the limit), one nested deeper than ``PATENT_HUB_MAX_JSON_DEPTH`` is 400;
 * cross-site request protection for the console's session cookie
   (``hub.auth.csrf``): 403 ``CSRF_REFUSED``.
 """
@@ -21,6 +23,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 from typing import Any
 
 from cross_web import AsyncHTTPRequestAdapter, HTTPException
@@ -36,9 +39,11 @@ from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOpe
 from strawberry.types import ExecutionResult
 from strawberry.types.graphql import OperationType
 
+from graph.db import UNAVAILABLE
 from hub.auth.bearer import authenticate
 from hub.auth.csrf import CsrfRefused, check_cookie_request
 from hub.auth.tokens import InvalidToken, TokenVerifier
+from hub.console import graphql_page, wants_page
 from hub.context import Context
 from hub.observability import ERRORS
 
@@ -100,8 +105,37 @@ def error_body(message: str, code: str, **extensions: Any) -> dict[str, Any]:
     return {"errors": [{"message": message, "extensions": {"code": code, **extensions}}]}
 
 
+DEFAULT_MAX_BODY_BYTES = 1_000_000
+DEFAULT_MAX_JSON_DEPTH = 32
+
+
+def json_depth_over(value: Any, limit: int) -> bool:
+    """Whether a decoded JSON value nests deeper than ``limit`` (iterative)."""
+    stack: list[tuple[Any, int]] = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict):
+            children: Any = item.values()
+        elif isinstance(item, list):
+            children = item
+        else:
+            continue
+        if depth > limit:
+            return True
+        stack.extend((child, depth + 1) for child in children)
+    return False
+
+
+class PayloadTooLarge(HTTPException):
+    def __init__(self, size: str, limit: int) -> None:
+        super().__init__(
+            413, f"the request body has {size} bytes, more than the limit of {limit} bytes"
+        )
+
+
 HTTP_CODES = {
     400: "BAD_REQUEST",
+    413: "PAYLOAD_TOO_LARGE",
     404: "NOT_FOUND",
     405: "METHOD_NOT_ALLOWED",
     406: "NOT_ACCEPTABLE",
@@ -118,10 +152,50 @@ class HubGraphQL(GraphQL[Context, None]):
             schema, graphql_ide="graphiql" if graphiql else None, multipart_uploads_enabled=True
         )
         self.verifier = verifier
+        env = os.environ
+        self.max_body_bytes = int(env.get("PATENT_HUB_MAX_BODY_BYTES") or DEFAULT_MAX_BODY_BYTES)
+        self.max_json_depth = int(env.get("PATENT_HUB_MAX_JSON_DEPTH") or DEFAULT_MAX_JSON_DEPTH)
+
+    async def _read_json_body(self, request: Request) -> None:
+        """Reads a JSON body up to the limit (413 beyond it) and keeps it on the request,
+        where Strawberry reads it from."""
+        media = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        if request.method != "POST" or media != JSON:
+            return  # multipart uploads have their own limits
+        declared = request.headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > self.max_body_bytes:
+            raise PayloadTooLarge(declared, self.max_body_bytes)
+        chunks: list[bytes] = []
+        size = 0
+        async for chunk in request.stream():
+            size += len(chunk)
+            if size > self.max_body_bytes:
+                raise PayloadTooLarge(f"more than {self.max_body_bytes}", self.max_body_bytes)
+            chunks.append(chunk)
+        request._body = b"".join(chunks)
+
+    def parse_json(self, data: str | bytes) -> Any:
+        """JSON of the body or of GET parameters; too deep a nesting is a 400, never a
+        ``RecursionError``."""
+        try:
+            value = json.loads(data)
+        except RecursionError:
+            raise HTTPException(400, self._too_deep()) from None
+        except ValueError as e:
+            raise HTTPException(400, "Unable to parse request body as JSON") from e
+        if json_depth_over(value, self.max_json_depth):
+            raise HTTPException(400, self._too_deep())
+        return value
+
+    def _too_deep(self) -> str:
+        return f"the request JSON nests deeper than {self.max_json_depth} levels"
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await super().__call__(scope, receive, send)
+            return
+        if not self.graphql_ide and wants_page(scope):
+            await graphql_page()(scope, receive, send)  # a person, not a client
             return
         request = Request(scope, receive=receive)
         media_type = negotiate(request.headers.get("accept"))
@@ -138,7 +212,20 @@ class HubGraphQL(GraphQL[Context, None]):
         else:
             scope.setdefault("state", {})["media_type"] = media_type or JSON
             try:
+                await self._read_json_body(request)
                 response = await self.run(request)
+            except UNAVAILABLE:
+                # the account check of a token could not read the graph
+                ERRORS.labels("SERVICE_UNAVAILABLE").inc()
+                response = self._json(
+                    error_body(
+                        "the graph database is unavailable, try again shortly",
+                        "SERVICE_UNAVAILABLE",
+                    ),
+                    503,
+                    media_type or JSON,
+                    {"Retry-After": "5"},
+                )
             except InvalidToken as exc:
                 ERRORS.labels("UNAUTHENTICATED").inc()
                 response = self._json(

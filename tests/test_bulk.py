@@ -62,8 +62,8 @@ def snapshot(graph: Graph) -> dict[str, Any]:
         for r in graph.read(
             "MATCH (a)-[x]->(b) WHERE NOT a:Change AND NOT b:Change "
             "RETURN type(x) AS t, [labels(a)[0], coalesce(a.appNo, a.id, a.code, a.creditCode, "
-            "a.institutionId)] AS a, [labels(b)[0], coalesce(b.appNo, b.id, b.code, "
-            "b.creditCode, b.institutionId)] AS b, properties(x) AS p"
+            "a.institutionId, a.name)] AS a, [labels(b)[0], coalesce(b.appNo, b.id, b.code, "
+            "b.creditCode, b.institutionId, b.name)] AS b, properties(x) AS p"
         )
     )
     return {

@@ -11,7 +11,7 @@ from typing import Any
 import httpx
 import pytest
 
-from connectors import feed
+from graph import feed
 from graph.db import Graph
 from graph.ingest import samples
 from graph.ingest.run import import_file

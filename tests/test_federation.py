@@ -10,16 +10,18 @@ rules hold for entities fetched through ``_entities``, directly or via the gatew
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import queue
 import shutil
+import signal
 import socket
 import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -187,13 +189,20 @@ class Service:
     process: subprocess.Popen[str]
     url: str
     stderr: Path
+    wrapped: bool = False  # started under a monitor (strace): signal the program itself
 
     def log(self) -> str:
         return self.stderr.read_text(errors="replace")[-4000:]
 
     def stop(self) -> None:
         if self.process.poll() is None:
-            self.process.terminate()
+            if self.wrapped:
+                # the program shuts down as it would unmonitored, then the monitor ends
+                for child in _children(self.process.pid):
+                    with contextlib.suppress(ProcessLookupError):
+                        os.kill(child, signal.SIGTERM)
+            else:
+                self.process.terminate()
             try:
                 self.process.wait(timeout=10)
             except subprocess.TimeoutExpired:
@@ -201,10 +210,21 @@ class Service:
                 self.process.wait()
 
 
-def _spawn(name: str, args: list[str], tmp: Path) -> tuple[subprocess.Popen[str], Path]:
+def _children(pid: int) -> list[int]:
+    try:
+        text = Path(f"/proc/{pid}/task/{pid}/children").read_text()
+    except OSError:
+        return []
+    return [int(c) for c in text.split()]
+
+
+def _spawn(
+    name: str, args: list[str], tmp: Path, wrap: tuple[str, ...] = ()
+) -> tuple[subprocess.Popen[str], Path]:
+    """Start ``args`` (under the ``wrap`` command, e.g. strace, when given)."""
     stderr = tmp / f"{name}.stderr"
     process = subprocess.Popen(
-        args,
+        [*wrap, *args],
         cwd=FEDERATION,
         stdout=subprocess.PIPE,
         stderr=stderr.open("w"),
@@ -214,9 +234,11 @@ def _spawn(name: str, args: list[str], tmp: Path) -> tuple[subprocess.Popen[str]
     return process, stderr
 
 
-def start_node(name: str, script: str, args: list[str], tmp: Path) -> Service:
+def start_node(
+    name: str, script: str, args: list[str], tmp: Path, wrap: tuple[str, ...] = ()
+) -> Service:
     """Start a Node script that prints ``READY <url>`` once it listens."""
-    process, stderr = _spawn(name, [_node(), script, "--port", "0", *args], tmp)
+    process, stderr = _spawn(name, [_node(), script, "--port", "0", *args], tmp, wrap)
     lines: queue.Queue[str | None] = queue.Queue()
 
     def pump() -> None:
@@ -235,19 +257,19 @@ def start_node(name: str, script: str, args: list[str], tmp: Path) -> Service:
         if line is None:
             break
         if line.startswith("READY "):
-            return Service(name, process, line.split()[1], stderr)
+            return Service(name, process, line.split()[1], stderr, bool(wrap))
     process.kill()
     process.wait()
     raise RuntimeError(f"{name} did not start:\n{stderr.read_text(errors='replace')}")
 
 
-def start_hub(tmp: Path) -> Service:
+def start_hub(tmp: Path, wrap: tuple[str, ...] = ()) -> Service:
     """The hub as deployed: uvicorn serving ``hub.app:create_app``, on a free port."""
     port = _free_port()
     args = [sys.executable, "-m", "uvicorn", "hub.app:create_app", "--factory"]
     args += ["--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"]
-    process, stderr = _spawn("hub", args, tmp)
-    service = Service("hub", process, f"http://127.0.0.1:{port}/graphql", stderr)
+    process, stderr = _spawn("hub", args, tmp, wrap)
+    service = Service("hub", process, f"http://127.0.0.1:{port}/graphql", stderr, bool(wrap))
     deadline = time.monotonic() + STARTUP_SECONDS
     while time.monotonic() < deadline:
         if process.poll() is not None:
@@ -292,24 +314,29 @@ class Federation:
     supergraph: str
 
 
-@pytest.fixture(scope="module")
-def federation(
-    session_graph: Graph, tmp_path_factory: pytest.TempPathFactory
+@contextlib.contextmanager
+def rig(
+    session_graph: Graph, tmp: Path, wrap: Callable[[str], tuple[str, ...]] = lambda name: ()
 ) -> Iterator[Federation]:
+    """The hub, the 浙江 subgraph and the gateway over the seed graph; ``wrap(name)`` is
+    the command each process runs under (a connect monitor in ``test_network.py``)."""
     from graph.migrate import wipe
 
     wipe(session_graph)
     seed = (FEDERATION / "seed.cypher").read_text(encoding="utf-8")
     session_graph.write(seed, {"institutions": INSTITUTIONS})
-    tmp = tmp_path_factory.mktemp("federation")
     listings = tmp / "listings.json"
     listings.write_text(json.dumps(LISTINGS, ensure_ascii=False), encoding="utf-8")
     started: list[Service] = []
     try:
-        hub = start_hub(tmp)
+        hub = start_hub(tmp, wrap("hub"))
         started.append(hub)
         zhejiang = start_node(
-            "zhejiang", "provincial-subgraph.mjs", ["--listings", str(listings)], tmp
+            "zhejiang",
+            "provincial-subgraph.mjs",
+            ["--listings", str(listings)],
+            tmp,
+            wrap("zhejiang"),
         )
         started.append(zhejiang)
         supergraph = tmp / "supergraph.graphql"
@@ -318,6 +345,7 @@ def federation(
             "gateway.mjs",
             ["--supergraph", str(supergraph), f"hub={hub.url}", f"zhejiang={zhejiang.url}"],
             tmp,
+            wrap("gateway"),
         )
         started.append(gateway)
         yield Federation(hub, zhejiang, gateway, supergraph.read_text())
@@ -326,6 +354,14 @@ def federation(
             service.stop()
         # Our two provinces are not the reference data: leave nothing for ``ref_graph``.
         wipe(session_graph)
+
+
+@pytest.fixture(scope="module")
+def federation(
+    session_graph: Graph, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Federation]:
+    with rig(session_graph, tmp_path_factory.mktemp("federation")) as started:
+        yield started
 
 
 def test_sdl_declares_the_five_entities_and_links_federation_v2(federation: Federation) -> None:

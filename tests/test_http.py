@@ -159,7 +159,9 @@ def test_graphiql_is_off_by_default_and_on_in_dev(
     client: httpx.Client, settings: Neo4jSettings
 ) -> None:
     off = client.get("/graphql", headers={"Accept": "text/html"})
-    assert off.status_code == 406  # no IDE: HTML is not something /graphql can answer
+    assert off.status_code == 200  # no IDE: a person gets a page pointing to the console
+    assert off.headers["content-type"].startswith("text/html")
+    assert "GraphQL 接口" in off.text and 'href="/"' in off.text
     assert "graphiql" not in off.text.lower()
     with running(create_app(tiny_schema(), neo4j=settings, graphiql=True)) as url:
         on = httpx.get(f"{url}/graphql", headers={"Accept": "text/html"})

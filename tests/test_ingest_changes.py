@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from connectors import feed
+from graph import feed
 from graph.db import Graph
 from graph.ingest import samples
 from graph.ingest.run import ImportResult, import_file

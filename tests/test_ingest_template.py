@@ -15,6 +15,8 @@ from graph.ingest import samples
 from graph.ingest.run import ImportResult, import_file
 from graph.ingest.samples import APP
 from graph.units import add
+from graph.vocab import Role
+from graph.writes import Account, WriteForbidden
 
 ZJUT, ZJU = "4133010337", "4133010335"
 FIRST, MORE, SECOND, OUT = samples.INVENTORY
@@ -139,6 +141,12 @@ def test_unit_inventory_takes_only_its_units_patents(base: Graph, tmp_path: Path
     assert [p.column for p in other.problems] == ["所属学院"]
     assert run(base, tmp_path, [dict(FIRST, 所属学院=""), MORE], unit="化工学院").ok
     assert prop(base, APP[0], "unitIds") == [f"{ZJUT}/化学工程学院"]
+    # A unit account's file is its unit's inventory, whether or not the caller says so.
+    account = Account(Role.INSTITUTION, ZJUT, "t", unit=f"{ZJUT}/化学工程学院")
+    by_account = run(base, tmp_path, unit_rows, account=account)
+    assert [(p.row, p.column) for p in by_account.problems] == [(4, "申请号")]
+    with pytest.raises(WriteForbidden):
+        run(base, tmp_path, unit_rows, account=account, unit=f"{ZJUT}/机械学院")
 
 
 def test_every_owner_may_inventory_a_co_owned_patent(base: Graph, tmp_path: Path) -> None:

@@ -4,13 +4,15 @@ layout that fits several profiles or none is refused with a request for --profil
 
 from __future__ import annotations
 
+import re
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from graph.db import Graph
-from graph.ingest import samples, vendor_samples, vendors
+from graph.ingest import samples, values, vendor_samples, vendors
 from graph.ingest.run import ImportResult, import_file
 from graph.ingest.vendor_samples import Listed
 
@@ -221,3 +223,17 @@ def test_vendor_wording_is_mapped_onto_ours() -> None:
     assert vendors.patent_type("201920123456.1") == "实用新型"
     assert vendors.patent_type("99123456.X") == "发明"  # 8 digits: the third names it
     assert vendors.normalise({"专利类型": "发明授权"}, p)["专利类型"] == "发明"
+
+
+def test_dates_with_the_time_an_export_appends() -> None:
+    """A spreadsheet's date cell saved as CSV carries a time: the date is the value."""
+    for given in (
+        "2015-01-01 00:00:00",
+        "2015/1/1 13:45",
+        "2015-01-01T00:00:00",
+        "2015年1月1日 00:00",
+    ):
+        assert values.day(given) == date(2015, 1, 1), given
+    for bad in ("2015-01-01 25", "昨天 00:00", "2015-13-01 00:00:00"):
+        with pytest.raises(values.BadValue, match=re.escape(repr(bad))):
+            values.day(bad)

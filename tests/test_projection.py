@@ -53,7 +53,8 @@ async def test_the_slim_statement_reads_only_what_is_selected(
     result = await schema.execute(query, context_value=context)
     assert result.errors is None
     projections = [v for k, v in context.loaders.items() if k.startswith("projection:")]
-    assert projections == ["p {.appNo, .institutionId, .title}"]
+    # the owning institution's key goes through the institution's scope rule
+    assert projections == ["p {.appNo, institutionId: {{include.patent/institution_key}}, .title}"]
 
 
 async def test_entities_of_other_types_do_not_widen_the_row(

@@ -349,3 +349,16 @@ async def test_reference_lists(agraph: AsyncGraph, seeded: Graph) -> None:
         "SEI2018:5": None,
         "SEI2018:5.2": {"id": "SEI2018:5"},
     }
+
+
+@pytest.mark.parametrize("who", PRINCIPALS, ids=ids)
+async def test_vocabulary_is_public_reference_data(
+    agraph: AsyncGraph, seeded: Graph, who: Principal
+) -> None:
+    from graph.vocab import LABELS, Maturity
+
+    query = '{ vocabulary(names: ["Maturity"]) { name values { value label } } }'
+    data = ok(await run(agraph, who, query))
+    assert data["vocabulary"] == [
+        {"name": "Maturity", "values": [{"value": m.value, "label": LABELS[m]} for m in Maturity]}
+    ]

@@ -15,6 +15,7 @@ from graph.db import AsyncGraph, Graph
 from graph.ingest.values import make_app_no
 from graph.migrate import wipe
 from graph.vocab import Role
+from graph.writes import holders, may_touch
 from hub.auth.principal import Principal
 from tests import schema_support
 from tests.schema_support import ok, run
@@ -173,3 +174,90 @@ async def test_filters_take_every_owner(agraph: AsyncGraph, owned: Graph) -> Non
         assert {e["node"]["appNo"] for e in edges} == expected, f
     edges = ok(await run(agraph, B_MECH, query, {"f": None}))["patents"]["edges"]
     assert edges == [{"node": {"appNo": Q3, "locarnoClass": "13-02"}}]
+
+
+WRITABLE: dict[Principal, set[str]] = {B: {Q1, Q2, Q3}, B_MED: {Q1, Q2}, B_MECH: {Q3}, A: {Q1, Q5}}
+
+
+@pytest.mark.parametrize("who", list(WRITABLE), ids=ids)
+def test_a_unit_account_writes_only_its_units_patents(owned: Graph, who: Principal) -> None:
+    """The write rules read a patent's units as the read rules do (graph.writes)."""
+    rows = owned.read(
+        """MATCH (p:Patent) RETURN p.appNo AS appNo, coalesce(p.unitIds, []) AS units,
+           [(p)-[:OWNED_BY]->(i) | {id: i.id, province: i.provinceCode}] AS holders"""
+    )
+    account = who.account()
+    touchable = {r["appNo"] for r in rows if may_touch(account, holders(r["holders"], r["units"]))}
+    assert touchable == WRITABLE[who]
+
+
+async def test_a_unit_account_may_not_inventory_another_units_open_patent(
+    agraph: AsyncGraph, owned: Graph
+) -> None:
+    owned.write("MATCH (p:Patent {appNo: $a}) SET p.openLicence = true", {"a": Q2})
+    try:
+        mutation = """mutation ($a: String!) { recordInventory(input: {appNo: $a,
+          implStatuses: [NOT_IMPLEMENTED], intents: [LICENCE], maturity: PILOT, rating: 2}) {
+          appNo } }"""
+        seen = ok(
+            await run(
+                agraph, B_MECH, "query($a: String!) { patent(appNo: $a) { appNo } }", {"a": Q2}
+            )
+        )["patent"]
+        assert seen == {"appNo": Q2}  # open: the other unit may read it
+        body = await run(agraph, B_MECH, mutation, {"a": Q2})
+        assert [e["extensions"]["code"] for e in body["errors"]] == ["FORBIDDEN"]
+        state = owned.read("MATCH (p:Patent {appNo: $a}) RETURN p.inventoryState AS s", {"a": Q2})
+        assert state == [{"s": "NOT_INVENTORIED"}]
+    finally:
+        owned.write("MATCH (p:Patent {appNo: $a}) SET p.openLicence = false", {"a": Q2})
+
+
+@pytest.mark.parametrize("who", PRINCIPALS, ids=ids)
+async def test_owner_and_unit_keys_only_of_visible_owners(
+    agraph: AsyncGraph, owned: Graph, who: Principal
+) -> None:
+    """Keys of owners are as private as the owners: every id in institutionIds and every
+    unit's institution in unitIds is an institution the caller sees."""
+    query = "{ patents(first: 50) { edges { node { institutionId institutionIds unitIds } } } }"
+    for edge in ok(await run(agraph, who, query))["patents"]["edges"]:
+        node = edge["node"]
+        assert set(node["institutionIds"]) <= INSTITUTIONS[who], node
+        assert {u.split("/")[0] for u in node["unitIds"]} <= INSTITUTIONS[who], node
+        assert node["institutionId"] is None or node["institutionId"] in INSTITUTIONS[who]
+
+
+@pytest.mark.parametrize(
+    ("pushed", "owner_ids", "unit_ids"), [(Q5, ["T-A"], []), (Q2, ["T-B"], ["T-B/医学院"])]
+)
+async def test_an_evaluator_sees_only_the_owners_it_may_see(
+    agraph: AsyncGraph, owned: Graph, pushed: str, owner_ids: list[str], unit_ids: list[str]
+) -> None:
+    """An enterprise that evaluated the co-owned Q1 sees Q1; of its owners it sees only
+    the one whose other patent was pushed to it, and only that owner's units."""
+    owned.write(
+        """MATCH (q1:Patent {appNo: $q1}), (q:Patent {appNo: $pushed})
+        CREATE (e:Enterprise {creditCode: 'E-Q', name: '评估企业', provinceCode: '44'})
+        CREATE (e)-[:SUBMITTED]->(:Evaluation {id: 'VQ2', evaluatorKind: 'ENTERPRISE',
+          date: date('2024-06-01'), score: 60.0})-[:EVALUATES]->(q1)
+        CREATE (q)-[:PUSHED_TO]->(e)""",
+        {"q1": Q1, "pushed": pushed},
+    )
+    try:
+        who = Principal(Role.ENTERPRISE, "E-Q", subject="t")
+        query = """query($a: String!) { patent(appNo: $a) { appNo institutionId institutionIds
+          unitIds institution { id } } }"""
+        got = ok(await run(agraph, who, query, {"a": Q1}))["patent"]
+        first = "T-A" if "T-A" in owner_ids else None
+        assert got == {
+            "appNo": Q1,
+            "institutionId": first,
+            "institutionIds": owner_ids,
+            "unitIds": unit_ids,
+            "institution": {"id": first} if first else None,
+        }
+    finally:
+        owned.write(
+            "MATCH (e:Enterprise {creditCode: 'E-Q'}) OPTIONAL MATCH (e)-[:SUBMITTED]->(v) "
+            "DETACH DELETE e, v"
+        )

@@ -3,7 +3,7 @@
 Every label gets one file whose header types each property as the transactional import
 stores it; empty lists, which the importer cannot write, are returned for ``finish``.
 The change feed starts from one ``PATENT`` event per patent, hashed over its final content
-(as ``connectors.feed`` would hash it), so that the next real change of a patent records
+(as ``graph.feed`` would hash it), so that the next real change of a patent records
 an event and a feed refresh records none.
 """
 
@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from connectors.feed import content_hash
 from graph.bulk.csvfiles import BulkDataError, Files, type_of
 from graph.bulk.store import KEYS, NOW, Store
+from graph.feed import content_hash
 from graph.vocab import ChangeKind
 
 EmptyLists = dict[str, list[dict[str, Any]]]  # label → [{"k": key, "m": {prop: []}}]

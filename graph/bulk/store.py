@@ -39,6 +39,8 @@ KEYS = {
     "Transaction": "id",
     "TechNeed": "id",
     "ChangeSequence": "name",
+    "Unit": "id",
+    "OwnerName": "name",
 }
 # Relationship properties and their importer types.
 REL_TYPES = {"order": "long", "main": "boolean", "source": "string"}
@@ -56,7 +58,7 @@ class Store:
         self.nodes: dict[str, dict[Any, Props]] = defaultdict(dict)
         self._rels: dict[tuple[str, str, str, tuple[str, ...]], Table] = {}
         self._merged: set[tuple[str, Any, Any]] = set()  # PART_OF between IPC classes
-        self.patent_owners: dict[str, list[str]] = {}  # appNo → owning institution ids
+        self.patent_owners: dict[str, list[tuple[int, str]]] = {}  # appNo → (order, institution)
         self.declared: dict[str, list[str]] = {}  # appNo → industries of its inventory
         self.evaluations: dict[str, list[Props]] = defaultdict(list)  # appNo → evaluations
         self.transactions: dict[str, list[Props]] = defaultdict(list)
@@ -151,7 +153,7 @@ def _patents_new(s: Store, r: Props) -> None:
     for o in r["own"]:
         if s.has("Institution", o["id"]):
             s.rel("OWNED_BY", "Patent", a, "Institution", o["id"], order=o["order"])
-            owners.append(o["id"])
+            owners.append((o["order"], o["id"]))
     s.patent_owners[a] = owners
     for o in r["firms"]:
         if s.has("Enterprise", o["id"]):
@@ -165,6 +167,34 @@ def _patents_new(s: Store, r: Props) -> None:
     for x in r["ind"]:
         if s.has("Industry", x["i"]):
             s.rel("IN_INDUSTRY", "Patent", a, "Industry", x["i"], source=x["s"])
+
+
+def _units_new(s: Store, r: Props) -> None:
+    if not s.has("Institution", r["inst"]) or s.has("Unit", r["id"]):
+        return
+    props = {"name": r["name"], "institutionId": r["inst"], "aliases": [], "createdAt": NOW}
+    s.create("Unit", r["id"], {**props, "source": "IMPORT"})
+    s.rel("PART_OF", "Unit", r["id"], "Institution", r["inst"])
+
+
+def _patent_parties(s: Store, r: Props) -> None:
+    """The owner names no registered party answers to, on a patent new to the load."""
+    if not s.has("Patent", r["a"]):
+        return
+    orders = {m["name"]: m["order"] for m in r["names"]}  # MERGE: one link per name, last order
+    for name, order in orders.items():
+        if not s.has("OwnerName", name):
+            s.create("OwnerName", name, {})
+        s.rel("NAMED_OWNER", "Patent", r["a"], "OwnerName", name, order=order)
+
+
+def _owner_names_link(s: Store, r: Props) -> None:
+    for name in dict.fromkeys(r["names"]):
+        if not s.has("OwnerName", name):
+            continue
+        for label in ("Enterprise", "Institution"):
+            if s.has(label, r["id"]):
+                s.merge_rel("REGISTERED_AS", "OwnerName", name, label, r["id"])
 
 
 def _and(*terms: bool | None) -> bool | None:
@@ -183,11 +213,27 @@ def _inventory(s: Store, r: Props) -> None:
     if p is None:
         return
     props = r["props"]
+    by = props.get("inventoriedBy")
+    others = [u for u in p.get("departmentUnits") or [] if by is None or not u.startswith(f"{by}/")]
     for k, v in props.items():
         if v is None:
             p.pop(k, None)
         else:
             p[k] = v
+    # departmentUnits and unitIds as ingest/inventory.cypher sets them (null propagates)
+    given = props.get("departmentUnits")
+    department = None if given is None else others + [u for u in given if u not in others]
+    applicant = p.get("applicantUnits") or []
+    if department is None:
+        p.pop("departmentUnits", None)
+        p.pop("unitIds", None)
+    else:
+        p["departmentUnits"] = department
+        units = applicant + [u for u in department if u not in applicant]
+        if units:
+            p["unitIds"] = units
+        else:
+            p.pop("unitIds", None)
     intents = props.get("intents")
     transferable = _and(
         _eq(props.get("inventoryState"), "SCREENED_IN"),
@@ -260,6 +306,9 @@ STATEMENTS: dict[str, Callable[[Store, Props], None]] = {
     "ingest/ipc_classes": _ipc_classes,
     "ingest/inventors_new": _inventors_new,
     "ingest/patents_new": _patents_new,
+    "ingest/units_new": _units_new,
+    "ingest/patent_parties": _patent_parties,
+    "ingest/owner_names_link": _owner_names_link,
     "ingest/inventory": _inventory,
     "ingest/evaluations_enterprise": _evaluation("Enterprise"),
     "ingest/evaluations_expert": _evaluation("Expert"),
@@ -301,6 +350,15 @@ class StoreReader:
             ],
             cypher.load("ingest/lookup/provinces"): lambda p: [
                 {"code": c} for c in s.nodes["Province"]
+            ],
+            cypher.load("ingest/lookup/units"): lambda p: [
+                {
+                    "id": k,
+                    "name": u.get("name"),
+                    "aliases": u.get("aliases") or [],
+                    "institutionId": u.get("institutionId"),
+                }
+                for k, u in s.nodes["Unit"].items()
             ],
         }
         for name, label in (
@@ -350,7 +408,8 @@ class StoreReader:
                 "institutionId": held[a].get("institutionId"),
                 "legalStatus": held[a].get("legalStatus"),
                 "inventoryHash": held[a].get("inventoryHash"),
-                "owners": self.store.patent_owners.get(a, []),
+                "ownedBy": [list(o) for o in self.store.patent_owners.get(a, [])],
+                "units": held[a].get("unitIds") or [],
             }
             for a in params["appNos"]
             if a in held

@@ -17,7 +17,7 @@ from graph.db import Graph
 from graph.ingest import lookup, values
 from graph.ingest.table import Problem, Row, Table
 from graph.vocab import EvaluatorKind, Role
-from graph.writes import Account, Holder, holds, may_own, may_touch, refusal
+from graph.writes import Account, Holder, holders, holds, may_own, may_touch, refusal
 
 CHUNK = 2_000
 APP_NO = "申请号"
@@ -86,10 +86,6 @@ def _parsed(parse: Callable[[Any], Any], value: Any) -> Any:
         return None
 
 
-def _holders(raw: list[dict[str, Any]]) -> list[Holder]:
-    return [Holder(h["id"], h["province"]) for h in raw]
-
-
 class _Checks:
     """The per-kind decisions, sharing the graph reads they need."""
 
@@ -122,7 +118,7 @@ class _Checks:
         """Owning institutions of the patents among ``app_nos`` the hub holds."""
         query = cypher.load("ingest/lookup/write_patents")
         rows = self.graph.read(query, {"appNos": sorted(set(app_nos))})
-        return {r["appNo"]: _holders(r["holders"]) for r in rows}
+        return {r["appNo"]: holders(r["holders"], r["units"]) for r in rows}
 
     def patents(self, rows: list[Row]) -> dict[int, Problem]:
         keys = [_parsed(values.app_no, r.get(APP_NO)) for r in rows]
@@ -136,7 +132,15 @@ class _Checks:
             named = [r.owner if r is not None else None for r in found]
             if named and all(o is None for o in named) and key not in existing:
                 continue  # no owner the hub knows: the validator's problem (never written)
-            new = [Holder(o.id, o.provinceCode) for o in named if o and o.label == "Institution"]
+            units = [r.unit.id for r in found if r is not None and r.unit is not None]
+            new = holders(
+                [
+                    {"id": o.id, "province": o.provinceCode}
+                    for o in named
+                    if o and o.label == "Institution"
+                ],
+                units,
+            )
             if not may_own(self.account, existing.get(key), new):
                 out[n] = self.refused(row, APP_NO, f"patent {key}")
         return out
@@ -160,8 +164,11 @@ class _Checks:
         for n, (row, ks) in enumerate(zip(rows, keys, strict=True)):
             seller_text = row.get("让与方")
             seller = self.owners.institution(values.text(seller_text)) if seller_text else None
+            # the seller is held with the units its patents of the row belong to
+            units = [u for k in ks for h in existing.get(k, []) for u in h.units]
             if seller is not None and not holds(
-                self.account, Holder(seller.id, seller.provinceCode)
+                self.account,
+                holders([{"id": seller.id, "province": seller.provinceCode}], units)[0],
             ):
                 out[n] = self.refused(row, "让与方", f"a sale by {values.text(seller_text)}")
                 continue
@@ -205,7 +212,7 @@ class _Checks:
                 if key is not None and not may_touch(self.account, held.get(key, [])):
                     out[n] = self.refused(row, APP_NO, f"patent {key}")
                 elif before is not None and not may_touch(
-                    self.account, _holders(before["holders"])
+                    self.account, holders(before["holders"], before["units"])
                 ):
                     out[n] = self.refused(row, "评价编号", f"evaluation {eid}")
         return out
@@ -222,15 +229,7 @@ class _Checks:
         return {r["appNo"] for r in rows}
 
     def directory(self, rows: list[Row], kind: str) -> dict[int, Problem]:
-        if kind == "enterprises":
-            column, parse, where, what = (
-                "统一社会信用代码",
-                values.credit_code,
-                "省级代码",
-                "enterprise",
-            )
-        else:
-            column, parse, where, what = "专家编号", values.ident, "推荐省份代码", "expert"
+        column, parse, where, what = DIRECTORY[kind]
         keys = [_parsed(parse, r.get(column)) for r in rows]
         query = cypher.load(f"ingest/lookup/write_{kind}")
         stored = {

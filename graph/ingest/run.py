@@ -39,7 +39,7 @@ from graph.ingest.plan import Plan
 from graph.ingest.readers import UnreadableFile, read_table
 from graph.ingest.table import Layout, Problem, Row, Table
 from graph.vocab import Role
-from graph.writes import SHELL, Account, check_kind
+from graph.writes import SHELL, Account, WriteForbidden, check_kind
 
 Validator = Callable[[Table, Graph, str | None], Plan]
 
@@ -173,6 +173,10 @@ def import_file(
     check_kind(account, kind)
     if account.role is Role.INSTITUTION and kind == "inventory":
         institution = account.scope
+        if account.unit is not None:  # a unit account inventories its unit, never another
+            if unit is not None and unit != account.unit:
+                raise WriteForbidden(f"unit account {account.unit} may not write unit {unit}")
+            unit = account.unit
     path = Path(path)
     layout, validate = KINDS[kind]
     notes: list[str] = []

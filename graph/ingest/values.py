@@ -118,15 +118,21 @@ def is_locarno(value: Any) -> bool:
 # --- dates, numbers, flags ------------------------------------------------------------
 
 _DATE_RE = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$")
+# A time after the date, as a spreadsheet's date cell becomes text in a CSV export
+# (``2015-01-01 00:00:00``): the date is the value, the time is dropped.
+_TIME_RE = re.compile(r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?)$")
 
 
 def day(value: Any) -> date:
-    """A date from a date cell or ``2024-03-31``, ``2024/3/31``, ``20240331``, ``2024年3月31日``."""
+    """A date from a date cell or ``2024-03-31``, ``2024/3/31``, ``20240331``, ``2024年3月31日``,
+    each optionally followed by a time (``2024-03-31 00:00:00``)."""
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
         return value
-    s = text(value)
+    s = shown = text(value)
+    if len(s) > 10 and ":" in s:
+        s = _TIME_RE.sub("", s)
     if len(s) == 10 and s[4] == s[7] == "-" and s[:4].isdigit() and s[5:7].isdigit():
         try:
             return date.fromisoformat(s)  # the usual form, parsed in C
@@ -138,11 +144,11 @@ def day(value: Any) -> date:
     elif _DIGITS8.fullmatch(s):
         y, mo, d = int(s[:4]), int(s[4:6]), int(s[6:])
     else:
-        raise BadValue(f"{s!r} is not a date (expected e.g. 2024-03-31)")
+        raise BadValue(f"{shown!r} is not a date (expected e.g. 2024-03-31)")
     try:
         return date(y, mo, d)
     except ValueError:
-        raise BadValue(f"{s!r} is not a valid date") from None
+        raise BadValue(f"{shown!r} is not a valid date") from None
 
 
 # Numbers beyond any real amount, count or rate: a row-level problem, never a stored value

@@ -12,8 +12,7 @@ from collections.abc import Callable
 
 from neo4j import ManagedTransaction
 
-from connectors import feed
-from graph import cypher, rollups
+from graph import cypher, feed, rollups
 from graph.db import Graph
 from graph.ingest.plan import Plan
 

@@ -11,6 +11,7 @@ import base64
 import hashlib
 import hmac
 import secrets
+import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -49,6 +50,11 @@ def verify_secret(secret: str, stored: str) -> bool:
     return hmac.compare_digest(actual, expected)
 
 
+# Checked when a client id is unknown, so that an unknown client and a wrong secret cost
+# the same scrypt work and cannot be told apart by timing.
+_UNKNOWN_HASH = hash_secret(secrets.token_urlsafe(32))
+
+
 def create_client(
     graph: Graph, role: str, scope: str | None, name: str | None = None
 ) -> tuple[str, str]:
@@ -80,6 +86,7 @@ class OAuthClient(ClientMixin):
     role: str
     scope: str | None
     name: str
+    disabled: bool = False
 
     def get_client_id(self) -> str:
         return self.client_id
@@ -94,7 +101,9 @@ class OAuthClient(ClientMixin):
         return False
 
     def check_client_secret(self, client_secret: str) -> bool:
-        return verify_secret(client_secret, self.secret_hash)
+        # the hash is checked even for a disabled client: the same time either way
+        matches = verify_secret(client_secret, self.secret_hash)
+        return matches and not self.disabled
 
     def check_endpoint_auth_method(self, method: str, endpoint: str) -> bool:
         return endpoint == "token" and method in {"client_secret_basic", "client_secret_post"}
@@ -113,9 +122,37 @@ def _client(row: dict[str, Any]) -> OAuthClient:
         role=row["role"],
         scope=row["scope"],
         name=row["name"] or "",
+        disabled=bool(row.get("disabled")),
     )
+
+
+def unknown_client(client_id: str) -> OAuthClient:
+    """Stands in for a client id the graph does not hold: no secret matches it, and
+    checking one costs what checking a real client's costs."""
+    return OAuthClient(client_id, _UNKNOWN_HASH, "", None, "", disabled=True)
 
 
 async def find_client(graph: AsyncGraph, client_id: str) -> OAuthClient | None:
     rows = await graph.read(load("accounts/find_client"), {"clientId": client_id})
     return _client(rows[0]) if rows else None
+
+
+def set_disabled(graph: Graph, client_id: str, disabled: bool) -> bool:
+    """Disables (or enables) a client; False if there is no such client."""
+    rows = graph.write(load("accounts/set_disabled"), {"clientId": client_id, "disabled": disabled})
+    return bool(rows)
+
+
+def rotate_secret(graph: Graph, client_id: str) -> str | None:
+    """A new secret for the client; the old one stops working, and so do the tokens
+    issued before now. None if there is no such client."""
+    secret = secrets.token_urlsafe(32)
+    rows = graph.write(
+        load("accounts/rotate_secret"),
+        {"clientId": client_id, "secretHash": hash_secret(secret), "now": int(time.time())},
+    )
+    return secret if rows else None
+
+
+def list_clients(graph: Graph) -> list[dict[str, Any]]:
+    return graph.read(load("accounts/list_clients"))

@@ -15,6 +15,7 @@ from typing import Any
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font, PatternFill
 
+from graph.ingest.limits import check_xlsx
 from graph.ingest.readers import UnreadableFile, decode_bytes
 from graph.ingest.table import Problem
 
@@ -40,6 +41,7 @@ def _summary(wb: Workbook, problems: list[Problem]) -> None:
 
 
 def _from_xlsx(path: Path, problems: list[Problem]) -> Workbook:
+    check_xlsx(str(path), path.name)  # the archive's directory first: never parse a bomb
     wb = load_workbook(path, data_only=True)
     by_row = _reasons(problems)
     for ws in wb.worksheets:

@@ -4,6 +4,10 @@ A worker (``python -m hub.imports.worker JOB``) imports one file with its own Ne
 connection and memory limit, and writes the job's progress and end itself. A worker
 that dies (out of memory, killed, a crash) or runs past the time limit leaves its job
 FAILED with the reason; the hub process and its other requests never notice.
+
+The hub beats for its unfinished jobs (``beat``); any hub FAILs jobs whose beat is older
+than ``PATENT_HUB_IMPORT_STALE`` seconds, so a job whose hub was killed does not stay
+RUNNING for ever.
 """
 
 from __future__ import annotations
@@ -28,13 +32,52 @@ class Runner:
         self.slots = asyncio.Semaphore(settings.workers)
         self.tasks: set[asyncio.Task[None]] = set()
         self.children: dict[str, asyncio.subprocess.Process] = {}
+        self.unfinished: set[str] = set()
+        self.keeper: asyncio.Task[None] | None = None
+
+    def start(self) -> None:
+        """Begin beating and reaping (from the app's lifespan, on its event loop)."""
+        self.keeper = asyncio.get_running_loop().create_task(self._keep())
 
     def submit(self, job_id: str) -> None:
+        self.unfinished.add(job_id)
         task = asyncio.get_running_loop().create_task(self._run(job_id))
         self.tasks.add(task)
         task.add_done_callback(self.tasks.discard)
 
+    async def _keep(self) -> None:
+        while True:
+            try:
+                if self.unfinished:
+                    await self.graph.write(
+                        cast(LiteralString, cypher.load("imports/beat")),
+                        {"ids": sorted(self.unfinished)},
+                    )
+                await self.reap()
+            except Exception as exc:  # Neo4j away: try again at the next beat
+                log.warning("import jobs' heartbeat failed: %s", exc)
+            await asyncio.sleep(self.settings.stale / 4)
+
+    async def reap(self) -> list[str]:
+        """FAIL the jobs no hub beats for; returns their ids."""
+        reason = "the server running the import stopped: upload the file again"
+        problem = {"sheet": "", "row": 0, "column": "", "reason": reason, "severity": "ERROR"}
+        rows = await self.graph.write(
+            cast(LiteralString, cypher.load("imports/reap")),
+            {"stale": self.settings.stale, "problems": json.dumps([problem], ensure_ascii=False)},
+        )
+        ids = [str(r["id"]) for r in rows]
+        if ids:
+            log.warning("import jobs %s FAILED: no heartbeat for %gs", ids, self.settings.stale)
+        return ids
+
     async def _run(self, job_id: str) -> None:
+        try:
+            await self._work(job_id)
+        finally:
+            self.unfinished.discard(job_id)
+
+    async def _work(self, job_id: str) -> None:
         async with self.slots:
             log_path = self.settings.folder / job_id / "worker.log"
             try:
@@ -87,6 +130,8 @@ class Runner:
 
     async def close(self) -> None:
         """At shutdown: stop the workers, their jobs FAILED (resubmit the files)."""
+        if self.keeper is not None:
+            self.keeper.cancel()
         for job_id, child in list(self.children.items()):
             child.kill()
             await self.fail(job_id, "the server stopped during the import: upload the file again")

@@ -29,6 +29,7 @@ class UploadSettings:
     memory_mb: int  # address-space limit of a worker process
     timeout: float  # seconds before a worker is stopped and its job FAILED
     folder: Path  # where uploaded files and reports are kept, one folder per job
+    stale: float = 120.0  # seconds without a heartbeat before an unfinished job is FAILED
 
 
 def upload_settings() -> UploadSettings:
@@ -38,4 +39,5 @@ def upload_settings() -> UploadSettings:
         memory_mb=int(_number("PATENT_HUB_IMPORT_MEMORY_MB", 4096)),
         timeout=_number("PATENT_HUB_IMPORT_TIMEOUT", 3600),
         folder=Path(os.environ.get("PATENT_HUB_IMPORT_DIR") or var_dir() / "imports"),
+        stale=_number("PATENT_HUB_IMPORT_STALE", 120),
     )

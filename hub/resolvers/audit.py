@@ -14,8 +14,7 @@ from typing import Any, LiteralString, TypeVar, cast
 
 from neo4j import AsyncManagedTransaction
 
-from connectors import feed
-from graph import cypher, rollups
+from graph import cypher, feed, rollups
 from graph.vocab import Role
 from hub.context import Context
 from hub.errors import BadUserInput, Forbidden

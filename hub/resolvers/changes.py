@@ -11,8 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from connectors import feed
-from graph import scope
+from graph import feed, scope
 from hub.context import Context
 from hub.errors import BadUserInput, Forbidden
 from hub.resolvers.keyset import decode_cursor, encode_cursor, page_size

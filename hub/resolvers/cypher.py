@@ -4,6 +4,8 @@ Statement files may hold three kinds of placeholder, all replaced by Cypher text
 lives in the repository (never by user input, which travels as parameters):
 
 - ``{{scope.<entity>}}``: the role's scope predicate (``graph/scope.py``);
+  ``{{scope.<entity>:<variable>}}`` the same over another variable, for a related node
+  whose key the row returns (a key is as private as its node);
 - ``{{private.<entity>}}``: whether the role may read the entity's contact, phone and
   money fields (``graph/cypher/queries/private/<entity>.cypher``, one section per role);
 - ``{{include.<name>}}``: another file of ``graph/cypher/queries/``, e.g. a projection.
@@ -19,7 +21,7 @@ from functools import cache
 from graph import cypher, scope
 from graph.vocab import Role
 
-TOKEN = re.compile(r"\{\{(scope|private|include)\.([\w/]+)\}\}")
+TOKEN = re.compile(r"\{\{(scope|private|include)\.([\w/]+)(?::(\w+))?\}\}")
 
 
 def sections(name: str) -> dict[str, str]:
@@ -53,6 +55,9 @@ def render(text: str, role: Role, patent_row: str | None = None) -> str:
     def fill(match: re.Match[str]) -> str:
         kind, arg = match.group(1), match.group(2)
         if kind == "scope":
+            variable = match.group(3)
+            if variable:
+                return scope.predicate_as(arg, role, variable)
             return scope.predicate(arg, role)
         if kind == "private":
             return private(arg, role)

@@ -8,7 +8,6 @@ the order it belongs to), so the next page starts after it with a comparison ins
 from __future__ import annotations
 
 import base64
-import binascii
 import json
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -17,6 +16,7 @@ from typing import Any
 from graph import scope
 from hub.context import Context
 from hub.errors import BadUserInput
+from hub.resolvers.paging import cursor_value, decode_json, shown
 
 MAX_PAGE = 100
 DEFAULT_PAGE = 20
@@ -47,15 +47,16 @@ def decode_cursor(cursor: str | None, order: str) -> dict[str, Any] | None:
     if cursor is None:
         return None
     try:
-        padded = cursor + "=" * (-len(cursor) % 4)
-        tag, key, ident = json.loads(base64.urlsafe_b64decode(padded.encode()).decode())
-    except (binascii.Error, ValueError, TypeError, UnicodeDecodeError):
+        tag, key, ident = decode_json(cursor)
+        if not (isinstance(tag, str) and cursor_value(key) and cursor_value(ident)):
+            raise ValueError("not a cursor")
+    except (ValueError, TypeError):
         raise BadUserInput(
-            f"after {cursor!r} is not a cursor returned by this list", argument="after"
+            f"after {shown(cursor)} is not a cursor returned by this list", argument="after"
         ) from None
     if tag != order:
         raise BadUserInput(
-            f"after is a cursor of the {tag} order, not of {order}", argument="after"
+            f"after is a cursor of the {shown(tag)} order, not of {order}", argument="after"
         )
     return {"k": key, "id": ident}
 

@@ -18,7 +18,7 @@ from typing import Any
 from graph.ingest import values
 from graph.ingest.inventory import IMPLEMENTED, INTENT_DETAILS, SCREEN_OUT
 from graph.vocab import ImplStatus, PaymentMode, Role, TransactionKind
-from graph.writes import Holder, may_touch
+from graph.writes import holders, may_touch
 from hub.context import Context
 from hub.errors import BadUserInput, Conflict, Forbidden, NotFound
 from hub.resolvers.audit import Tx, audited
@@ -95,8 +95,8 @@ async def visible_patent(tx: Tx, key: str) -> dict[str, Any]:
 def own(ctx: Context, patent: dict[str, Any]) -> None:
     """An institution acts on its own patents only (it may SEE open-licence ones): the
     write rules every write path shares (``graph.writes``)."""
-    holders = [Holder(h["id"], h["province"]) for h in patent["holders"]]
-    if not may_touch(ctx.principal.account(), holders):
+    owners = holders(patent["holders"], patent["units"])
+    if not may_touch(ctx.principal.account(), owners):
         raise Forbidden(f"patent {patent['patent']['appNo']} is not a patent of your institution")
 
 

@@ -104,6 +104,12 @@ PATENT_PRIVATE = (
     "priceBand",
     "intentOffers",
 )
+# Keys of related nodes, as private as those nodes (``patent/row.cypher`` again).
+PATENT_KEYS = {
+    "institutionId": "{{include.patent/institution_key}}",
+    "institutionIds": "{{include.patent/institution_keys}}",
+    "unitIds": "{{include.patent/unit_keys}}",
+}
 
 # Where a connection's ``Patent`` nodes are selected.
 CONNECTION: tuple[tuple[str, ...], ...] = (("nodes",), ("edges", "node"))
@@ -115,7 +121,11 @@ def patent_row(properties: Iterable[str]) -> str:
     unknown = [name for name in wanted if name not in PATENT_FIELDS]
     if unknown:
         raise ValueError(f"not patent properties: {unknown}")
-    public = [f".{name}" for name in wanted if name not in PATENT_PRIVATE]
+    public = [
+        f"{name}: {PATENT_KEYS[name]}" if name in PATENT_KEYS else f".{name}"
+        for name in wanted
+        if name not in PATENT_PRIVATE
+    ]
     private = [f"{n}: CASE WHEN priv THEN p.{n} END" for n in wanted if n in PATENT_PRIVATE]
     if not private:
         return "p {" + ", ".join(public) + "}"

@@ -334,7 +334,13 @@ async def resource_library(ctx: Context) -> LibraryBreakdown:
 # --- dormant state-funded patents --------------------------------------------------------
 
 
-def five_years_before(day: date) -> date:
+def five_years_before(day: date, argument: str = "asOf") -> date:
+    if day.year <= 5:
+        raise BadUserInput(
+            f"{argument} {day.isoformat()} is too early: five years before it is no date "
+            "(use a date from the year 0006 on)",
+            argument=argument,
+        )
     try:
         return day.replace(year=day.year - 5)
     except ValueError:  # 29 February

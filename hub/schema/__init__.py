@@ -28,6 +28,7 @@ from hub.schema.reference import Industry, IpcClass, Ministry, Province
 from hub.schema.reference_queries import ReferenceQuery
 from hub.schema.statistics import StatisticsQuery
 from hub.schema.viewer import ViewerQuery
+from hub.schema.vocabulary import VocabularyQuery
 
 QUERIES: list[type] = [
     PatentQuery,
@@ -40,6 +41,7 @@ QUERIES: list[type] = [
     AuditQuery,
     ViewerQuery,
     ChangeQuery,
+    VocabularyQuery,
     ImportQuery,
 ]
 

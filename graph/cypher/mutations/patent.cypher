@@ -5,6 +5,7 @@ WHERE __PATENT_SCOPE__
 RETURN p {.appNo, .institutionId, .provinceCode, .legalStatus, .openLicence, .transferable,
           .inventoryState} AS patent,
        [(p)-[:OWNED_BY]->(i:Institution) | {id: i.id, province: i.provinceCode}] AS holders,
+       coalesce(p.unitIds, []) AS units,
        EXISTS { (p)<-[:ASSIGNED]-(:Expert {id: $scope.expert}) } AS assigned,
        EXISTS { (p)<-[:OF_PATENT]-(t:Transaction)
                 WHERE t.kind IN ['EXCLUSIVE_LICENCE', 'SOLE_LICENCE'] } AS exclusive,

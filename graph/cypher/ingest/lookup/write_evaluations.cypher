@@ -4,4 +4,5 @@ MATCH (v:Evaluation {id: id})
 OPTIONAL MATCH (v)-[:EVALUATES]->(p:Patent)
 RETURN v.id AS id,
        head([(v)<-[:SUBMITTED]-(by) | coalesce(by.creditCode, by.id)]) AS evaluator,
-       [(p)-[:OWNED_BY]->(i:Institution) | {id: i.id, province: i.provinceCode}] AS holders
+       [(p)-[:OWNED_BY]->(i:Institution) | {id: i.id, province: i.provinceCode}] AS holders,
+       coalesce(p.unitIds, []) AS units

@@ -47,6 +47,8 @@ public final class Launcher {
                 .setConfig(BoltConnector.advertised_address, new SocketAddress(host, port))
                 .setConfig(HttpConnector.enabled, false)
                 .setConfig(GraphDatabaseSettings.auth_enabled, true)
+                // Neo4j reports usage to its vendor by default: nothing leaves this machine.
+                .setConfig(GraphDatabaseSettings.udc_enabled, false)
                 .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(pageCacheMiB))
                 .setConfig(GraphDatabaseSettings.transaction_timeout, Duration.ofMinutes(30));
         if (offHeapTxMiB > 0) {
