@@ -170,20 +170,29 @@ class Delta:
     """The roll-up change of one write: ``begin`` before it writes, ``commit`` after, in the
     write's own transaction (``*_async`` for the mutations' async driver)."""
 
-    def __init__(self, app_nos: Iterable[str]) -> None:
+    def __init__(self, app_nos: Iterable[str], created: Iterable[str] = ()) -> None:
+        """``created``: those of ``app_nos`` the write creates (nothing to read before it:
+        a first import reads each patent once, after writing it)."""
         self.app_nos = sorted({a for a in app_nos if a})
+        new = set(created)
+        self.stored = [a for a in self.app_nos if a not in new]
         self.items: list[str] = []
         self.before: Parts = {}
 
     def begin(self, tx: ManagedTransaction) -> None:
-        if not self.app_nos:
+        if not self.stored:
             return
-        self.items = tx.run(_q("items_of"), appNos=self.app_nos).single(strict=True)["items"]
-        self.before = self._read(tx, self.items)
+        self.items = tx.run(_q("items_of"), appNos=self.stored).single(strict=True)["items"]
+        self.before = self._read(tx, self.stored, self.items)
 
-    def _read(self, tx: ManagedTransaction, items: list[str]) -> Parts:
-        parts = _parts(tx.run(_q("patent_parts"), _args(self.app_nos, items)))
-        return _parts(tx.run(_q("item_parts"), _args(self.app_nos, items)), parts)
+    def _read(self, tx: ManagedTransaction, app_nos: list[str], items: list[str]) -> Parts:
+        """The parts of ``app_nos`` and ``items`` (no statement for an empty list: each is
+        planned again as the graph grows during a large import, which costs more than
+        running it)."""
+        parts = _parts(tx.run(_q("patent_parts"), _args(app_nos, items))) if app_nos else {}
+        if items:
+            _parts(tx.run(_q("item_parts"), _args(app_nos, items)), parts)
+        return parts
 
     def commit(self, tx: ManagedTransaction) -> list[str]:
         """Apply the write's delta; the institutions whose roll-ups it changed."""
@@ -191,7 +200,7 @@ class Delta:
             return []
         tx.run(_q("dormant_flags_of"), appNos=self.app_nos, excused=EXCUSED).consume()
         now = tx.run(_q("items_of"), appNos=self.app_nos).single(strict=True)["items"]
-        after = self._read(tx, sorted({*self.items, *now}))
+        after = self._read(tx, self.app_nos, sorted({*self.items, *now}))
         ids = sorted(self.before.keys() | after.keys())
         stored = {r["id"]: dict(r["r"]) for r in tx.run(_q("stored_of"), ids=ids)}
         rows, old = self._rows(stored, after)
@@ -212,23 +221,30 @@ class Delta:
         return combine(stored, before, {i: c for i, c in after.items() if i not in old}), old
 
     async def begin_async(self, tx: AsyncManagedTransaction) -> None:
-        if not self.app_nos:
+        if not self.stored:
             return
-        row = await (await tx.run(_q("items_of"), appNos=self.app_nos)).single(strict=True)
+        row = await (await tx.run(_q("items_of"), appNos=self.stored)).single(strict=True)
         self.items = row["items"]
-        self.before = await self._read_async(tx, self.items)
+        self.before = await self._read_async(tx, self.stored, self.items)
 
-    async def _read_async(self, tx: AsyncManagedTransaction, items: list[str]) -> Parts:
-        parts = _parts(await (await tx.run(_q("patent_parts"), _args(self.app_nos, items))).data())
-        rows = await (await tx.run(_q("item_parts"), _args(self.app_nos, items))).data()
-        return _parts(rows, parts)
+    async def _read_async(
+        self, tx: AsyncManagedTransaction, app_nos: list[str], items: list[str]
+    ) -> Parts:
+        parts: Parts = {}
+        if app_nos:
+            found = await (await tx.run(_q("patent_parts"), _args(app_nos, items))).data()
+            parts = _parts(found)
+        if items:
+            rows = await (await tx.run(_q("item_parts"), _args(app_nos, items))).data()
+            _parts(rows, parts)
+        return parts
 
     async def commit_async(self, tx: AsyncManagedTransaction) -> list[str]:
         if not self.app_nos:
             return []
         await (await tx.run(_q("dormant_flags_of"), appNos=self.app_nos, excused=EXCUSED)).consume()
         row = await (await tx.run(_q("items_of"), appNos=self.app_nos)).single(strict=True)
-        after = await self._read_async(tx, sorted({*self.items, *row["items"]}))
+        after = await self._read_async(tx, self.app_nos, sorted({*self.items, *row["items"]}))
         ids = sorted(self.before.keys() | after.keys())
         found = await (await tx.run(_q("stored_of"), ids=ids)).data()
         rows, old = self._rows({r["id"]: dict(r["r"]) for r in found}, after)

@@ -52,10 +52,10 @@ def refresh(tx: ManagedTransaction, institution_ids: Iterable[str]) -> int:
 
 def plan_delta(plan: Any) -> Delta:
     """The roll-up delta of an import plan: the patents of its rows (``appNo``/``a``, as
-    the change feed reads them)."""
+    the change feed reads them), those it creates read only after the write."""
     from graph.feed import plan_app_nos
 
-    return Delta(plan_app_nos(plan))
+    return Delta(plan_app_nos(plan), created=plan.created.keys())
 
 
 @dataclass(frozen=True)

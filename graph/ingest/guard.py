@@ -32,13 +32,22 @@ DIRECTORY: dict[str, tuple[str, Callable[[Any], str], str, str]] = {
 Refuse = Callable[[list[Row]], dict[int, Problem]]
 
 
-def guard(graph: Graph, kind: str, table: Table, account: Account) -> list[Problem]:
+def guard(
+    graph: Graph,
+    kind: str,
+    table: Table,
+    account: Account,
+    owners: lookup.Owners | None = None,
+) -> list[Problem]:
     """Filter ``table.rows`` to the rows ``account`` may write; the returned list receives
-    a problem per refused row while the rows are read. NATIONAL writes everything."""
+    a problem per refused row while the rows are read. NATIONAL writes everything.
+    ``owners``: the validator's look-up of owners, when it has one (read once per file)."""
     problems: list[Problem] = []
     if account.role is Role.NATIONAL:
         return problems
-    refuse = _Checks(graph, account).of(kind)
+    checks = _Checks(graph, account)
+    checks._owners = owners
+    refuse = checks.of(kind)
     table.rows = _filtered(table.rows, refuse, problems, grouped=kind == "inventory")
     return problems
 

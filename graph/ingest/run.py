@@ -51,10 +51,11 @@ class Options:
     unit: str | None = None  # inventory of one unit of the institution
     strict: bool = False  # rows skipped with a warning become problems
     accept_valid: bool = False  # write the valid records of a file with problems
+    owners: lookup.Owners | None = None  # the owners look-up the write guard read already
 
 
 def _patents(table: Table, graph: Graph, institution: str | None, o: Options) -> Plan:
-    owners = lookup.Owners(graph)
+    owners = o.owners or lookup.Owners(graph)
     return patents.resolve(
         graph, *patents.parse(table, owners, strict=o.strict), accept_valid=o.accept_valid
     )
@@ -264,7 +265,9 @@ def _validate_and_write(
         w.accept_valid,
     )
     unit, strict, accept_refused = w.unit, w.strict, w.accept_refused
-    refused = guard(graph, kind, table, account)
+    # one read of every owner name per file, shared by the write guard and the validator
+    owners = lookup.Owners(graph) if kind == "patents" else None
+    refused = guard(graph, kind, table, account, owners)
     large = progress and (table.size_hint or 0) >= LARGE
     with _progress(large) as bar:
         if bar is not None:
@@ -273,7 +276,7 @@ def _validate_and_write(
         if on_rows is not None:
             table.rows = _counted(table.rows, _progress_of(on_rows, table.size_hint))
         started = time.perf_counter()
-        options = Options(unit=unit, strict=strict, accept_valid=accept_valid)
+        options = Options(unit=unit, strict=strict, accept_valid=accept_valid, owners=owners)
         plan = (
             OPTIONED[kind](table, graph, institution, options)
             if kind in OPTIONED
