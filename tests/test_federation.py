@@ -1,8 +1,9 @@
 """The hub as an Apollo Federation v2 subgraph, composed with a provincial platform.
 
 The hub runs over real HTTP (uvicorn, real Neo4j); a provincial subgraph written with
-``@apollo/subgraph`` extends ``Patent`` with its local listing, and a standard Apollo
-gateway composes both with ``@apollo/composition`` (see ``tests/federation/``). The tests
+``@apollo/subgraph`` extends ``Patent`` with its local listing, and two standard
+gateways compose both: Apollo's gateway with ``@apollo/composition``, and Hive Gateway
+with The Guild's composition (see ``tests/federation/``). The tests
 check what a province integrating with the hub relies on: the published SDL, that the
 two compose, that one query through the gateway joins both, and that the hub's scope
 rules hold for entities fetched through ``_entities``, directly or via the gateway.
@@ -301,9 +302,17 @@ def post(url: str, query: str, variables: dict[str, Any] | None = None, *, beare
     return response.json()
 
 
-def compose(*services: Service, tmp: Path) -> subprocess.CompletedProcess[str]:
+# The gateways of the rig: their script, and the composition each uses.
+GATEWAYS = {"apollo": "gateway.mjs", "hive": "hive-gateway.mjs"}
+COMPOSERS = {"apollo": "apollo", "hive": "guild"}
+
+
+def compose(
+    *services: Service, tmp: Path, composer: str = "apollo"
+) -> subprocess.CompletedProcess[str]:
     """Run ``compose.mjs`` over the services' ``_service { sdl }``."""
-    args = [_node(), "compose.mjs", *(f"{s.name}={s.url}" for s in services)]
+    args = [_node(), "compose.mjs", "--composer", composer]
+    args += [f"{s.name}={s.url}" for s in services]
     return subprocess.run(
         args, cwd=FEDERATION, capture_output=True, text=True, timeout=120, env=node_env()
     )
@@ -313,15 +322,23 @@ def compose(*services: Service, tmp: Path) -> subprocess.CompletedProcess[str]:
 class Federation:
     hub: Service
     zhejiang: Service
-    gateway: Service
-    supergraph: str
+    gateways: dict[str, Service]  # by name of GATEWAYS
+    supergraphs: dict[str, str]  # what each gateway composed
+
+    @property
+    def gateway(self) -> Service:
+        return self.gateways["apollo"]
+
+    @property
+    def supergraph(self) -> str:
+        return self.supergraphs["apollo"]
 
 
 @contextlib.contextmanager
 def rig(
     session_graph: Graph, tmp: Path, wrap: Callable[[str], tuple[str, ...]] = lambda name: ()
 ) -> Iterator[Federation]:
-    """The hub, the 浙江 subgraph and the gateway over the seed graph; ``wrap(name)`` is
+    """The hub, the 浙江 subgraph and both gateways over the seed graph; ``wrap(name)`` is
     the command each process runs under (a connect monitor in ``test_network.py``)."""
     from graph.migrate import wipe
 
@@ -342,16 +359,21 @@ def rig(
             wrap("zhejiang"),
         )
         started.append(zhejiang)
-        supergraph = tmp / "supergraph.graphql"
-        gateway = start_node(
-            "gateway",
-            "gateway.mjs",
-            ["--supergraph", str(supergraph), f"hub={hub.url}", f"zhejiang={zhejiang.url}"],
-            tmp,
-            wrap("gateway"),
-        )
-        started.append(gateway)
-        yield Federation(hub, zhejiang, gateway, supergraph.read_text())
+        gateways: dict[str, Service] = {}
+        supergraphs: dict[str, str] = {}
+        for name, script in GATEWAYS.items():
+            service = "gateway" if name == "apollo" else f"{name}-gateway"
+            supergraph = tmp / f"{name}.supergraph.graphql"
+            gateways[name] = start_node(
+                service,
+                script,
+                ["--supergraph", str(supergraph), f"hub={hub.url}", f"zhejiang={zhejiang.url}"],
+                tmp,
+                wrap(service),
+            )
+            started.append(gateways[name])
+            supergraphs[name] = supergraph.read_text()
+        yield Federation(hub, zhejiang, gateways, supergraphs)
     finally:
         for service in reversed(started):
             service.stop()
@@ -386,12 +408,11 @@ def test_anonymous_callers_get_neither_sdl_nor_introspection(federation: Federat
         body = response.json()
         assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN", body
         assert "type Query" not in response.text and "Patent" not in response.text
-    # through the gateway the hub's schema is the gateway's business; the hub is asked
+    # through a gateway the hub's schema is the gateway's business; the hub is asked
     # only for data, with the caller's own credentials
-    anonymous = httpx.post(
-        federation.gateway.url, json={"query": "{ __typename }"}, timeout=30.0
-    ).json()
-    assert anonymous == {"data": {"__typename": "Query"}}
+    for gateway in federation.gateways.values():
+        anonymous = httpx.post(gateway.url, json={"query": "{ __typename }"}, timeout=30.0)
+        assert anonymous.json() == {"data": {"__typename": "Query"}}, gateway.name
 
 
 def test_a_subgraph_with_its_own_page_info_composes_and_pages(
@@ -405,40 +426,47 @@ def test_a_subgraph_with_its_own_page_info_composes_and_pages(
     paged = start_node(
         "paged", "provincial-subgraph.mjs", ["--listings", str(listings), "--paged"], tmp_path
     )
-    gateway = None
+    query = """{ provincialListingPage(first: 1) { pageInfo { hasNextPage endCursor }
+        nodes { platformId patent { title } } }
+      patents(first: 1) { pageInfo { hasNextPage endCursor } } }"""
     try:
-        result = compose(federation.hub, paged, tmp=tmp_path)
-        assert result.returncode == 0, result.stderr
-        assert "type PageInfo" in result.stdout
-        assert "@join__type(graph: PAGED)" in result.stdout.split("type PageInfo")[1][:200]
-        gateway = start_node(
-            "gateway-paged",
-            "gateway.mjs",
-            [f"hub={federation.hub.url}", f"paged={paged.url}"],
-            tmp_path,
-        )
-        query = """{ provincialListingPage(first: 1) { pageInfo { hasNextPage endCursor }
-            nodes { platformId patent { title } } }
-          patents(first: 1) { pageInfo { hasNextPage endCursor } } }"""
-        body = post(gateway.url, query, bearer=token(Role.NATIONAL))
-        assert "errors" not in body, body
-        page = body["data"]["provincialListingPage"]
-        assert page["pageInfo"] == {"hasNextPage": True, "endCursor": "1"}
-        assert page["nodes"] == [
-            {"platformId": "ZJ-2024-00018", "patent": {"title": "一种三元正极材料的包覆改性方法"}}
-        ]
-        assert body["data"]["patents"]["pageInfo"]["hasNextPage"] is True
+        for name, script in GATEWAYS.items():
+            result = compose(federation.hub, paged, tmp=tmp_path, composer=COMPOSERS[name])
+            assert result.returncode == 0, (name, result.stderr)
+            assert "type PageInfo" in result.stdout
+            assert "@join__type(graph: PAGED)" in result.stdout.split("type PageInfo")[1][:200]
+            gateway = start_node(
+                f"{name}-paged",
+                script,
+                [f"hub={federation.hub.url}", f"paged={paged.url}"],
+                tmp_path,
+            )
+            try:
+                body = post(gateway.url, query, bearer=token(Role.NATIONAL))
+            finally:
+                gateway.stop()
+            assert "errors" not in body, (name, body)
+            page = body["data"]["provincialListingPage"]
+            assert page["pageInfo"] == {"hasNextPage": True, "endCursor": "1"}
+            assert page["nodes"] == [
+                {
+                    "platformId": "ZJ-2024-00018",
+                    "patent": {"title": "一种三元正极材料的包覆改性方法"},
+                }
+            ]
+            assert body["data"]["patents"]["pageInfo"]["hasNextPage"] is True
     finally:
-        if gateway is not None:
-            gateway.stop()
         paged.stop()
 
 
-def test_hub_and_provincial_subgraph_compose(federation: Federation, tmp_path: Path) -> None:
-    result = compose(federation.hub, federation.zhejiang, tmp=tmp_path)
+@pytest.mark.parametrize("gateway", GATEWAYS)
+def test_hub_and_provincial_subgraph_compose(
+    federation: Federation, tmp_path: Path, gateway: str
+) -> None:
+    result = compose(federation.hub, federation.zhejiang, tmp=tmp_path, composer=COMPOSERS[gateway])
     assert result.returncode == 0, result.stderr
     supergraph = result.stdout
-    assert supergraph == federation.supergraph
+    assert supergraph == federation.supergraphs[gateway]
     assert 'join__graph(name: "hub"' in supergraph
     assert 'join__graph(name: "zhejiang"' in supergraph
     assert '@join__type(graph: ZHEJIANG, key: "appNo")' in supergraph
@@ -450,27 +478,36 @@ def test_a_subgraph_disagreeing_on_the_key_fails_loudly(
 ) -> None:
     bad = start_node("bad", "provincial-subgraph.mjs", ["--key-type", "Int"], tmp_path)
     try:
-        result = compose(federation.hub, bad, tmp=tmp_path)
-        gateway = subprocess.run(
-            [_node(), "gateway.mjs", f"hub={federation.hub.url}", f"bad={bad.url}"],
-            cwd=FEDERATION,
-            capture_output=True,
-            text=True,
-            timeout=120,
-            env=node_env(),
-        )
+        results = {
+            name: compose(federation.hub, bad, tmp=tmp_path, composer=COMPOSERS[name])
+            for name in GATEWAYS
+        }
+        gateways = {
+            name: subprocess.run(
+                [_node(), script, f"hub={federation.hub.url}", f"bad={bad.url}"],
+                cwd=FEDERATION,
+                capture_output=True,
+                text=True,
+                timeout=120,
+                env=node_env(),
+            )
+            for name, script in GATEWAYS.items()
+        }
     finally:
         bad.stop()
-    assert result.returncode == 1
-    assert "composition failed" in result.stderr
-    assert "Patent.appNo" in result.stderr
-    assert gateway.returncode == 1
-    assert "Patent.appNo" in gateway.stderr
+    for name in GATEWAYS:
+        assert results[name].returncode == 1, name
+        assert "composition failed" in results[name].stderr
+        assert "Patent.appNo" in results[name].stderr, (name, results[name].stderr)
+        assert gateways[name].returncode == 1, name
+        assert "Patent.appNo" in gateways[name].stderr, name
 
 
-def test_gateway_joins_hub_and_provincial_fields(federation: Federation) -> None:
+@pytest.mark.parametrize("gateway", GATEWAYS)
+def test_gateway_joins_hub_and_provincial_fields(federation: Federation, gateway: str) -> None:
+    url = federation.gateways[gateway].url
     bearer = token(Role.PROVINCE, "33")
-    body = post(federation.gateway.url, PATENT_QUERY, {"appNo": ZJU_PATENT}, bearer=bearer)
+    body = post(url, PATENT_QUERY, {"appNo": ZJU_PATENT}, bearer=bearer)
     assert "errors" not in body, body
     assert body["data"]["patent"] == {
         "appNo": ZJU_PATENT,
@@ -484,7 +521,7 @@ def test_gateway_joins_hub_and_provincial_fields(federation: Federation) -> None
         },
     }
     # And the other way round: the provincial platform's list, completed by the hub.
-    body = post(federation.gateway.url, LISTINGS_QUERY, bearer=bearer)
+    body = post(url, LISTINGS_QUERY, bearer=bearer)
     assert "errors" not in body, body
     assert body["data"]["provincialListings"] == [
         {
@@ -533,11 +570,13 @@ def test_hub_entities_resolve_a_batch_within_the_callers_scope(federation: Feder
     assert "锂电池高镍" not in json.dumps(beijing, ensure_ascii=False)
 
 
-def test_scope_holds_across_the_composed_graph(federation: Federation) -> None:
+@pytest.mark.parametrize("gateway", GATEWAYS)
+def test_scope_holds_across_the_composed_graph(federation: Federation, gateway: str) -> None:
+    url = federation.gateways[gateway].url
     beijing = token(Role.PROVINCE, "11")
-    body = post(federation.gateway.url, PATENT_QUERY, {"appNo": ZJU_PATENT}, bearer=beijing)
+    body = post(url, PATENT_QUERY, {"appNo": ZJU_PATENT}, bearer=beijing)
     assert body["data"]["patent"] is None
-    body = post(federation.gateway.url, LISTINGS_QUERY, bearer=beijing)
+    body = post(url, LISTINGS_QUERY, bearer=beijing)
     # The listings are the province's own data; the hub's fields of the out-of-scope
     # patent come back null through the gateway's _entities call, never as data.
     assert body["data"]["provincialListings"] == [

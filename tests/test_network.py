@@ -1,6 +1,7 @@
 """Nothing the project runs talks to anything but this machine.
 
-The federation rig (the hub under uvicorn, the provincial subgraph, the Apollo gateway)
+The federation rig (the hub under uvicorn, the provincial subgraph, the Apollo gateway
+and Hive Gateway)
 runs under ``strace -f``, which records every ``connect``/``sendto``/``sendmsg`` of each
 process and its children, from start to shutdown (Apollo packages report at start and at
 shutdown); the project's Neo4j is watched the same way (attached) while the rig runs.
@@ -134,10 +135,11 @@ def test_the_federation_rig_and_the_database_contact_only_loopback(
     env_before = os.environ.get("APOLLO_TELEMETRY_DISABLED")
     with rig(session_graph, tmp_path, traced) as federation:
         province = token(Role.PROVINCE, "33")
-        body = post(federation.gateway.url, PATENT_QUERY, {"appNo": ZJU_PATENT}, bearer=province)
-        assert body["data"]["patent"]["appNo"] == ZJU_PATENT
-        body = post(federation.gateway.url, LISTINGS_QUERY, bearer=province)
-        assert len(body["data"]["provincialListings"]) == 2
+        for gateway in federation.gateways.values():
+            body = post(gateway.url, PATENT_QUERY, {"appNo": ZJU_PATENT}, bearer=province)
+            assert body["data"]["patent"]["appNo"] == ZJU_PATENT, gateway.name
+            body = post(gateway.url, LISTINGS_QUERY, bearer=province)
+            assert len(body["data"]["provincialListings"]) == 2, gateway.name
         composed = compose(federation.hub, federation.zhejiang, tmp=tmp_path)
         assert composed.returncode == 0, composed.stderr
     assert os.environ.get("APOLLO_TELEMETRY_DISABLED") == env_before
@@ -145,5 +147,6 @@ def test_the_federation_rig_and_the_database_contact_only_loopback(
     # the monitor saw the rig's own traffic: the gateway called both subgraphs, the hub
     # called Neo4j over loopback
     assert remote_addresses(logs["gateway"]), "strace recorded no connect of the gateway"
+    assert remote_addresses(logs["hive-gateway"]), "strace recorded no connect of Hive Gateway"
     assert remote_addresses(logs["hub"]), "strace recorded no connect of the hub"
     assert outside(every) == []

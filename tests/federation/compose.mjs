@@ -4,10 +4,12 @@
 //
 //   node compose.mjs hub=http://127.0.0.1:8000/graphql zhejiang=http://127.0.0.1:4001/
 //
-// prints the supergraph SDL, or the errors on stderr and exits 1. The hub describes its
+// prints the supergraph SDL, or the errors on stderr and exits 1 (`--composer guild` composes
+// with The Guild's @theguild/federation-composition, which Hive Gateway uses, instead). The hub describes its
 // schema to authenticated callers only (PATENT_HUB_SCHEMA_ACCESS): the SDL requests carry
 // SUBGRAPH_AUTHORIZATION (e.g. "Bearer <token>") as their Authorization header when set.
-import { composeServices } from '@apollo/composition';
+import { composeServices as apolloCompose } from '@apollo/composition';
+import { composeServices as guildCompose } from '@theguild/federation-composition';
 import { parse } from 'graphql';
 
 export class CompositionFailed extends Error {
@@ -56,8 +58,13 @@ export function parseServices(args) {
   });
 }
 
-/** Fetch every subgraph's SDL and compose them; throws CompositionFailed. */
-export async function composeSupergraph(services, headers = sdlHeaders()) {
+const COMPOSERS = { apollo: apolloCompose, guild: guildCompose };
+
+/** Fetch every subgraph's SDL and compose them with `composer` (`apollo` or `guild`);
+ * throws CompositionFailed. */
+export async function composeSupergraph(services, { headers = sdlHeaders(), composer = 'apollo' } = {}) {
+  const composeServices = COMPOSERS[composer];
+  if (!composeServices) throw new Error(`unknown composer ${JSON.stringify(composer)}`);
   const definitions = [];
   for (const { name, url } of services) {
     definitions.push({ name, url, typeDefs: parse(await fetchSdl(url, headers)) });
@@ -68,8 +75,14 @@ export async function composeSupergraph(services, headers = sdlHeaders()) {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
+  const args = process.argv.slice(2);
+  let composer = 'apollo';
+  if (args[0] === '--composer') {
+    composer = args[1];
+    args.splice(0, 2);
+  }
   try {
-    process.stdout.write(await composeSupergraph(parseServices(process.argv.slice(2))));
+    process.stdout.write(await composeSupergraph(parseServices(args), { composer }));
   } catch (error) {
     console.error(error.message);
     process.exit(1);
