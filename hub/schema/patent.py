@@ -28,7 +28,7 @@ from hub.loaders import load_many, load_one
 from hub.resolvers.projection import NESTED_KEY, prefetched
 from hub.schema.labels import Labelled, labelled, labelled_list
 from hub.schema.reference import Industry, IpcClass, Ministry, Province
-from hub.schema.values import ctx, date, finite, instant, strings
+from hub.schema.values import ctx, date, finite, strings
 
 if TYPE_CHECKING:
     from hub.schema.activity import Evaluation, Transaction
@@ -103,7 +103,7 @@ class Patent:
     province_code: str | None
     ministry_code: str | None
     inventory_state: Labelled[InventoryState] | None
-    inventoried_at: dt.datetime | None
+    inventoried_at: dt.date | None = strawberry.field(description="盘点日期")
     department: str | None
     maintenance_years: int | None
     combination_name: str | None
@@ -112,7 +112,9 @@ class Patent:
     impl_statuses: list[Labelled[ImplStatus]]
     impl_details: list[str]
     impl_amount: float | None = strawberry.field(description="万元; owner, overseers, parties")
-    impl_products: str | None
+    impl_products: list[str] = strawberry.field(
+        description="products of its implementation and industrialisation, as inventoried"
+    )
     implemented: bool | None
     evaluation_result: str | None
     intents: list[Labelled[Intent]]
@@ -167,7 +169,7 @@ class Patent:
             province_code=g("provinceCode"),
             ministry_code=g("ministryCode"),
             inventory_state=labelled(InventoryState, g("inventoryState") or "NOT_INVENTORIED"),
-            inventoried_at=instant(g("inventoriedAt")),
+            inventoried_at=date(g("inventoriedAt")),
             department=g("department"),
             maintenance_years=g("maintenanceYears"),
             combination_name=g("combinationName"),
@@ -176,7 +178,7 @@ class Patent:
             impl_statuses=labelled_list(ImplStatus, g("implStatuses")),
             impl_details=strings(g("implDetails")),
             impl_amount=finite(g("implAmount")),
-            impl_products=g("implProducts"),
+            impl_products=strings(g("implProducts")),
             implemented=g("implemented"),
             evaluation_result=g("evaluationResult"),
             intents=labelled_list(Intent, g("intents")),

@@ -88,6 +88,7 @@ export default function PatentPage({ params, person }) {
         ["院系", p.department || "—"],
         ["实施状态", labels(p.implStatuses)],
         ["实施金额", wan(p.implAmount)],
+        ["产业化产品", p.implProducts.join("、") || "—"],
         ["转化意向", `${labels(p.intents)}${p.intentDetails.length ? `（${labels(p.intentDetails)}）` : ""}`],
         ["技术成熟度", label(p.maturity)],
         ["前景自评", stars(p.rating)],
