@@ -199,3 +199,24 @@ async def test_labels_are_chinese(agraph: AsyncGraph, seeded: Graph) -> None:
     assert p["priceBand"]["label"] == "40-50万"
     assert p["implStatuses"][0]["label"] == "尚未实施"
     assert p["grantDate"] == "2023-05-01"
+
+
+async def test_look_ups_take_application_numbers_as_written(
+    agraph: AsyncGraph, seeded: Graph
+) -> None:
+    """The look-up normalises 申请号 by the rule of the imports and mutations: a ``CN`` or
+    ``ZL`` prefix, spaces, lower case and a missing dot all find the patent; a number with
+    a wrong check digit or no number finds nothing (no error)."""
+    query = "query($a: String!) { patent(appNo: $a) { appNo } }"
+    digits, check = P2.split(".")  # P2's check digit is right (CNIPA's weights)
+    written = ["CN" + P2, "ZL" + P2, "zl " + P2, f"CN {digits[:4]} {digits[4:]}.{check}"]
+    for form in [*written, digits + check]:
+        data = ok(await run(agraph, NATIONAL, query, {"a": form}))
+        assert data["patent"] == {"appNo": P2}, form
+    wrong = "X" if check != "X" else "0"
+    for form in (f"ZL{digits}.{wrong}", "不是申请号", ""):
+        data = ok(await run(agraph, NATIONAL, query, {"a": form}))
+        assert data["patent"] is None, form
+    # the seed's numbers with a wrong check digit are still found as stored
+    data = ok(await run(agraph, NATIONAL, query, {"a": "ZL" + P1}))
+    assert data["patent"] == {"appNo": P1}

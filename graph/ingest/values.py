@@ -77,6 +77,16 @@ def app_no(value: Any) -> str:
     return f"{digits}.{check}"
 
 
+def app_no_key(value: Any) -> str:
+    """The key a look-up searches for: the normal form when ``value`` is an application
+    number (``CN``/``ZL`` prefix, spaces, a missing dot), else the text upper-cased
+    without spaces and prefix: a look-up of a malformed number finds nothing, never fails."""
+    try:
+        return app_no(value)
+    except BadValue:
+        return _SPACE.sub("", text(value)).upper().removeprefix("CN").removeprefix("ZL")
+
+
 # --- IPC ---------------------------------------------------------------------------------
 
 _IPC_RE = re.compile(r"^[A-H]\d{2}[A-Z](\d{1,4}(/\d{1,6})?)?$")

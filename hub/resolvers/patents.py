@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from graph.ingest.values import app_no_key
 from hub.context import Context
 from hub.errors import BadUserInput
 from hub.resolvers.cypher import render, section
@@ -52,9 +53,8 @@ MAX_SEARCH = 200
 
 
 def normalise_app_no(raw: str) -> str:
-    """申请号 as stored: no spaces, upper case, no ``CN`` prefix."""
-    text = re.sub(r"\s+", "", raw).upper()
-    return text[2:] if text.startswith("CN") else text
+    """申请号 as stored, by the rule the imports and mutations use (``ZL…`` included)."""
+    return app_no_key(raw)
 
 
 def lucene_query(text: str) -> str:
