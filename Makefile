@@ -77,7 +77,7 @@ demo: install neo4j-build console
 
 bench: install neo4j-build
 	$(BIN)/python -P bench/ingest.py
-	$(BIN)/python -P bench/graphql.py
+	$(BIN)/python -P bench/graphql_mix.py
 
 bench-console: install neo4j-build console browser
 	$(BIN)/python -P bench/console.py

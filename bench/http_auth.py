@@ -1,8 +1,7 @@
 """Figures for the HTTP layer: token verification, request overhead, OAuth token issuance.
 
 Runs against the Neo4j of the environment (``patent-hub neo4j start`` first):
-``.venv/bin/python -m bench.http_auth`` (as a module: ``bench/graphql.py`` would
-shadow the graphql package). Prints figures; asserts nothing.
+``.venv/bin/python -m bench.http_auth``. Prints figures; asserts nothing.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
     python bench/read_profile.py [--only NAME ...] [--requests N] [--profile NAME]
 
-No HTTP, no uvicorn: each scenario of ``bench/graphql.py`` runs ``--requests`` times
+No HTTP, no uvicorn: each scenario of ``bench/graphql_mix.py`` runs ``--requests`` times
 sequentially through the schema with a fresh request context, and beside it the
 hand-written Cypher through the same driver; printed are p50/p95 of both and their
 ratio. ``--profile NAME`` prints the cProfile of that scenario's hub runs instead, so
@@ -37,11 +37,11 @@ def pct(values: list[float], p: int) -> float:
 
 
 async def main(args: argparse.Namespace) -> None:
-    spec = importlib.util.spec_from_file_location("bench_graphql", HERE / "graphql.py")
+    spec = importlib.util.spec_from_file_location("bench_graphql", HERE / "graphql_mix.py")
     assert spec is not None and spec.loader is not None
     bench = importlib.util.module_from_spec(spec)
     sys.modules["bench_graphql"] = bench
-    spec.loader.exec_module(bench)  # bench/graphql.py: its scenarios
+    spec.loader.exec_module(bench)  # bench/graphql_mix.py: its scenarios
 
     from hub.auth.principal import Principal
     from hub.context import Context

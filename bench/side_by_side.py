@@ -38,7 +38,7 @@ import httpx
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-# bench/graphql.py would shadow the graphql package: this directory is not an import root.
+# Run as a script, this folder would head sys.path: the repository root goes there instead.
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HERE]
 sys.path.insert(0, str(ROOT))
 

@@ -1,6 +1,6 @@
 """GraphQL hub against hand-written Cypher, over real HTTP, under concurrent clients.
 
-    python bench/graphql.py [--patents N] [--workers W] [--clients C] [--requests R]
+    python bench/graphql_mix.py [--patents N] [--workers W] [--clients C] [--requests R]
 
 Uses the configured Neo4j (``NEO4J_URI``, or the project's own server, started if
 needed). When the graph holds no patents, the reference data and a demo data set of
@@ -36,8 +36,8 @@ from neo4j import AsyncManagedTransaction
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-# Run as a script, this file's folder heads sys.path, and this file (graphql.py) would
-# shadow the graphql library the hub imports: the repository root goes there instead.
+# Run as a script, this file's folder heads sys.path: the repository root goes there
+# instead, so that the hub's packages import.
 sys.path[:] = [str(ROOT)] + [p for p in sys.path if Path(p or ".").resolve() != HERE]
 
 from graph.config import neo4j_settings  # noqa: E402
