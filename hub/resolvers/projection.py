@@ -143,51 +143,64 @@ def patent_row(properties: Iterable[str]) -> str:
     return "[priv IN [{{private.patent}}] | p {" + body + "}][0]"
 
 
-def _fields(
-    raw: GraphQLResolveInfo, selections: SelectionSetNode | None, path: tuple[str, ...]
-) -> set[str] | None:
-    """Field names selected on ``Patent`` at ``path`` below these selections.
+def _selected(
+    raw: GraphQLResolveInfo,
+    selections: SelectionSetNode | None,
+    path: tuple[str, ...],
+    directives: bool,
+) -> list[FieldNode] | None:
+    """The field nodes selected on ``Patent`` at ``path`` below these selections, through
+    fragments; ``None`` when they cannot be read with confidence (an unknown fragment, or
+    a directive when ``directives`` is false: its outcome may depend on variables).
 
-    ``None`` when the selection cannot be read with confidence (a field outside the
-    whitelist): the caller then uses the full row.
+    A fragment on another object type (e.g. ``... on Institution`` in ``_entities``) is
+    not this row's concern; one on an interface or union could hold Patent fields.
     """
-    out: set[str] = set()
+    out: list[FieldNode] = []
     if selections is None:
         return out
     for node in selections.selections:
+        if node.directives and not directives:
+            return None
         if isinstance(node, FieldNode):
-            name = node.name.value
-            if path:
-                if name == path[0]:
-                    found = _fields(raw, node.selection_set, path[1:])
-                    if found is None:
-                        return None
-                    out |= found
+            if not path:
+                out.append(node)
                 continue
-            if name not in PATENT_FIELDS:
-                return None
-            out.add(name)
-            continue
-        if isinstance(node, InlineFragmentNode):
-            condition = node.type_condition.name.value if node.type_condition else None
-            inner = node.selection_set
-        elif isinstance(node, FragmentSpreadNode):
-            fragment = raw.fragments.get(node.name.value)
-            if fragment is None:
-                return None
-            condition, inner = fragment.type_condition.name.value, fragment.selection_set
+            if node.name.value != path[0]:
+                continue
+            inner, rest = node.selection_set, path[1:]
+        elif isinstance(node, InlineFragmentNode | FragmentSpreadNode):
+            if isinstance(node, InlineFragmentNode):
+                condition = node.type_condition.name.value if node.type_condition else None
+                inner = node.selection_set
+            else:
+                fragment = raw.fragments.get(node.name.value)
+                if fragment is None:
+                    return None
+                condition, inner = fragment.type_condition.name.value, fragment.selection_set
+            other = not path and condition not in (None, "Patent")
+            if other and isinstance(raw.schema.get_type(condition or ""), GraphQLObjectType):
+                continue
+            rest = path
         else:
             return None
-        # Another object type (e.g. ``... on Institution`` in ``_entities``) is not this
-        # row's concern; an interface or union could hold Patent fields.
-        other = not path and condition not in (None, "Patent")
-        if other and isinstance(raw.schema.get_type(condition or ""), GraphQLObjectType):
-            continue
-        found = _fields(raw, inner, path)
+        found = _selected(raw, inner, rest, directives)
         if found is None:
             return None
-        out |= found
+        out += found
     return out
+
+
+def _fields(
+    raw: GraphQLResolveInfo, selections: SelectionSetNode | None, path: tuple[str, ...]
+) -> set[str] | None:
+    """Field names selected on ``Patent`` at ``path`` below these selections; ``None``
+    when one is outside the whitelist: the caller then uses the full row."""
+    nodes = _selected(raw, selections, path, directives=True)
+    if nodes is None:
+        return None
+    names = {node.name.value for node in nodes}
+    return names if names <= PATENT_FIELDS.keys() else None
 
 
 def selected(info: Info[Any, Any], *paths: tuple[str, ...]) -> str | None:
@@ -250,42 +263,16 @@ def _relations(
     """``(field, response key)`` of the nestable relations selected on ``Patent`` at
     ``path``; ``None`` if one is selected in a way a row cannot carry (arguments,
     directives whose outcome depends on variables)."""
+    nodes = _selected(raw, selections, path, directives=False)
+    if nodes is None:
+        return None
     out: set[tuple[str, str]] = set()
-    if selections is None:
-        return out
-    for node in selections.selections:
-        if node.directives:
-            return None
-        if isinstance(node, FieldNode):
-            name = node.name.value
-            if path:
-                if name == path[0]:
-                    found = _relations(raw, node.selection_set, path[1:])
-                    if found is None:
-                        return None
-                    out |= found
-                continue
-            if name in NESTED:
-                if node.arguments:
-                    return None
-                out.add((name, node.alias.value if node.alias else name))
+    for node in nodes:
+        if node.name.value not in NESTED:
             continue
-        if isinstance(node, InlineFragmentNode):
-            condition = node.type_condition.name.value if node.type_condition else None
-            inner = node.selection_set
-        elif isinstance(node, FragmentSpreadNode):
-            fragment = raw.fragments.get(node.name.value)
-            if fragment is None:
-                return None
-            condition, inner = fragment.type_condition.name.value, fragment.selection_set
-        else:
+        if node.arguments:
             return None
-        if not path and condition not in (None, "Patent"):
-            continue  # another entity type of ``_entities``: not carried by Patent rows
-        found = _relations(raw, inner, path)
-        if found is None:
-            return None
-        out |= found
+        out.add((node.name.value, node.alias.value if node.alias else node.name.value))
     return out
 
 

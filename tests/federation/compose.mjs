@@ -10,6 +10,8 @@
 // SUBGRAPH_AUTHORIZATION (e.g. "Bearer <token>") as their Authorization header when set.
 import { composeServices as apolloCompose } from '@apollo/composition';
 import { composeServices as guildCompose } from '@theguild/federation-composition';
+import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
 import { parse } from 'graphql';
 
 export class CompositionFailed extends Error {
@@ -72,6 +74,30 @@ export async function composeSupergraph(services, { headers = sdlHeaders(), comp
   const result = composeServices(definitions);
   if (result.errors) throw new CompositionFailed(result.errors);
   return result.supergraphSdl;
+}
+
+/**
+ * What both gateway scripts do at start: read `--port`, `--supergraph FILE` and the
+ * `name=url` subgraphs from the command line, compose with `composer`, write the
+ * supergraph to FILE when asked; on failure print the errors and exit 1.
+ */
+export async function gatewayStart(composer) {
+  const { values: opts, positionals } = parseArgs({
+    allowPositionals: true,
+    options: {
+      port: { type: 'string', default: '0' },
+      supergraph: { type: 'string' },
+    },
+  });
+  let supergraphSdl;
+  try {
+    supergraphSdl = await composeSupergraph(parseServices(positionals), { composer });
+  } catch (error) {
+    console.error(error.message);
+    process.exit(1);
+  }
+  if (opts.supergraph) writeFileSync(opts.supergraph, supergraphSdl);
+  return { port: Number(opts.port), supergraphSdl };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -7,32 +7,13 @@
 // Authorization header goes on to every subgraph, so the hub applies the caller's scope
 // to every field it resolves, whether asked directly or through `_entities`.
 // Prints "READY <url>" on stdout once it listens.
-import { writeFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
-
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
 
-import { composeSupergraph, parseServices } from './compose.mjs';
+import { gatewayStart } from './compose.mjs';
 
-const { values: opts, positionals } = parseArgs({
-  allowPositionals: true,
-  options: {
-    port: { type: 'string', default: '0' },
-    // Where to write the composed supergraph SDL, for inspection.
-    supergraph: { type: 'string' },
-  },
-});
-
-let supergraphSdl;
-try {
-  supergraphSdl = await composeSupergraph(parseServices(positionals));
-} catch (error) {
-  console.error(error.message);
-  process.exit(1);
-}
-if (opts.supergraph) writeFileSync(opts.supergraph, supergraphSdl);
+const { port, supergraphSdl } = await gatewayStart('apollo');
 
 class ForwardingDataSource extends RemoteGraphQLDataSource {
   willSendRequest({ request, context }) {
@@ -48,7 +29,7 @@ const gateway = new ApolloGateway({
 });
 const server = new ApolloServer({ gateway });
 const { url } = await startStandaloneServer(server, {
-  listen: { host: '127.0.0.1', port: Number(opts.port) },
+  listen: { host: '127.0.0.1', port },
   context: async ({ req }) => ({ authorization: req.headers.authorization }),
 });
 console.log(`READY ${url}`);

@@ -9,30 +9,12 @@
 // Authorization header goes on to every subgraph, as with the Apollo gateway.
 // Prints "READY <url>" on stdout once it listens.
 import { createServer } from 'node:http';
-import { writeFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 
 import { createGatewayRuntime } from '@graphql-hive/gateway';
 
-import { composeSupergraph, parseServices } from './compose.mjs';
+import { gatewayStart } from './compose.mjs';
 
-const { values: opts, positionals } = parseArgs({
-  allowPositionals: true,
-  options: {
-    port: { type: 'string', default: '0' },
-    // Where to write the composed supergraph SDL, for inspection.
-    supergraph: { type: 'string' },
-  },
-});
-
-let supergraphSdl;
-try {
-  supergraphSdl = await composeSupergraph(parseServices(positionals), { composer: 'guild' });
-} catch (error) {
-  console.error(error.message);
-  process.exit(1);
-}
-if (opts.supergraph) writeFileSync(opts.supergraph, supergraphSdl);
+const { port, supergraphSdl } = await gatewayStart('guild');
 
 const gateway = createGatewayRuntime({
   supergraph: supergraphSdl,
@@ -48,7 +30,7 @@ const gateway = createGatewayRuntime({
 });
 
 const server = createServer(gateway);
-server.listen(Number(opts.port), '127.0.0.1', () => {
+server.listen(port, '127.0.0.1', () => {
   console.log(`READY http://127.0.0.1:${server.address().port}/graphql`);
 });
 for (const signal of ['SIGINT', 'SIGTERM']) {
