@@ -4,6 +4,7 @@ and a hub whose console was not built says how to build it."""
 
 from __future__ import annotations
 
+import gzip
 import re
 from pathlib import Path
 
@@ -49,6 +50,31 @@ def test_assets_are_local_immutable_and_gzipped(base: str) -> None:
     assert "immutable" in r.headers["cache-control"]
     assert r.headers["content-type"].startswith(("text/javascript", "application/javascript"))
     assert httpx.get(base + "/assets/nope.js").status_code == 404
+
+
+def test_assets_are_sent_as_the_build_compressed_them(base: str) -> None:
+    """The build's ``.gz`` beside each script is what goes on the wire (compressed once
+    at build time, not per request); a client without gzip gets the plain file."""
+    index = httpx.get(base + "/").text
+    script = re.findall(r'src="/assets/([^"]+\.js)"', index)[0]
+    assets = console_dir() / "assets"
+    packed = (assets / f"{script}.gz").read_bytes()
+    with httpx.Client() as client:
+        raw = client.send(
+            client.build_request(
+                "GET", f"{base}/assets/{script}", headers={"Accept-Encoding": "gzip"}
+            ),
+            stream=True,
+        )
+        wire = b"".join(raw.iter_raw())
+    assert raw.headers["content-encoding"] == "gzip"
+    assert raw.headers["vary"] == "Accept-Encoding"
+    assert wire == packed
+    assert int(raw.headers["content-length"]) == len(packed)
+    plain = httpx.get(f"{base}/assets/{script}", headers={"Accept-Encoding": "identity"})
+    assert "content-encoding" not in plain.headers
+    assert plain.content == (assets / script).read_bytes()
+    assert gzip.decompress(wire) == plain.content  # the build compressed its final file
 
 
 def test_unknown_paths_stay_404(base: str) -> None:

@@ -45,6 +45,30 @@ export async function gql(query, variables = {}) {
   return body.data;
 }
 
+// Requests started before their page is drawn (while its module still loads): the
+// page's first useQuery of the same query and variables takes the answer instead of
+// asking again, so the data does not wait for the page's code and libraries.
+const early = new Map();
+
+function earlyKey(query, variables) {
+  return `${query}\n${JSON.stringify(variables || {})}`;
+}
+
+export function prefetch(query, variables = {}) {
+  const key = earlyKey(query, variables);
+  if (early.has(key)) return;
+  const answer = gql(query, variables);
+  answer.catch(() => {}); // reported by the page that takes it
+  early.set(key, answer);
+}
+
+export function takePrefetched(query, variables) {
+  const key = earlyKey(query, variables);
+  const answer = early.get(key);
+  early.delete(key);
+  return answer;
+}
+
 // The person who is logged in, or null (GET /session answers 401 without a session).
 export async function session() {
   const response = await fetch("/session", {

@@ -1,13 +1,13 @@
-// ECharts, only the parts the console draws (bar and pie charts on a canvas), so the
-// pages with charts load a fraction of the library and the others none of it.
-import { BarChart, PieChart } from "echarts/charts";
+// ECharts, only the parts the console draws (bar charts on a canvas), so the pages with
+// charts load a fraction of the library and the others none of it.
+import { BarChart } from "echarts/charts";
 import { GridComponent, LegendComponent, TooltipComponent } from "echarts/components";
 import * as echarts from "echarts/core";
 import { CanvasRenderer } from "echarts/renderers";
 import { useEffect, useRef } from "preact/hooks";
 import { html } from "./ui.js";
 
-echarts.use([BarChart, PieChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
+echarts.use([BarChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 
 const FONT = '"Noto Sans CJK SC", "Noto Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif';
 
@@ -62,19 +62,5 @@ export function columns(categories, series) {
       barMaxWidth: 22,
       label: { show: true, position: "top", fontSize: 11 },
     })),
-  };
-}
-
-export function pie(items) {
-  return {
-    tooltip: { trigger: "item" },
-    series: [
-      {
-        type: "pie",
-        radius: ["35%", "65%"],
-        data: items.map(([name, value]) => ({ name, value })),
-        label: { formatter: "{b}\n{c}" },
-      },
-    ],
   };
 }

@@ -7,6 +7,17 @@ import { match, ROUTES, ROLE_NAMES, who } from "./routes.js";
 import { html, Link, Loading, Refusal } from "./ui.js";
 import "./style.css";
 
+// No waterfall: the session, the opened page's module (with its libraries) and, once the
+// session is known, the page's first request all start before the first render.
+const opened = match(window.location.pathname);
+if (opened) opened.route.load().catch(() => {}); // the Page below reports a failure
+const firstSession = readSession().then((person) => {
+  if (person && opened && opened.route.prefetch && opened.route.roles.includes(person.role)) {
+    opened.route.prefetch(person, new URLSearchParams(window.location.search));
+  }
+  return person;
+});
+
 function useLocation() {
   const [loc, setLoc] = useState(window.location.pathname + window.location.search);
   useEffect(() => {
@@ -67,7 +78,7 @@ function App() {
   const [person, setPerson] = useState(undefined);
   const [sessionError, setSessionError] = useState(null);
   useEffect(() => {
-    readSession()
+    firstSession
       .then((p) => setPerson(p))
       .catch((e) => {
         setSessionError(e);

@@ -1,5 +1,8 @@
 // The console's pages: path, title, who may open them, and the module that draws them
-// (loaded only when opened, so a page carries only its own code and libraries).
+// (loaded only when opened, so a page carries only its own code and libraries); a page
+// may name the request it opens with (prefetch), which starts with the session.
+import { prefetch } from "./api.js";
+import { dashboardRequest } from "./pages/dashboard_data.js";
 
 export const OVERSEERS = ["NATIONAL", "MINISTRY", "PROVINCE", "INSTITUTION"];
 export const PEOPLE = [...OVERSEERS, "ENTERPRISE", "EXPERT"];
@@ -10,7 +13,16 @@ export const PUBLIC = [...PEOPLE, "ANONYMOUS"];
 export const UPLOADERS = ["NATIONAL", "PROVINCE", "INSTITUTION", "ENTERPRISE"];
 
 export const ROUTES = [
-  { path: "/", title: "工作台", roles: PEOPLE, load: () => import("./pages/dashboard.js") },
+  {
+    path: "/",
+    title: "工作台",
+    roles: PEOPLE,
+    load: () => import("./pages/dashboard.js"),
+    prefetch: (person, query) => {
+      const { query: q, variables } = dashboardRequest(person.role, OVERSEERS.includes(person.role), query);
+      prefetch(q, variables);
+    },
+  },
   { path: "/progress", title: "盘点进度", roles: OVERSEERS, load: () => import("./pages/progress.js") },
   { path: "/patents", title: "专利资源库", roles: PEOPLE, load: () => import("./pages/patents.js") },
   { path: "/patents/:appNo", title: "专利详情", roles: PEOPLE, nav: false, load: () => import("./pages/patent.js") },

@@ -1,11 +1,12 @@
 // Small shared pieces: the page's data hook, tables (sortable, downloadable), refusals.
 import { html } from "htm/preact";
 import { useEffect, useMemo, useState } from "preact/hooks";
-import { exportUrl, gql } from "./api.js";
+import { exportUrl, gql, takePrefetched } from "./api.js";
 
 export { html };
 
-// Runs a GraphQL query when its variables change; {data, error, loading}.
+// Runs a GraphQL query when its variables change (or takes the answer of the same
+// request started early, api.prefetch); {data, error, loading}.
 export function useQuery(query, variables, { skip = false } = {}) {
   const key = JSON.stringify(variables || {});
   const [state, setState] = useState({ data: null, error: null, loading: !skip });
@@ -13,7 +14,7 @@ export function useQuery(query, variables, { skip = false } = {}) {
     if (skip) return undefined;
     let live = true;
     setState((s) => ({ data: s.data, error: null, loading: true }));
-    gql(query, variables)
+    (takePrefetched(query, variables) || gql(query, variables))
       .then((data) => live && setState({ data, error: null, loading: false }))
       .catch((error) => live && setState({ data: null, error, loading: false }));
     return () => {

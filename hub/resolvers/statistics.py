@@ -3,6 +3,7 @@ and turns them into the figures of ``hub.schema.statistics``."""
 
 from __future__ import annotations
 
+import asyncio
 import math
 import re
 import statistics as stats
@@ -111,8 +112,17 @@ class _Group:
 
 
 async def _institution_rows(ctx: Context) -> list[dict[str, Any]]:
+    """The institutions' progress rows, read once per request: the dashboard asks
+    ``milestones`` and ``inventoryProgress`` together, and both start from them (the
+    rows are only read, never changed, by either)."""
     p = ctx.principal
-    return await ctx.graph.read(statement("statistics/progress", p.role), params(p))
+
+    def start(c: Context) -> asyncio.Future[list[dict[str, Any]]]:
+        return asyncio.ensure_future(
+            c.graph.read(statement("statistics/progress", p.role), params(p))
+        )
+
+    return await ctx.loader("statistics/progress", start)
 
 
 def _group_key(row: dict[str, Any], by: GroupBy) -> tuple[str, str | None]:
@@ -146,10 +156,10 @@ async def inventory_progress(
 async def milestones(ctx: Context, as_of: date) -> list[MilestoneStatus]:
     require_overseer(ctx, "milestone tracking")
     p = ctx.principal
-    rows = await _institution_rows(ctx)
-    experts = await ctx.graph.read(statement("statistics/experts", p.role), params(p))
-    coverage = await ctx.graph.read(
-        statement("statistics/enterprise_evaluation", p.role), params(p)
+    rows, experts, coverage = await asyncio.gather(
+        _institution_rows(ctx),
+        ctx.graph.read(statement("statistics/experts", p.role), params(p)),
+        ctx.graph.read(statement("statistics/enterprise_evaluation", p.role), params(p)),
     )
     out: list[MilestoneStatus] = []
     for m in MILESTONES:
@@ -248,8 +258,10 @@ async def conversion_figures(
     qs = _quarters(quarters)
     p = ctx.principal
     args = params(p, quarters=qs, by=by.value, mark=credit_mark(p.role, by))
-    rates = await ctx.graph.read(statement("statistics/conversion_rates", p.role), args)
-    counts = await ctx.graph.read(statement("statistics/conversion_quarters", p.role), args)
+    rates, counts = await asyncio.gather(
+        ctx.graph.read(statement("statistics/conversion_rates", p.role), args),
+        ctx.graph.read(statement("statistics/conversion_quarters", p.role), args),
+    )
     figures: dict[tuple[str, str], QuarterFigures] = {}
 
     def cell(key: str, quarter: str) -> QuarterFigures:

@@ -2,27 +2,10 @@
 // quarterly conversion figures and the resource library, for the person's scope.
 import { useEffect } from "preact/hooks";
 import { bars, Chart, columns } from "../charts.js";
-import { date, isoToday, num, pct, quarter, quartersUpTo, wan } from "../format.js";
+import { date, isoToday, num, pct, quarter, wan } from "../format.js";
 import { OVERSEERS } from "../routes.js";
 import { Figures, html, Link, Loading, Problem, setQuery, Table, useQuery } from "../ui.js";
-
-export const LIBRARY = `query Library { resourceLibrary {
-  total byIndustry { key name patents } bySeiField { key name patents }
-  byMaturity { key name patents } byRating { key name patents } } }`;
-
-export const OVERVIEW = `query Overview($asOf: Date!, $by: GroupBy!, $quarters: [String!]!) {
-  milestones(asOf: $asOf) { key deadline description due concerned met missing achieved }
-  inventoryProgress(asOf: $asOf, by: $by) {
-    total { patents inventoried percent targetPercent required missing institutions institutionsBehind }
-    rows { key name patents inventoried percent targetPercent missing behind institutionsBehind deadline } }
-  conversionFigures(quarters: $quarters) {
-    key name patents implemented implementationRate industrialised industrialisationRate
-    quarters { quarter transferRegistrations licenceFilings productFilings amount } } }`;
-
-// Progress rows of the level below the person: provinces for the nation, institutions otherwise.
-export function progressLevel(role) {
-  return role === "NATIONAL" ? "PROVINCE" : "INSTITUTION";
-}
+import { dashboardRequest, progressLevel } from "./dashboard_data.js";
 
 function status(m) {
   if (!m.due) return html`<span class="tag">未到期</span>`;
@@ -150,9 +133,11 @@ export default function Dashboard({ person, query }) {
   const asOf = query.get("asOf") || isoToday();
   const overseer = OVERSEERS.includes(person.role);
   const by = progressLevel(person.role);
-  const overview = useQuery(OVERVIEW, { asOf, by, quarters: quartersUpTo(asOf) }, { skip: !overseer });
-  const library = useQuery(LIBRARY, {});
-  const ready = (!overseer || overview.data || overview.error) && (library.data || library.error);
+  // one request for the whole page, usually already under way (routes.js, prefetch)
+  const request = dashboardRequest(person.role, overseer, query);
+  const answer = useQuery(request.query, request.variables);
+  const data = answer.data;
+  const ready = Boolean(data || answer.error);
   useEffect(() => {
     // the moment the dashboard has drawn all its figures (read by bench/console.py)
     if (ready && !performance.getEntriesByName("ph-ready").length) performance.mark("ph-ready");
@@ -162,20 +147,19 @@ export default function Dashboard({ person, query }) {
       <label>统计日期<input type="date" value=${asOf} onChange=${(e) => setQuery({ asOf: e.target.value })} /></label>
       <span class="muted">截至 ${date(asOf)}</span>
     </div>
+    ${answer.loading && html`<${Loading} />`}<${Problem} error=${answer.error} />
     ${overseer &&
-    html`${overview.loading && html`<${Loading} />`}<${Problem} error=${overview.error} />
-      ${overview.data &&
-      html`<${Milestones} rows=${overview.data.milestones} />
-        <div class="grid">
-          <${Progress} report=${overview.data.inventoryProgress} by=${by} />
-          <${Conversion} groups=${overview.data.conversionFigures} />
-        </div>`}`}
+    data &&
+    html`<${Milestones} rows=${data.milestones} />
+      <div class="grid">
+        <${Progress} report=${data.inventoryProgress} by=${by} />
+        <${Conversion} groups=${data.conversionFigures} />
+      </div>`}
     ${!overseer &&
     html`<p class="muted">
       ${person.role === "ENTERPRISE"
         ? html`查看 <${Link} href="/matches">为本企业匹配的专利</${Link}> 或 <${Link} href="/evaluations">待评价的专利</${Link}>。`
         : html`查看 <${Link} href="/evaluations">分配给您的评价任务</${Link}>。`}
     </p>`}
-    ${library.loading && html`<${Loading} />`}<${Problem} error=${library.error} />
-    ${library.data && html`<${LibraryCharts} library=${library.data.resourceLibrary} />`}`;
+    ${data && html`<${LibraryCharts} library=${data.resourceLibrary} />`}`;
 }
