@@ -143,7 +143,7 @@ def test_invalid_page_writes_nothing_of_it_and_records_the_error(
         pull.run(ref_graph, config)
     message = str(failed.value)
     assert "connector zj-rest" in message and "page 2" in message
-    assert "record 2, column 申请号" in message and "check digit" in message
+    assert "record 2, column 申请号" in message and "校验位不正确" in message
     assert "record 3, column 专利权人" in message
     assert len(failed.value.problems) == 2
     assert patents(ref_graph) == 4  # page 1 only; nothing of page 2

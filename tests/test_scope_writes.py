@@ -129,7 +129,7 @@ def test_upload_outside_the_scope_is_refused(
         assert error_code(upload(hub, token, case.kind.upper(), path)) == "FORBIDDEN"
     else:
         done = run(hub, token, case.kind.upper(), path, accept=True)
-        assert [p["row"] for p in done["problems"] if "write scope" in p["reason"]] != []
+        assert [p["row"] for p in done["problems"] if p["code"] == "OUT_OF_SCOPE"] != []
     unchanged(ref_graph)
 
 

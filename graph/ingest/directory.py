@@ -25,7 +25,7 @@ def industry_id(value: Any, known: set[str], gbt_only: bool = False) -> str:
         kinds = "GB/T 4754 行业代码" if gbt_only else "GB/T 4754 行业代码或战略性新兴产业代码"
         raise values.BadValue(
             "BAD_INDUSTRY",
-            f"不是{kinds}：{values.shown(s)}（如 C、3841" + ("" if gbt_only else "、1.2") + "）",
+            f"不是 {kinds}：{values.shown(s)}（如 C、3841" + ("" if gbt_only else "、1.2") + "）",
         )
     if gbt_only and not candidate.startswith("GBT4754:"):
         raise values.BadValue("BAD_INDUSTRY", f"不是 GB/T 4754 行业代码：{values.shown(s)}")

@@ -293,7 +293,7 @@ def _finite(text: str) -> float | str:
 
 
 def _no_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not a number")
+    raise ValueError(f"{name} 不是数字")
 
 
 _loads: Callable[[str], Any] = json.JSONDecoder(
