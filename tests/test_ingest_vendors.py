@@ -83,7 +83,7 @@ def test_export_recognised_from_its_headers(
     assert result.records == len(patents)
     assert (
         result.notes[0]
-        == f"read as an export of {vendors.profiles()[profile].label} (profile {profile})"
+        == f"按 {vendors.profiles()[profile].label} 的导出格式读取（格式 {profile}）"
     )
     expect_as_listed(firms, patents)
     # Importing it again writes nothing: the same records as the standard format gives.
