@@ -52,6 +52,7 @@ def patent(app_no: str, owners: list[str], granted: str = "2018-06-18") -> dict[
         samples.PATENTS[0],
         申请号=app_no,
         专利权人="；".join(NAMES[o] for o in owners),
+        申请日="2016-01-05",
         授权日=granted,
         是否财政资助="是",
     )
