@@ -191,7 +191,7 @@ def test_an_unknown_layout_asks_for_a_profile(firms: Graph, tmp_path: Path) -> N
     (line,) = [str(p) for p in import_file(firms, "patents", path).problems]
     assert "既不是标准格式的列" in line and "--profile NAME" in line
     (line,) = [str(p) for p in import_file(firms, "patents", path, profile="wanfang").problems]
-    assert "unknown profile 'wanfang'" in line
+    assert "未知的导出格式“wanfang”" in line
 
 
 def test_a_profile_missing_a_required_column_says_which_headers_it_reads(
@@ -204,7 +204,7 @@ def test_a_profile_missing_a_required_column_says_which_headers_it_reads(
     ]
     path = samples.write_csv(tmp_path / "m.csv", header, rows)
     (line,) = [str(p) for p in import_file(firms, "patents", path).problems]
-    assert "no column for 发明人: profile patsnap reads it from 发明人 / 发明(设计)人" in line
+    assert "缺少“发明人”列：格式 patsnap 从以下列读取：发明人 / 发明(设计)人" in line
 
 
 def test_vendor_wording_is_mapped_onto_ours() -> None:
