@@ -49,7 +49,8 @@ def test_institution_uploads_its_inventory_and_a_foreign_row_is_refused(
     path = samples.fill_template(tmp_path / "盘点.xlsx", inventory_rows())
     done = run(hub, token, "INVENTORY", path)
     assert done["status"] == "FAILED"
-    refused = [p for p in done["problems"] if "write scope" in p["reason"]]
+    refused = [p for p in done["problems"] if p["code"] == "OUT_OF_SCOPE"]
+    assert all("超出本账号的写入范围" in p["reason"] for p in refused)
     assert [(p["row"], p["column"]) for p in refused] == [(8, "B 申请号")]
     assert "浙江大学" not in refused[0]["reason"]  # nothing of the other party told
     assert inventoried(ref_graph) == []  # all or nothing
