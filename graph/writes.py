@@ -146,7 +146,7 @@ def may_own(account: Account, existing: list[Holder] | None, new: Iterable[Holde
 def refusal(account: Account, what: str) -> str:
     """The reason given for a record outside the scope (the same whether or not the
     record exists elsewhere)."""
-    return f"{what} is outside the write scope of this account ({account.describe()}): not written"
+    return f"超出本账号的写入范围（{account.describe()}）：{what}，未写入"
 
 
 def from_client(graph: Graph, client_id: str) -> Account:

@@ -57,7 +57,7 @@ def run_bulk(args: argparse.Namespace) -> int:
 
 def _summary(result: BulkResult, out: Console) -> int:
     if not result.ok:
-        out.print(f"{result.refused_path} has problems: nothing was built")
+        out.print(f"{result.refused_path} 有问题（见上）：未建立任何数据")
         return 1
     own, child = peak_memory_mib()
     figures = {

@@ -266,7 +266,7 @@ def test_enterprise_directory_pulled_and_expert_library_dropped(
         result = pull.run(ref_graph, config)
     # The third firm is of province 11: the province-33 connector may not write it.
     assert site.requests == [1, 2, 3] and result.records == 2
-    assert len(result.refused) == 1 and "outside the write scope" in result.refused[0]
+    assert len(result.refused) == 1 and "超出本账号的写入范围" in result.refused[0]
     rows = ref_graph.read(
         "MATCH (e:Enterprise) RETURN e.creditCode AS code, e.name AS name, e.kinds AS kinds "
         "ORDER BY code"

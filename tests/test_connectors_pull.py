@@ -143,7 +143,7 @@ def test_invalid_page_writes_nothing_of_it_and_records_the_error(
         pull.run(ref_graph, config)
     message = str(failed.value)
     assert "connector zj-rest" in message and "page 2" in message
-    assert "record 2, column 申请号" in message and "check digit" in message
+    assert "record 2, column 申请号" in message and "校验位不正确" in message
     assert "record 3, column 专利权人" in message
     assert len(failed.value.problems) == 2
     assert patents(ref_graph) == 4  # page 1 only; nothing of page 2
@@ -193,7 +193,7 @@ def test_file_drop_moves_done_and_rejected_files(ref_graph: Graph, tmp_path: Pat
     assert result.done == ["a-first.csv", "b-second.csv"] and result.rejected == ["c-bad.csv"]
     assert sorted(p.name for p in (drop / "done").iterdir()) == ["a-first.csv", "b-second.csv"]
     report = (drop / "rejected" / "c-bad.csv.problems.txt").read_text(encoding="utf-8")
-    assert "row 2" in report and "申请日" in report
+    assert "第 2 行" in report and "申请日" in report
     assert (drop / "rejected" / "c-bad.csv").exists() and (drop / "notes.txt").exists()
     assert patents(ref_graph) == 5
     st = checkpoint.get(ref_graph, "zj-drop")

@@ -38,7 +38,7 @@ async def test_a_job_without_heartbeat_is_failed_and_a_beating_one_is_not(
         assert sorted(await runner.reap()) == ["dead", "queued-dead"]
         state, reasons = status(graph, "dead")
         assert state == "FAILED"
-        assert reasons == ["the server running the import stopped: upload the file again"]
+        assert reasons == ["运行本次导入的服务器已停止：请重新上传文件"]
         assert status(graph, "alive")[0] == "RUNNING"
         assert status(graph, "done")[0] == "SUCCEEDED"
         assert await runner.reap() == []  # a FAILED job is not reaped twice

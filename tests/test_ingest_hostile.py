@@ -70,12 +70,12 @@ def test_csv_cell_over_the_field_limit_is_a_row_problem(firms: Graph, tmp_path: 
     before = nodes(firms)
     result = import_file(firms, "patents", patents_csv(tmp_path / "long.csv", rows))
     lines = refused(result)
-    assert any("row 3" in line and "longer than 131,072 characters" in line for line in lines)
+    assert any("第 3 行" in line and "超过 131,072 个字符" in line for line in lines)
     assert nodes(firms) == before
     # The rows after it were still read and checked: a bad date below is reported too.
     rows[3]["申请日"] = "2023-02-30"
     lines = refused(import_file(firms, "patents", patents_csv(tmp_path / "long2.csv", rows)))
-    assert any("row 5" in line and "申请日" in line for line in lines)
+    assert any("第 5 行" in line and "申请日" in line for line in lines)
 
 
 def test_jsonl_nested_100k_deep_is_a_line_problem(firms: Graph, tmp_path: Path) -> None:
@@ -83,19 +83,19 @@ def test_jsonl_nested_100k_deep_is_a_line_problem(firms: Graph, tmp_path: Path) 
     good = json.dumps(samples.PATENTS[0], ensure_ascii=False)
     path.write_text(good + "\n" + '{"申请号": ' + "[" * 100_000 + "]" * 100_000 + "}\n")
     lines = refused(import_file(firms, "patents", path))
-    assert any("row 2" in line and "nested too deep" in line for line in lines)
+    assert any("第 2 行" in line and "JSON 嵌套过深" in line for line in lines)
 
 
 @pytest.mark.parametrize(
     ("line", "reason"),
     [
-        ('{"金额（万元）": NaN}', "NaN is not a number"),
-        ('{"金额（万元）": Infinity}', "Infinity is not a number"),
-        ('{"金额（万元）": -Infinity}', "-Infinity is not a number"),
-        ('{"备注": {"a": 1}}', "a JSON object is no cell value"),
-        ('{"备注": "\\ud800"}', "lone UTF-16 surrogate"),
-        ('{"备注": [{"a": 1}]}', "a list may hold only texts and numbers"),
-        ('{"分期数": ' + "9" * 5000 + "}", "not JSON"),
+        ('{"金额（万元）": NaN}', "NaN 不是数字"),
+        ('{"金额（万元）": Infinity}', "Infinity 不是数字"),
+        ('{"金额（万元）": -Infinity}', "-Infinity 不是数字"),
+        ('{"备注": {"a": 1}}', "JSON 对象不能作为单元格的值"),
+        ('{"备注": "\\ud800"}', "孤立的 UTF-16 代理字符"),
+        ('{"备注": [{"a": 1}]}', "列表中只能有文本和数字"),
+        ('{"分期数": ' + "9" * 5000 + "}", "不是有效的 JSON"),
     ],
 )
 def test_jsonl_hostile_values_are_line_problems(
@@ -104,20 +104,20 @@ def test_jsonl_hostile_values_are_line_problems(
     path = tmp_path / "t.jsonl"
     path.write_text(line + "\n", encoding="utf-8")
     lines = refused(import_file(firms, "transactions", path))
-    assert any("row 1" in x and reason in x for x in lines), lines
+    assert any("第 1 行" in x and reason in x for x in lines), lines
 
 
 @pytest.mark.parametrize(
     ("amount", "reason"),
     [
-        ("1e999", "not a plausible number"),
-        ("inf", "not a number"),
-        ("-inf", "not a number"),
-        ("nan", "not a number"),
-        ("Infinity", "not a number"),
-        ("1_000", "not a number"),
-        ("5e13", "not a plausible number"),
-        (str(10**30), "not a plausible number"),
+        ("1e999", "数值不合理"),
+        ("inf", "不是数字"),
+        ("-inf", "不是数字"),
+        ("nan", "不是数字"),
+        ("Infinity", "不是数字"),
+        ("1_000", "不是数字"),
+        ("5e13", "数值不合理"),
+        (str(10**30), "数值不合理"),
     ],
 )
 def test_non_finite_and_absurd_amounts_are_row_problems(
@@ -127,26 +127,26 @@ def test_non_finite_and_absurd_amounts_are_row_problems(
     deal = dict(rows[1], **{"金额（万元）": amount})
     path = samples.write_csv(tmp_path / "t.csv", header, [deal])
     lines = refused(import_file(firms, "transactions", path))
-    assert any("row 2" in x and "金额（万元）" in x and reason in x for x in lines), lines
+    assert any("第 2 行" in x and "金额（万元）" in x and reason in x for x in lines), lines
     # The same in JSONL, where 1e999 is a JSON number a float cannot hold.
     jl = tmp_path / "t.jsonl"
     jl.write_text('{"金额（万元）": 1e999}\n', encoding="utf-8")
     lines = refused(import_file(firms, "transactions", jl))
-    assert any("金额（万元）" in x and "not a plausible number" in x for x in lines), lines
+    assert any("金额（万元）" in x and "数值不合理" in x for x in lines), lines
 
 
 def test_row_and_column_caps(tmp_path: Path) -> None:
     path = patents_csv(tmp_path / "p.csv", samples.PATENTS * 3)
     table = read_table(path, FIRST_SHEET, limits=Limits(rows=5))
     assert len(list(table.rows)) == 5
-    assert [p.reason for p in table.problems] == [
-        "more than 5 data rows in one file: split it (nothing read from here on)"
+    assert [(p.code, p.reason) for p in table.problems] == [
+        ("TOO_MANY_ROWS", "数据行过多：一个文件至多 5 行，请拆分文件（从此行起未读取）")
     ]
     wide = tmp_path / "wide.csv"
     wide.write_text(",".join(f"c{i}" for i in range(3000)) + "\n1\n", encoding="utf-8")
     table = read_table(wide, FIRST_SHEET)
     assert len(table.columns) == 1024
-    assert "3,000 columns, at most 1,024 are read" in str(table.problems[0])
+    assert "共 3,000 列，只读取前 1,024 列" in str(table.problems[0])
 
 
 def test_bytes_of_an_upload_read_like_the_file(tmp_path: Path) -> None:
@@ -157,7 +157,7 @@ def test_bytes_of_an_upload_read_like_the_file(tmp_path: Path) -> None:
     assert from_bytes == from_path
     sniffed = [r.values for r in read_table(data, FIRST_SHEET, name="x.bin", fmt="csv").rows]
     assert sniffed == from_path
-    with pytest.raises(UnreadableFile, match=r"unknown file type '\.bin'"):
+    with pytest.raises(UnreadableFile, match=r"不支持的文件类型“\.bin”"):
         read_table(data, FIRST_SHEET, name="x.bin")
 
 
@@ -269,18 +269,18 @@ def test_xlsx_bomb_is_refused_before_parsing(firms: Graph, tmp_path: Path) -> No
     took = time.perf_counter() - started
     print(f"\nxlsx bomb ({size / 1024:.0f} KiB → 64 MiB sheet) refused in {took * 1000:.0f} ms")
     (line,) = refused(result)
-    assert "xl/worksheets/sheet1.xml decompresses" in line and "zip bomb" in line
+    assert "xl/worksheets/sheet1.xml 解压后是压缩大小的" in line and "压缩炸弹" in line
     # Too many bytes once decompressed, whatever the ratio (the cap is a setting).
-    with pytest.raises(UnreadableFile, match="MiB once decompressed"):
+    with pytest.raises(UnreadableFile, match=r"解压后 .* MiB"):
         read_table(path, FIRST_SHEET, limits=Limits(unpacked=16 * 1024 * 1024))
 
 
 @pytest.mark.parametrize(
     ("content", "reason"),
     [
-        (b"PK\x03\x04 not really a zip", "not a zip archive"),
-        (b"", "not a zip archive"),
-        (b"<html>a page saved as .xlsx</html>", "not a zip archive"),
+        (b"PK\x03\x04 not really a zip", "不是 ZIP 压缩包"),
+        (b"", "不是 ZIP 压缩包"),
+        (b"<html>a page saved as .xlsx</html>", "不是 ZIP 压缩包"),
     ],
 )
 def test_broken_xlsx_is_one_problem(
@@ -297,14 +297,14 @@ def test_xlsx_without_a_workbook_inside_is_one_problem(firms: Graph, tmp_path: P
     with zipfile.ZipFile(path, "w") as z:
         z.writestr("readme.txt", "not a workbook")
     (line,) = refused(import_file(firms, "patents", path))
-    assert "not a readable XLSX file" in line
+    assert "不是可读取的 XLSX 文件" in line
 
 
 def test_csv_that_is_not_text_is_one_problem(firms: Graph, tmp_path: Path) -> None:
     path = tmp_path / "binary.csv"
     path.write_bytes(bytes(range(256)) * 10)
     (line,) = refused(import_file(firms, "patents", path))
-    assert "neither UTF-8 nor GB18030" in line
+    assert "既不是 UTF-8 也不是 GB18030" in line
 
 
 # --- values already stored -------------------------------------------------------------------
@@ -388,8 +388,8 @@ def test_two_overlapping_imports_both_end_cleanly(firms: Graph, tmp_path: Path) 
     ok(result)
     print("\n" + "\n".join(result.notes))
     assert result.unchanged == 4 and result.written.get("nodes_created", 0) == 0
-    assert result.notes[0].startswith("attempt 1: another import wrote the same records")
-    assert result.notes[-1] == "attempt 2: the file was checked again and imported"
+    assert result.notes[0].startswith("第 1 次尝试：另一个导入同时写入了相同的记录")
+    assert result.notes[-1] == "第 2 次尝试：文件已重新检查并导入"
     assert firms.read("MATCH (p:Patent) RETURN count(p) AS n")[0]["n"] == 4
 
 

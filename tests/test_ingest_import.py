@@ -153,27 +153,37 @@ def problems_of(graph: Graph, path: Path, kind: str, **kw: Any) -> list[tuple[st
     result = import_file(graph, kind, path, progress=False, **kw)
     assert counts(graph) == before, "a file with problems must write nothing"
     assert result.written == {}
-    return [(p.sheet, p.row, p.column, p.reason) for p in result.problems]
+    return [(p.sheet, p.row, p.column, f"{p.code} {p.reason}") for p in result.problems]
+
+
+def has(why: str, reason: tuple[str, str]) -> bool:
+    """A problem text of ``problems_of`` is of the kind ``reason[0]`` (its code) and says
+    ``reason[1]`` (Chinese)."""
+    return why.startswith(reason[0] + " ") and reason[1] in why
 
 
 @pytest.mark.parametrize(
     ("change", "column", "reason"),
     [
-        ({"申请号": "20231012345"}, "申请号", "not an application number"),
-        ({"申请号": "202310123456.1"}, "申请号", "check digit should be 6"),
-        ({"专利名称": ""}, "专利名称", "required"),
-        ({"专利类型": "发明专利"}, "专利类型", "is not one of: 发明 / 实用新型 / 外观设计"),
-        ({"申请日": "2023-13-05"}, "申请日", "not a valid date"),
-        ({"授权日": "2022-01-01"}, "授权日", "before filing"),
-        ({"法律状态": "有效期"}, "法律状态", "is not one of"),
-        ({"IPC主分类号": "H1M4/58"}, "IPC主分类号", "is not an IPC code"),
-        ({"IPC分类号": "H01M4/58；XYZ"}, "IPC分类号", "is not an IPC code"),
-        ({"是否财政资助": "可能"}, "是否财政资助", "is not 是 or 否"),
-        ({"发明人": ""}, "发明人", "required"),
+        ({"申请号": "20231012345"}, "申请号", ("BAD_APP_NO", "申请号格式不正确：“20231012345”")),
+        ({"申请号": "202310123456.1"}, "申请号", ("BAD_APP_NO_CHECK", "校验位应为 6")),
+        ({"专利名称": ""}, "专利名称", ("REQUIRED", "必填项为空：请填写“专利名称”")),
+        (
+            {"专利类型": "发明专利"},
+            "专利类型",
+            ("NOT_IN_LIST", "应为 发明 / 实用新型 / 外观设计 之一"),
+        ),
+        ({"申请日": "2023-13-05"}, "申请日", ("BAD_DATE", "日期不存在")),
+        ({"授权日": "2022-01-01"}, "授权日", ("GRANT_BEFORE_FILING", "授权日早于申请日")),
+        ({"法律状态": "有效期"}, "法律状态", ("NOT_IN_LIST", "不是可选值：“有效期”")),
+        ({"IPC主分类号": "H1M4/58"}, "IPC主分类号", ("BAD_IPC", "IPC 分类号格式不正确")),
+        ({"IPC分类号": "H01M4/58；XYZ"}, "IPC分类号", ("BAD_IPC", "“XYZ”")),
+        ({"是否财政资助": "可能"}, "是否财政资助", ("BAD_YES_NO", "应填“是”或“否”")),
+        ({"发明人": ""}, "发明人", ("REQUIRED", "必填项为空")),
     ],
 )
 def test_patent_rules(
-    base: Graph, tmp_path: Path, change: dict[str, str], column: str, reason: str
+    base: Graph, tmp_path: Path, change: dict[str, str], column: str, reason: tuple[str, str]
 ) -> None:
     other = samples.make_app_no("202399999999")
     rows = [dict(samples.PATENTS[3], 申请号=other), samples.PATENTS[0]]
@@ -183,17 +193,19 @@ def test_patent_rules(
     assert len(found) == 1, found
     sheet, row, col, why = found[0]
     assert (sheet, row, col) == ("bad.csv", 3, column)
-    assert reason in why
+    assert has(why, reason), why
 
 
 def test_duplicate_and_missing_column(base: Graph, tmp_path: Path) -> None:
     rows = [samples.PATENTS[0], samples.PATENTS[0]]
     path = samples.write_csv(tmp_path / "dup.csv", samples.PATENT_HEADER, rows)
-    assert [(r, c) for _, r, c, _ in problems_of(base, path, "patents")] == [(3, "申请号")]
+    found = problems_of(base, path, "patents")
+    assert [(r, c) for _, r, c, _ in found] == [(3, "申请号")]
+    assert has(found[0][3], ("DUPLICATE", "已在第 2 行给出")), found
     header = [h for h in samples.PATENT_HEADER if h != "法律状态"]
     path = samples.write_csv(tmp_path / "cols.csv", header, rows)
     found = problems_of(base, path, "patents")
-    assert found == [("cols.csv", 1, "法律状态", "required column missing from the header")]
+    assert found == [("cols.csv", 1, "法律状态", "MISSING_COLUMN 表头缺少必需的列“法律状态”")]
 
 
 def test_application_number_forms_normalise(base: Graph) -> None:
@@ -208,10 +220,10 @@ def test_cli_exit_codes_and_report(
     bad = samples.write_csv(tmp_path / "bad.csv", samples.PATENT_HEADER, rows)
     assert run_import(base, "patents", bad, dry_run=False, institution=None) == 1
     out = capsys.readouterr().out
-    assert "bad.csv, row 2, column 专利类型" in out and "nothing written" in out
+    assert "工作表 bad.csv 第 2 行 专利类型 列：不是可选值" in out and "未写入任何内容" in out
     good = samples.write_csv(tmp_path / "good.csv", samples.PATENT_HEADER, samples.PATENTS)
     assert run_import(base, "patents", good, dry_run=True, institution=None) == 0
-    assert "dry run" in capsys.readouterr().out
+    assert "试运行，未写入" in capsys.readouterr().out
 
 
 # --- evaluations, transactions, directories ------------------------------------------
@@ -249,24 +261,60 @@ def test_evaluations_and_transactions(base: Graph, tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("kind", "index", "change", "column", "reason"),
     [
-        ("evaluations", 0, {"产业化前景": 6}, "产业化前景", "out of range"),
-        ("evaluations", 0, {"合作意愿": "很强"}, "合作意愿", "强烈 / 一般 / 较弱 / 无"),
-        ("evaluations", 0, {"统一社会信用代码": FIRM[0][:-1] + "0"}, "统一社会信用代码", "check"),
-        ("evaluations", 1, {"专家编号": "ZJ-9"}, "专家编号", "not an expert in the hub"),
-        ("evaluations", 0, {"申请号": UNKNOWN}, "申请号", "not a patent"),
-        ("evaluations", 0, {"专家编号": "ZJ-2024-001"}, "专家编号", "must be empty"),
-        ("transactions", 0, {"提成比例（%）": ""}, "提成比例（%）", "required with 支付方式"),
-        ("transactions", 1, {"分期数": 1}, "分期数", "out of range"),
-        ("transactions", 0, {"让与方": "浙江大学"}, "申请号", "not owned by the 让与方"),
-        ("transactions", 0, {"让与方": "某某公司"}, "让与方", "not an institution"),
-        ("transactions", 0, {"交易类型": "许可"}, "交易类型", "is not one of"),
-        ("transactions", 0, {"合同日期": "明天"}, "合同日期", "not a date"),
-        ("enterprises", 0, {"企业类型": "小微企业"}, "企业类型", "is not one of"),
-        ("enterprises", 0, {"地级代码": "3201"}, "地级代码", "not a prefecture code of 33"),
-        ("enterprises", 0, {"所属行业": "Z"}, "所属行业", "not a GB/T 4754 code"),
-        ("enterprises", 0, {"省级代码": "99"}, "省级代码", "not a GB/T 2260"),
-        ("experts", 0, {"专业领域": "1.99"}, "专业领域", "not an industry of the reference"),
-        ("experts", 0, {"电子邮箱": "sunwei"}, "电子邮箱", "not an e-mail"),
+        ("evaluations", 0, {"产业化前景": 6}, "产业化前景", ("OUT_OF_RANGE", "应在 1–5 之间")),
+        (
+            "evaluations",
+            0,
+            {"合作意愿": "很强"},
+            "合作意愿",
+            ("NOT_IN_LIST", "强烈 / 一般 / 较弱 / 无"),
+        ),
+        (
+            "evaluations",
+            0,
+            {"统一社会信用代码": FIRM[0][:-1] + "0"},
+            "统一社会信用代码",
+            ("BAD_CREDIT_CODE_CHECK", "校验位不正确"),
+        ),
+        ("evaluations", 1, {"专家编号": "ZJ-9"}, "专家编号", ("UNKNOWN_EXPERT", "专家不存在")),
+        ("evaluations", 0, {"申请号": UNKNOWN}, "申请号", ("UNKNOWN_PATENT", "专利不存在")),
+        (
+            "evaluations",
+            0,
+            {"专家编号": "ZJ-2024-001"},
+            "专家编号",
+            ("MUST_BE_EMPTY", "评价方类型为企业时"),
+        ),
+        (
+            "transactions",
+            0,
+            {"提成比例（%）": ""},
+            "提成比例（%）",
+            ("REQUIRED", "支付方式为“入门费加提成”时须填写“提成比例（%）”"),
+        ),
+        ("transactions", 1, {"分期数": 1}, "分期数", ("OUT_OF_RANGE", "数值超出范围")),
+        (
+            "transactions",
+            0,
+            {"让与方": "浙江大学"},
+            "申请号",
+            ("NOT_SELLERS_PATENT", "专利不属于让与方"),
+        ),
+        ("transactions", 0, {"让与方": "某某公司"}, "让与方", ("UNKNOWN_INSTITUTION", "某某公司")),
+        ("transactions", 0, {"交易类型": "许可"}, "交易类型", ("NOT_IN_LIST", "不是可选值")),
+        ("transactions", 0, {"合同日期": "明天"}, "合同日期", ("BAD_DATE", "日期格式不正确")),
+        ("enterprises", 0, {"企业类型": "小微企业"}, "企业类型", ("NOT_IN_LIST", "小微企业")),
+        (
+            "enterprises",
+            0,
+            {"地级代码": "3201"},
+            "地级代码",
+            ("UNKNOWN_CITY", "不是省级代码 33 下的地级行政区"),
+        ),
+        ("enterprises", 0, {"所属行业": "Z"}, "所属行业", ("BAD_INDUSTRY", "不是 GB/T 4754")),
+        ("enterprises", 0, {"省级代码": "99"}, "省级代码", ("UNKNOWN_PROVINCE", "GB/T 2260")),
+        ("experts", 0, {"专业领域": "1.99"}, "专业领域", ("UNKNOWN_INDUSTRY", "参考数据中没有")),
+        ("experts", 0, {"电子邮箱": "sunwei"}, "电子邮箱", ("BAD_EMAIL", "电子邮箱格式不正确")),
     ],
 )
 def test_other_rules(
@@ -276,7 +324,7 @@ def test_other_rules(
     index: int,
     change: dict[str, Any],
     column: str,
-    reason: str,
+    reason: tuple[str, str],
 ) -> None:
     header, rows = samples.SAMPLES[kind]
     rows = [dict(r) for r in rows]
@@ -284,7 +332,7 @@ def test_other_rules(
     path = samples.write_csv(tmp_path / f"{kind}.csv", header, rows)
     found = problems_of(base, path, kind)
     assert [(s, r, c) for s, r, c, _ in found] == [(f"{kind}.csv", index + 2, column)], found
-    assert reason in found[0][3]
+    assert has(found[0][3], reason), found
 
 
 def test_directories(base: Graph) -> None:

@@ -132,63 +132,103 @@ def bad_rows(change: dict[int, dict[str, Any]]) -> list[dict[str, Any]]:
     return rows
 
 
-CASES: list[tuple[dict[int, dict[str, Any]], int, str, str]] = [
-    # (changes by row index, template row, column, reason)
-    ({3: {"转化意愿（一级）": "拟许可"}}, 7, "P 转化意愿（一级）", "must stay empty"),
-    ({3: {"技术成熟度": "可以量产"}}, 7, "X 技术成熟度", "screened out"),
-    ({3: {"专利价值分级自评": "三星"}}, 7, "Y 专利价值分级自评", "screened out"),
-    ({3: {"国民经济行业分类": "制造业"}}, 7, "AA 国民经济行业分类", "must stay empty"),
+CASES: list[tuple[dict[int, dict[str, Any]], int, str, tuple[str, str]]] = [
+    # (changes by row index, template row, column, (code, Chinese text of the reason))
+    (
+        {3: {"转化意愿（一级）": "拟许可"}},
+        7,
+        "P 转化意愿（一级）",
+        ("MUST_BE_EMPTY", "应为空：该专利已被筛除"),
+    ),
+    ({3: {"技术成熟度": "可以量产"}}, 7, "X 技术成熟度", ("MUST_BE_EMPTY", "该专利已被筛除")),
+    (
+        {3: {"专利价值分级自评": "三星"}},
+        7,
+        "Y 专利价值分级自评",
+        ("MUST_BE_EMPTY", "该专利已被筛除"),
+    ),
+    (
+        {3: {"国民经济行业分类": "制造业"}},
+        7,
+        "AA 国民经济行业分类",
+        ("MUST_BE_EMPTY", "应为空：该专利已被筛除"),
+    ),
     (
         {0: {"本专利对应产品、技术优势、性能指标": None}},
         4,
         "Z 本专利对应产品、技术优势、性能指标",
-        "4-star",
+        ("REQUIRED", "评级为 4 星时"),
     ),
-    ({0: {"产业化前景描述": None}}, 4, "AB 产业化前景描述", "required with a 4-star"),
+    (
+        {0: {"产业化前景描述": None}},
+        4,
+        "AB 产业化前景描述",
+        ("REQUIRED", "评级为 4 星时须填写“产业化前景描述”"),
+    ),
     (
         {1: {"金额（万元）/评价结果/产品名称": None}},
         5,
         "N 金额（万元）/评价结果/产品名称",
-        "required with 已转让",
+        ("REQUIRED", "实施状态为“已转让”时须填写金额"),
     ),
     (
         {0: {"金额（万元）/评价结果/产品名称": "五十万"}},
         4,
         "N 金额（万元）/评价结果/产品名称",
-        "not a number",
+        ("BAD_NUMBER", "不是数字：“五十万”"),
     ),
     (
         {2: {"一级实施状态": "已自行产业化"}},
         6,
         "N 金额（万元）/评价结果/产品名称",
-        "required with 已自行产业化",
+        ("REQUIRED", "实施状态为“已自行产业化”时"),
     ),
-    ({0: {"技术成熟度": "量产"}}, 4, "X 技术成熟度", "is not one of"),
-    ({0: {"意向价格": "50万"}}, 4, "U 意向价格", "is not one of"),
-    ({0: {"专利价值分级自评": "六星"}}, 4, "Y 专利价值分级自评", "is not one of"),
-    ({0: {"国民经济行业分类": "工业"}}, 4, "AA 国民经济行业分类", "section name"),
-    ({0: {"战新分类": "元宇宙"}}, 4, "AC 战新分类", "战略性新兴产业分类"),
-    ({0: {"意向合作城市": "浙江省-南京市"}}, 4, "S 意向合作城市", "real prefecture"),
-    ({0: {"转化意愿（二级）": "拟作价入股"}}, 4, "Q 转化意愿（二级）", "level-2 list of 拟许可"),
-    ({0: {"转化意愿（一级）": "拟出售"}}, 4, "P 转化意愿（一级）", "is not one of"),
-    ({0: {"联系人": None}}, 4, "V 联系人", "required"),
+    ({0: {"技术成熟度": "量产"}}, 4, "X 技术成熟度", ("NOT_IN_LIST", "不是可选值")),
+    ({0: {"意向价格": "50万"}}, 4, "U 意向价格", ("NOT_IN_LIST", "不是可选值")),
+    ({0: {"专利价值分级自评": "六星"}}, 4, "Y 专利价值分级自评", ("NOT_IN_LIST", "不是可选值")),
+    (
+        {0: {"国民经济行业分类": "工业"}},
+        4,
+        "AA 国民经济行业分类",
+        ("NOT_IN_LIST", "国民经济行业分类的门类名称"),
+    ),
+    ({0: {"战新分类": "元宇宙"}}, 4, "AC 战新分类", ("NOT_IN_LIST", "战略性新兴产业分类")),
+    (
+        {0: {"意向合作城市": "浙江省-南京市"}},
+        4,
+        "S 意向合作城市",
+        ("UNKNOWN_CITY", "实际的地级行政区"),
+    ),
+    (
+        {0: {"转化意愿（二级）": "拟作价入股"}},
+        4,
+        "Q 转化意愿（二级）",
+        ("NOT_IN_LIST", "不在“拟许可”的二级选项中"),
+    ),
+    ({0: {"转化意愿（一级）": "拟出售"}}, 4, "P 转化意愿（一级）", ("NOT_IN_LIST", "不是可选值")),
+    ({0: {"联系人": None}}, 4, "V 联系人", ("REQUIRED", "必填项为空")),
     (
         {0: {"是否属于财政资助科研项目形成专利": None}},
         4,
         "K 是否属于财政资助科研项目形成专利",
-        "required",
+        ("REQUIRED", "必填项为空"),
     ),
-    ({1: {"技术成熟度": "样品、实验阶段"}}, 5, "X 技术成熟度", "continuation row"),
-    ({2: {"申请号": APP[3]}}, 6, "B 申请号", "not a patent of 浙江工业大学"),
+    ({1: {"技术成熟度": "样品、实验阶段"}}, 5, "X 技术成熟度", ("CONTINUATION_COLUMN", "续行")),
+    ({2: {"申请号": APP[3]}}, 6, "B 申请号", ("NOT_OWN_PATENT", "专利权人不含 浙江工业大学")),
     (
         {2: {"申请号": samples.make_app_no("201900000001")}},
         6,
         "B 申请号",
-        "not in the base library",
+        ("UNKNOWN_PATENT", "专利不在存量专利基础库中"),
     ),
-    ({2: {"申请号": APP[0]}}, 6, "B 申请号", "already inventoried in row 4"),
-    ({2: {"申请号": "2022106543210"}}, 6, "B 申请号", "check digit"),
-    ({2: {"二级状态描述": "已签订合同"}}, 6, "M 二级状态描述", "must be empty with 尚未实施"),
+    ({2: {"申请号": APP[0]}}, 6, "B 申请号", ("DUPLICATE", "已在第 4 行盘点")),
+    ({2: {"申请号": "2022106543210"}}, 6, "B 申请号", ("BAD_APP_NO_CHECK", "校验位")),
+    (
+        {2: {"二级状态描述": "已签订合同"}},
+        6,
+        "M 二级状态描述",
+        ("MUST_BE_EMPTY", "实施状态为“尚未实施”时不填二级状态"),
+    ),
 ]
 
 
@@ -199,7 +239,7 @@ def test_template_rules(
     change: dict[int, dict[str, Any]],
     row: int,
     column: str,
-    reason: str,
+    reason: tuple[str, str],
 ) -> None:
     path = samples.fill_template(tmp_path / "bad.xlsx", bad_rows(change))
     before = counts(base)
@@ -207,7 +247,9 @@ def test_template_rules(
     assert counts(base) == before and result.written == {}
     found = [(p.sheet, p.row, p.column) for p in result.problems]
     assert found == [("批量导入", row, column)], [str(p) for p in result.problems]
-    assert reason in result.problems[0].reason
+    code, text = reason
+    assert result.problems[0].code == code, str(result.problems[0])
+    assert text in result.problems[0].reason, str(result.problems[0])
 
 
 def test_six_stage_maturity_and_csv_report(base: Graph, tmp_path: Path) -> None:
@@ -226,4 +268,5 @@ def test_six_stage_maturity_and_csv_report(base: Graph, tmp_path: Path) -> None:
 def test_unknown_institution(base: Graph, tmp_path: Path) -> None:
     path = samples.fill_template(tmp_path / "inv.xlsx", samples.INVENTORY)
     result = import_file(base, "inventory", path, institution="不存在大学", progress=False)
-    assert len(result.problems) == 1 and "not an institution" in result.problems[0].reason
+    assert len(result.problems) == 1 and "不是平台登记的高校或科研机构" in result.problems[0].reason
+    assert result.problems[0].code == "UNKNOWN_INSTITUTION"

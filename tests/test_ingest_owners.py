@@ -46,7 +46,8 @@ def test_unknown_co_owner_is_kept_warned_and_linked_later(firms: Graph, tmp_path
     assert result.problems == [] and result.records == 1
     assert result.unknown_owners == 1
     assert [(w.row, w.column, w.severity) for w in result.warnings] == [(2, "专利权人", "WARNING")]
-    assert STRANGER in result.warnings[0].reason
+    assert STRANGER in result.warnings[0].reason and result.warnings[0].code == "UNREGISTERED_OWNER"
+    assert "作为共有人名称保留" in result.warnings[0].reason
     p = patent(firms, NEW[0])
     assert p is not None and p["ownerNames"] == [ZJU, STRANGER]
     assert p["institutionId"] == "4133010335"
@@ -69,16 +70,17 @@ def test_row_without_institution_is_skipped_or_strict_error(
     result = run(firms, tmp_path, rows)
     assert result.problems == [] and result.records == 1 and result.skipped == 1
     (w,) = result.warnings
-    assert w.row == 3 and "row skipped" in w.reason and STRANGER in w.reason
+    assert w.row == 3 and "本行已跳过" in w.reason and STRANGER in w.reason
+    assert w.code == "NO_INSTITUTION_OWNER"
     assert "杭州锂能科技有限公司" in w.reason
     assert patent(firms, NEW[0]) is not None and patent(firms, NEW[1]) is None
     path = samples.write_csv(tmp_path / "s.csv", HEADER, rows)
     assert run_import(firms, "patents", path, False, None) == 0
     out = capsys.readouterr().out
-    assert "warning" in out and "1 rows skipped" in out
+    assert "提示" in out and "跳过 1 行" in out
     assert run_import(firms, "patents", path, False, None, strict=True) == 1
     out = capsys.readouterr().out
-    assert "s.csv, row 3, column 专利权人" in out and "nothing written" in out
+    assert "工作表 s.csv 第 3 行 专利权人 列" in out and "未写入任何内容" in out
     strict = run(firms, tmp_path, rows, strict=True)
     assert [(p.row, p.column) for p in strict.problems] == [(3, "专利权人")]
 
@@ -102,7 +104,9 @@ def test_unit_names_resolve_to_their_institution(firms: Graph, tmp_path: Path) -
         "MATCH (u:Unit)-[:PART_OF]->(i:Institution) RETURN u.id AS u, i.id AS i ORDER BY u"
     )
     assert [r["u"] for r in units] == sorted(["4133010335/医学部", f"{nbkj[0]['id']}/机械学院"])
-    assert any("unit '医学部'" in w.reason for w in result.warnings)
+    assert any(
+        "已新建单位 “医学部”" in w.reason and w.code == "UNIT_CREATED" for w in result.warnings
+    )
     again = run(firms, tmp_path, rows)  # the units exist now: nothing new to report
     assert again.new_units == 0 and again.warnings == []
 
@@ -137,10 +141,12 @@ def test_designs_take_a_locarno_class_and_no_ipc(firms: Graph, tmp_path: Path) -
     )
     assert ipc == [{"n": 0}]
     bad = run(firms, tmp_path, [row(NEW[0], **design, IPC主分类号="H01M4/58")])
-    assert [(p.column, "Locarno" in p.reason) for p in bad.problems] == [("IPC主分类号", True)]
+    assert [(p.column, p.code, "洛迦诺分类号" in p.reason) for p in bad.problems] == [
+        ("IPC主分类号", "DESIGN_NEEDS_LOCARNO", True)
+    ]
     needs = run(firms, tmp_path, [row(NEW[0], IPC主分类号="")])
-    assert [(p.column, p.reason) for p in needs.problems] == [
-        ("IPC主分类号", "required, but empty")
+    assert [(p.column, p.code, p.reason) for p in needs.problems] == [
+        ("IPC主分类号", "REQUIRED", "必填项为空：请填写“IPC主分类号”")
     ]
 
 
@@ -153,8 +159,8 @@ def test_empty_markers_are_empty_in_every_column(firms: Graph, tmp_path: Path, m
     assert p is not None and "grantDate" not in p and "abstract" not in p
     assert p["ipcCodes"] == ["H01M4/58"] and p["openLicence"] is False
     required = run(firms, tmp_path, [row(NEW[1], 专利名称=marker)])
-    assert [(p.column, p.reason) for p in required.problems] == [
-        ("专利名称", "required, but empty")
+    assert [(p.column, p.code, p.reason) for p in required.problems] == [
+        ("专利名称", "REQUIRED", "必填项为空：请填写“专利名称”")
     ]
 
 

@@ -79,7 +79,8 @@ def test_group_cells_without_an_intent_are_a_problem(base: Graph, tmp_path: Path
     status_only = {k: v for k, v in MORE.items() if not k.startswith("转化意愿")}
     result = run(base, tmp_path, [FIRST, dict(status_only, **{"费用标准（万元）": 5})])
     assert [(p.row, p.column) for p in result.problems] == [(3, "费用标准（万元）")]
-    assert "fill 转化意愿（一级）" in result.problems[0].reason
+    assert result.problems[0].code == "INTENT_GROUP_WITHOUT_INTENT"
+    assert "请在本行填写“转化意愿（一级）”" in result.problems[0].reason
 
 
 @pytest.mark.parametrize(
@@ -96,7 +97,8 @@ def test_contact_forms_accepted(base: Graph, tmp_path: Path, phone: str) -> None
 def test_contact_forms_refused(base: Graph, tmp_path: Path, phone: str) -> None:
     result = run(base, tmp_path, [dict(SECOND, 联系方式=phone)])
     assert [p.column for p in result.problems] == ["联系方式"]
-    assert "mobile number" in result.problems[0].reason
+    assert result.problems[0].code == "BAD_CONTACT"
+    assert "应为手机号、固定电话" in result.problems[0].reason
 
 
 def test_accept_valid_writes_the_valid_patents(base: Graph, tmp_path: Path) -> None:
@@ -122,7 +124,7 @@ def test_department_names_the_unit(base: Graph, tmp_path: Path) -> None:
     assert result.problems == [] and result.new_units == 1
     assert prop(base, APP[0], "unitIds") == [f"{ZJUT}/化学工程学院"]
     assert prop(base, APP[1], "unitIds") is None  # the university's own name: no unit
-    assert any("unit '化学工程学院'" in w.reason for w in result.warnings)
+    assert any("已新建单位 “化学工程学院”" in w.reason for w in result.warnings)
     full = run(base, tmp_path, [dict(FIRST, 所属学院="浙江工业大学化学工程学院"), MORE])
     assert full.problems == [] and full.new_units == 0
     assert prop(base, APP[0], "unitIds") == [f"{ZJUT}/化学工程学院"]
@@ -130,13 +132,15 @@ def test_department_names_the_unit(base: Graph, tmp_path: Path) -> None:
 
 def test_unit_inventory_takes_only_its_units_patents(base: Graph, tmp_path: Path) -> None:
     refused = run(base, tmp_path, [FIRST, MORE], unit="化学工程学院")
-    assert "not a registered unit" in refused.problems[0].reason
+    assert refused.problems[0].code == "UNKNOWN_UNIT"
+    assert "登记的单位" in refused.problems[0].reason
     add(base, ZJUT, "化学工程学院", ["化工学院"])
     assert run(base, tmp_path, [FIRST, MORE]).problems == []  # the institution assigns it
     unit_rows = [dict(FIRST, 所属学院=""), MORE, dict(SECOND, 所属学院="")]
     result = run(base, tmp_path, unit_rows, unit=f"{ZJUT}/化学工程学院")
     assert [(p.row, p.column) for p in result.problems] == [(4, "申请号")]
-    assert "not a patent of unit 化学工程学院" in result.problems[0].reason
+    assert result.problems[0].code == "NOT_UNIT_PATENT"
+    assert "不属于 化学工程学院" in result.problems[0].reason
     other = run(base, tmp_path, [dict(FIRST, 所属学院="机械学院"), MORE], unit="化工学院")
     assert [p.column for p in other.problems] == ["所属学院"]
     assert run(base, tmp_path, [dict(FIRST, 所属学院=""), MORE], unit="化工学院").ok

@@ -83,7 +83,7 @@ def test_export_recognised_from_its_headers(
     assert result.records == len(patents)
     assert (
         result.notes[0]
-        == f"read as an export of {vendors.profiles()[profile].label} (profile {profile})"
+        == f"按 {vendors.profiles()[profile].label} 的导出格式读取（格式 {profile}）"
     )
     expect_as_listed(firms, patents)
     # Importing it again writes nothing: the same records as the standard format gives.
@@ -105,8 +105,8 @@ def test_the_header_row_is_found_below_title_rows(tmp_path: Path) -> None:
     opened = vendors.read_patents(path)
     assert opened.table.header_row == 4
     assert opened.notes == [
-        "read as an export of 智慧芽 PatSnap (profile patsnap)",
-        "header in row 4",
+        "按 智慧芽 PatSnap 的导出格式读取（格式 patsnap）",
+        "表头在第 4 行",
     ]
     first = next(opened.table.rows)
     assert first.number == 5
@@ -131,8 +131,10 @@ def test_problems_name_the_export_column(firms: Graph, tmp_path: Path) -> None:
     result = import_file(firms, "patents", path, progress=False)
     lines = [str(p) for p in result.problems]
     assert len(lines) == 1, lines
-    assert lines[0].startswith("专利列表, row 8, column C 申请号 → 申请号: 申请号 'CN")
-    assert "check digit should be" in lines[0]
+    assert lines[0].startswith(
+        "工作表 专利列表 第 8 行 C 申请号 → 申请号 列：申请号校验位不正确：“CN"
+    )
+    assert "校验位应为" in lines[0]
     assert stored(firms) == {}
 
 
@@ -177,7 +179,7 @@ def test_a_layout_several_profiles_fit_asks_for_one(firms: Graph, tmp_path: Path
     path = ambiguous(tmp_path / "x.csv", patents)
     result = import_file(firms, "patents", path, progress=False)
     (line,) = [str(p) for p in result.problems]
-    assert "fit several database exports: cnipa" in line and "innojoy" in line
+    assert "表头符合多种数据库导出格式：cnipa" in line and "innojoy" in line
     assert "--profile NAME" in line
     assert stored(firms) == {}
     ok(import_file(firms, "patents", path, progress=False, profile="innojoy"))
@@ -187,9 +189,9 @@ def test_a_layout_several_profiles_fit_asks_for_one(firms: Graph, tmp_path: Path
 def test_an_unknown_layout_asks_for_a_profile(firms: Graph, tmp_path: Path) -> None:
     path = samples.write_csv(tmp_path / "u.csv", ["编号", "题目", "单位"], [{"编号": "1"}])
     (line,) = [str(p) for p in import_file(firms, "patents", path).problems]
-    assert "neither the standard columns" in line and "--profile NAME" in line
+    assert "既不是标准格式的列" in line and "--profile NAME" in line
     (line,) = [str(p) for p in import_file(firms, "patents", path, profile="wanfang").problems]
-    assert "unknown profile 'wanfang'" in line
+    assert "未知的导出格式“wanfang”" in line
 
 
 def test_a_profile_missing_a_required_column_says_which_headers_it_reads(
@@ -202,7 +204,7 @@ def test_a_profile_missing_a_required_column_says_which_headers_it_reads(
     ]
     path = samples.write_csv(tmp_path / "m.csv", header, rows)
     (line,) = [str(p) for p in import_file(firms, "patents", path).problems]
-    assert "no column for 发明人: profile patsnap reads it from 发明人 / 发明(设计)人" in line
+    assert "缺少“发明人”列：格式 patsnap 从以下列读取：发明人 / 发明(设计)人" in line
 
 
 def test_vendor_wording_is_mapped_onto_ours() -> None:
@@ -235,5 +237,5 @@ def test_dates_with_the_time_an_export_appends() -> None:
     ):
         assert values.day(given) == date(2015, 1, 1), given
     for bad in ("2015-01-01 25", "昨天 00:00", "2015-13-01 00:00:00"):
-        with pytest.raises(values.BadValue, match=re.escape(repr(bad))):
+        with pytest.raises(values.BadValue, match=re.escape(f"“{bad}”")):
             values.day(bad)

@@ -5,6 +5,7 @@ roll-ups kept by the writes equal a full rebuild."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -28,10 +29,20 @@ VALID = "p.institutionId IS NOT NULL AND coalesce(p.legalStatus, 'VALID') = 'VAL
 
 # --- the direct counts (scan every visible patent) -----------------------------------------
 
+# Each owning institution of a patent (all of a co-owned one's) as a map with the keys the
+# oversight rule reads, ``o``: a co-owned patent counts for every owner the caller answers
+# for (docs/graph-model.md, "Co-owned patents").
+OWNERS = """
+UNWIND coalesce(p.institutionIds, [p.institutionId]) AS iid
+MATCH (i:Institution {id: iid})
+WITH p, {institutionId: i.id, provinceCode: i.provinceCode, ministryCode: i.ministryCode} AS o
+"""
+
 DIRECT_PROGRESS = f"""
-MATCH (p:Patent) WHERE {VALID} AND __SCOPE__ AND __OVERSIGHT__
-MATCH (i:Institution {{id: p.institutionId}})
-RETURN p.institutionId AS key, count(p) AS patents,
+MATCH (p:Patent) WHERE {VALID} AND __SCOPE__
+{OWNERS}
+WHERE __OWNER_OVERSIGHT__
+RETURN o.institutionId AS key, count(p) AS patents,
        count(CASE WHEN p.inventoryState IN ['SCREENED_IN', 'SCREENED_OUT'] THEN 1 END) AS inv,
        count(CASE WHEN p.inventoryState = 'SCREENED_IN' THEN 1 END) AS screened
 """
@@ -59,15 +70,27 @@ WHERE p.stateFunded = true AND p.grantDate < $cutoff
   AND none(s IN coalesce(p.implStatuses, []) WHERE s IN $excused)
   AND NOT EXISTS { (p)<-[:OF_PATENT]-(:Transaction) }
   AND __SCOPE__
-RETURN p.appNo AS appNo, p.provinceCode AS province
+CALL (p) {
+  UNWIND coalesce(p.institutionIds, [p.institutionId]) AS iid
+  MATCH (i:Institution {id: iid})
+  RETURN collect(DISTINCT i.provinceCode) AS provinces
+}
+RETURN p.appNo AS appNo, provinces
 ORDER BY p.grantDate, p.appNo
 """
 
 GROUP = "CASE $by WHEN 'PROVINCE' THEN p.provinceCode ELSE coalesce(p.ministryCode, 'LOCAL') END"
 
+OWNER_GROUP = (
+    "CASE $by WHEN 'PROVINCE' THEN o.provinceCode ELSE coalesce(o.ministryCode, 'LOCAL') END"
+)
+
 DIRECT_RATES = f"""
-MATCH (p:Patent) WHERE {VALID} AND __SCOPE__ AND __OVERSIGHT__
-RETURN {GROUP} AS key, count(p) AS patents,
+MATCH (p:Patent) WHERE {VALID} AND __SCOPE__
+{OWNERS}
+WHERE __OWNER_OVERSIGHT__
+WITH DISTINCT p, {OWNER_GROUP} AS key
+RETURN key, count(p) AS patents,
        count(CASE WHEN p.implemented = true THEN 1 END) AS implemented,
        count(CASE WHEN 'SELF_INDUSTRIALISED' IN coalesce(p.implStatuses, [])
                     OR EXISTS {{ (p)<-[:USES]-(:ProductFiling) }} THEN 1 END) AS industrialised
@@ -110,6 +133,7 @@ def direct(graph: Graph, query: str, who: Principal, **args: Any) -> list[dict[s
     text = (
         query.replace("__SCOPE__", scope.predicate("patent", who.role))
         .replace("__TRANSACTION__", scope.predicate("transaction", who.role))
+        .replace("__OWNER_OVERSIGHT__", re.sub(r"\bp\.", "o.", oversight(who.role)))
         .replace("__OVERSIGHT__", oversight(who.role))
     )
     return graph.read(text, params(who, **args))
@@ -206,7 +230,8 @@ async def check_reader(agraph: AsyncGraph, graph: Graph, who: Principal) -> None
         assert [e["node"]["appNo"] for e in d["edges"]] == [r["appNo"] for r in rows]
         by_province: dict[str, int] = {}
         for r in rows:
-            by_province[r["province"]] = by_province.get(r["province"], 0) + 1
+            for province in r["provinces"]:
+                by_province[province] = by_province.get(province, 0) + 1
         assert {b["key"]: b["patents"] for b in d["byProvince"]} == by_province
 
 

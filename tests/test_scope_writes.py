@@ -129,7 +129,7 @@ def test_upload_outside_the_scope_is_refused(
         assert error_code(upload(hub, token, case.kind.upper(), path)) == "FORBIDDEN"
     else:
         done = run(hub, token, case.kind.upper(), path, accept=True)
-        assert [p["row"] for p in done["problems"] if "write scope" in p["reason"]] != []
+        assert [p["row"] for p in done["problems"] if p["code"] == "OUT_OF_SCOPE"] != []
     unchanged(ref_graph)
 
 
@@ -144,7 +144,7 @@ def test_cli_import_with_an_account_outside_the_scope_is_refused(
     if case.role in ("MINISTRY", "EXPERT"):
         assert code == 2 and "may not write" in out.err
     else:
-        assert code == 1 and "write scope" in out.out
+        assert code == 1 and "超出本账号的写入范围" in out.out
         entries = ref_graph.read(
             "MATCH (a:AuditEntry {action: 'cliImport'}) RETURN a.actorSubject AS who"
         )
@@ -177,7 +177,7 @@ def test_connector_outside_the_scope_is_refused(
         result = filedrop.run(ref_graph, config)
         assert result.rejected and not result.done
         problems = (drop / "rejected").glob("*.problems.txt")
-        assert any("write scope" in p.read_text(encoding="utf-8") for p in problems)
+        assert any("超出本账号的写入范围" in p.read_text(encoding="utf-8") for p in problems)
         entries = ref_graph.read(
             "MATCH (a:AuditEntry {action: 'connectorRun'}) "
             "RETURN a.actorSubject AS who, a.target AS config"

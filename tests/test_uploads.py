@@ -49,7 +49,8 @@ def test_institution_uploads_its_inventory_and_a_foreign_row_is_refused(
     path = samples.fill_template(tmp_path / "盘点.xlsx", inventory_rows())
     done = run(hub, token, "INVENTORY", path)
     assert done["status"] == "FAILED"
-    refused = [p for p in done["problems"] if "write scope" in p["reason"]]
+    refused = [p for p in done["problems"] if p["code"] == "OUT_OF_SCOPE"]
+    assert all("超出本账号的写入范围" in p["reason"] for p in refused)
     assert [(p["row"], p["column"]) for p in refused] == [(8, "B 申请号")]
     assert "浙江大学" not in refused[0]["reason"]  # nothing of the other party told
     assert inventoried(ref_graph) == []  # all or nothing
@@ -62,7 +63,7 @@ def test_institution_uploads_its_inventory_and_a_foreign_row_is_refused(
     ws = load_workbook(io.BytesIO(r.content))["批量导入"]
     reasons_column = ws.max_column
     assert ws.cell(row=1, column=reasons_column).value == "问题说明"
-    assert "write scope" in str(ws.cell(row=8, column=reasons_column).value)
+    assert "超出本账号的写入范围" in str(ws.cell(row=8, column=reasons_column).value)
     assert ws.cell(row=4, column=reasons_column).value is None
     assert ws.cell(row=8, column=2).value == APP[3]
 
@@ -109,7 +110,9 @@ def test_province_uploads_its_experts_and_not_transactions(
     token = mint_token("PROVINCE", "33")
     done = run(hub, token, "EXPERTS", path)
     assert done["status"] == "FAILED"
-    assert [(p["row"], "write scope" in p["reason"]) for p in done["problems"]] == [(3, True)]
+    assert [
+        (p["row"], p["code"], "超出本账号的写入范围" in p["reason"]) for p in done["problems"]
+    ] == [(3, "OUT_OF_SCOPE", True)]
     assert ref_graph.read("MATCH (x:Expert {id: 'ZJ-2024-009'}) RETURN x") == []
     done = run(hub, token, "EXPERTS", path, accept=True)
     assert done["status"] == "SUCCEEDED"
@@ -185,6 +188,7 @@ def test_content_is_sniffed_not_trusted_from_the_name(
     got = body["data"]["importFile"]
     assert got["status"] == "FAILED"
     assert "PDF" in got["problems"][0]["reason"]
+    assert got["problems"][0]["code"] == "FILE_NOT_ACCEPTED"
 
 
 @pytest.fixture

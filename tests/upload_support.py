@@ -16,7 +16,7 @@ from graph.ingest.run import import_file
 
 JOB = """id kind status fileName sha256 submittedBy processed total dryRun acceptValid reportUrl
 counts { rows records unchanged problems written }
-problems { sheet row column reason severity }"""
+problems { sheet row column reason severity code }"""
 
 UPLOAD = f"""mutation Up($kind: ImportKind!, $file: Upload!, $dry: Boolean, $accept: Boolean) {{
   importFile(kind: $kind, file: $file, dryRun: $dry, acceptValid: $accept) {{ {JOB} }}

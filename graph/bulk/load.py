@@ -133,7 +133,7 @@ def validate_into(
     try:
         table = read_table(source.path, layout)
     except (UnreadableFile, OSError) as exc:
-        problem = Problem(source.path.name, 0, "", str(exc))
+        problem = Problem(source.path.name, 0, "", str(exc), code="UNREADABLE_FILE")
         return ImportResult(source.kind, 0, 0, [problem])
     reader = cast(Graph, StoreReader(store))  # answers the lookups the validators make
     plan = validate(table, reader, source.institution)

@@ -19,14 +19,18 @@ class Cells:
         self.problems = problems
         self.ok = True
 
-    def fail(self, column: str, reason: str) -> None:
+    def fail(self, column: str, reason: str, *, code: str) -> None:
         self.ok = False
-        self.problems.append(self.row.problem(column, reason))
+        self.problems.append(self.row.problem(column, reason, code=code))
+
+    def empty(self, column: str) -> None:
+        """A required cell left empty."""
+        self.fail(column, f"必填项为空：请填写“{column}”", code="REQUIRED")
 
     def req(self, column: str, parse: Callable[[Any], T] = text) -> T | None:  # type: ignore[assignment]
         value = self.row.get(column)
         if value is None:
-            self.fail(column, "required, but empty")
+            self.empty(column)
             return None
         return self.parse(column, value, parse)
 
@@ -40,7 +44,7 @@ class Cells:
         try:
             return parse(value)
         except BadValue as exc:
-            self.fail(column, str(exc))
+            self.fail(column, str(exc), code=exc.code)
             return None
 
     def unique(self, column: str, key: str | None, seen: dict[str, int]) -> None:
@@ -48,7 +52,7 @@ class Cells:
         if key is None:
             return
         if key in seen:
-            self.fail(column, f"{key} already given in row {seen[key]}")
+            self.fail(column, f"重复：{key} 已在第 {seen[key]} 行给出", code="DUPLICATE")
         seen.setdefault(key, self.row.number)
 
     def each(self, column: str, values: Iterable[str], parse: Callable[[Any], T]) -> list[T]:
@@ -66,7 +70,13 @@ def missing_columns(table: Table, required: Iterable[str]) -> list[Problem]:
         return []
     have = set(table.columns)
     return [
-        Problem(table.sheet, table.header_row, c, "required column missing from the header")
+        Problem(
+            table.sheet,
+            table.header_row,
+            c,
+            f"表头缺少必需的列“{c}”",
+            code="MISSING_COLUMN",
+        )
         for c in required
         if c not in have
     ]

@@ -22,12 +22,13 @@ def industry_id(value: Any, known: set[str], gbt_only: bool = False) -> str:
     elif _SEI.match(s) and not gbt_only:
         candidate = f"SEI2018:{s}"
     else:
-        kinds = "a GB/T 4754 code" if gbt_only else "a GB/T 4754 or 战新 code"
+        kinds = "GB/T 4754 行业代码" if gbt_only else "GB/T 4754 行业代码或战略性新兴产业代码"
         raise values.BadValue(
-            f"{s!r} is not {kinds} (e.g. C, 3841" + ("" if gbt_only else ", 1.2") + ")"
+            "BAD_INDUSTRY",
+            f"不是 {kinds}：{values.shown(s)}（如 C、3841" + ("" if gbt_only else "、1.2") + "）",
         )
     if gbt_only and not candidate.startswith("GBT4754:"):
-        raise values.BadValue(f"{s!r} is not a GB/T 4754 code")
+        raise values.BadValue("BAD_INDUSTRY", f"不是 GB/T 4754 行业代码：{values.shown(s)}")
     if candidate not in known:
-        raise values.BadValue(f"{s!r} is not an industry of the reference data")
+        raise values.BadValue("UNKNOWN_INDUSTRY", f"行业不存在：参考数据中没有 {values.shown(s)}")
     return candidate

@@ -37,10 +37,18 @@ def validate(table: Table, graph: Graph, institution: str | None = None) -> Plan
         )
         province = c.req("省级代码", values.text)
         if province is not None and province not in ref.provinces:
-            c.fail("省级代码", f"{province!r} is not a GB/T 2260 province code (e.g. 33)")
+            c.fail(
+                "省级代码",
+                f"省份代码不正确：{values.shown(province)} 不是 GB/T 2260 省级代码（如 33）",
+                code="UNKNOWN_PROVINCE",
+            )
         city = c.opt("地级代码", values.text)
         if city is not None and province in ref.provinces and ref.cities.get(city) != province:
-            c.fail("地级代码", f"{city!r} is not a prefecture code of {province}")
+            c.fail(
+                "地级代码",
+                f"地级代码不正确：{values.shown(city)} 不是省级代码 {province} 下的地级行政区",
+                code="UNKNOWN_CITY",
+            )
         industries = c.each(
             "所属行业",
             values.split(row.get("所属行业")),

@@ -32,11 +32,11 @@ def validate(table: Table, graph: Graph, institution: str | None = None) -> Plan
         if kind == EvaluatorKind.ENTERPRISE:
             evaluator = c.req(CREDIT, values.credit_code)
             if row.get(EXPERT) is not None:
-                c.fail(EXPERT, "must be empty when 评价方类型 is 企业")
+                c.fail(EXPERT, f"评价方类型为企业时“{EXPERT}”应为空", code="MUST_BE_EMPTY")
         elif kind == EvaluatorKind.EXPERT:
             evaluator = c.req(EXPERT, values.ident)
             if row.get(CREDIT) is not None:
-                c.fail(CREDIT, "must be empty when 评价方类型 is 专家")
+                c.fail(CREDIT, f"评价方类型为专家时“{CREDIT}”应为空", code="MUST_BE_EMPTY")
         props = {
             "evaluatorKind": kind.value if kind else None,
             "date": c.req("评价日期", values.day),
@@ -58,13 +58,27 @@ def validate(table: Table, graph: Graph, institution: str | None = None) -> Plan
     for row, r in parsed:
         ok = True
         if r["a"] not in known:
-            plan.problems.append(row.problem("申请号", f"{r['a']} is not a patent in the hub"))
+            plan.problems.append(
+                row.problem(
+                    "申请号", f"专利不存在：平台中没有申请号 {r['a']}", code="UNKNOWN_PATENT"
+                )
+            )
             ok = False
         if _is(r, "ENTERPRISE") and r["by"] not in firms:
-            plan.problems.append(row.problem(CREDIT, f"{r['by']} is not an enterprise in the hub"))
+            plan.problems.append(
+                row.problem(
+                    CREDIT,
+                    f"企业不存在：平台中没有统一社会信用代码为 {r['by']} 的企业",
+                    code="UNKNOWN_ENTERPRISE",
+                )
+            )
             ok = False
         if _is(r, "EXPERT") and r["by"] not in experts:
-            plan.problems.append(row.problem(EXPERT, f"{r['by']} is not an expert in the hub"))
+            plan.problems.append(
+                row.problem(
+                    EXPERT, f"专家不存在：平台中没有编号为 {r['by']} 的专家", code="UNKNOWN_EXPERT"
+                )
+            )
             ok = False
         if ok:
             rows.append(r)

@@ -30,12 +30,16 @@ def validate(table: Table, graph: Graph, institution: str | None = None) -> Plan
         c.unique("专家编号", eid, seen)
         province = c.req("推荐省份代码", values.text)
         if province is not None and province not in ref.provinces:
-            c.fail("推荐省份代码", f"{province!r} is not a GB/T 2260 province code (e.g. 33)")
+            c.fail(
+                "推荐省份代码",
+                f"省份代码不正确：{values.shown(province)} 不是 GB/T 2260 省级代码（如 33）",
+                code="UNKNOWN_PROVINCE",
+            )
         fields = c.each(
             "专业领域", values.split(row.get("专业领域")), lambda v: industry_id(v, known)
         )
         if row.get("专业领域") is None:
-            c.fail("专业领域", "required, but empty")
+            c.empty("专业领域")
         props = {
             "name": c.req("姓名"),
             "title": c.opt("职称"),

@@ -24,8 +24,8 @@ APP_NO = "申请号"
 
 # Key column, its parser, province column and the word for a record, per directory kind.
 DIRECTORY: dict[str, tuple[str, Callable[[Any], str], str, str]] = {
-    "enterprises": ("统一社会信用代码", values.credit_code, "省级代码", "enterprise"),
-    "experts": ("专家编号", values.ident, "推荐省份代码", "expert"),
+    "enterprises": ("统一社会信用代码", values.credit_code, "省级代码", "企业"),
+    "experts": ("专家编号", values.ident, "推荐省份代码", "专家"),
 }
 
 # Decides a chunk of rows: the problem of each refused row (by position in the chunk).
@@ -112,7 +112,7 @@ class _Checks:
         return self._owners
 
     def refused(self, row: Row, column: str, what: str) -> Problem:
-        return row.problem(column, refusal(self.account, what))
+        return row.problem(column, refusal(self.account, what), code="OUT_OF_SCOPE")
 
     def held(self, app_nos: list[str]) -> dict[str, list[Holder]]:
         """Owning institutions of the patents among ``app_nos`` the hub holds."""
@@ -142,7 +142,7 @@ class _Checks:
                 units,
             )
             if not may_own(self.account, existing.get(key), new):
-                out[n] = self.refused(row, APP_NO, f"patent {key}")
+                out[n] = self.refused(row, APP_NO, f"专利 {key}")
         return out
 
     def inventory(self, rows: list[Row]) -> dict[int, Problem]:
@@ -151,7 +151,7 @@ class _Checks:
         out: dict[int, Problem] = {}
         for n, (row, key) in enumerate(zip(rows, keys, strict=True)):
             if key is not None and not may_touch(self.account, existing.get(key, [])):
-                out[n] = self.refused(row, APP_NO, f"patent {key}")
+                out[n] = self.refused(row, APP_NO, f"专利 {key}")
         return out
 
     def transactions(self, rows: list[Row]) -> dict[int, Problem]:
@@ -170,11 +170,11 @@ class _Checks:
                 self.account,
                 holders([{"id": seller.id, "province": seller.provinceCode}], units)[0],
             ):
-                out[n] = self.refused(row, "让与方", f"a sale by {values.text(seller_text)}")
+                out[n] = self.refused(row, "让与方", f"让与方 {values.text(seller_text)} 的交易")
                 continue
             for key in ks:
                 if not may_touch(self.account, existing.get(key, [])):
-                    out[n] = self.refused(row, APP_NO, f"patent {key}")
+                    out[n] = self.refused(row, APP_NO, f"专利 {key}")
                     break
         return out
 
@@ -201,20 +201,18 @@ class _Checks:
                 if kind is EvaluatorKind.EXPERT or (
                     code is not None and code != self.account.scope
                 ):
-                    out[n] = self.refused(
-                        row, "统一社会信用代码", f"an evaluation by {code or '专家'}"
-                    )
+                    out[n] = self.refused(row, "统一社会信用代码", f"{code or '专家'} 的评价")
                 elif key is not None and key not in seen:
-                    out[n] = self.refused(row, APP_NO, f"patent {key}")
+                    out[n] = self.refused(row, APP_NO, f"专利 {key}")
                 elif before is not None and before["evaluator"] != self.account.scope:
-                    out[n] = self.refused(row, "评价编号", f"evaluation {eid}")
+                    out[n] = self.refused(row, "评价编号", f"评价 {eid}")
             else:
                 if key is not None and not may_touch(self.account, held.get(key, [])):
-                    out[n] = self.refused(row, APP_NO, f"patent {key}")
+                    out[n] = self.refused(row, APP_NO, f"专利 {key}")
                 elif before is not None and not may_touch(
                     self.account, holders(before["holders"], before["units"])
                 ):
-                    out[n] = self.refused(row, "评价编号", f"evaluation {eid}")
+                    out[n] = self.refused(row, "评价编号", f"评价 {eid}")
         return out
 
     def visible(self, app_nos: list[str]) -> set[str]:
@@ -240,7 +238,7 @@ class _Checks:
         for n, (row, key) in enumerate(zip(rows, keys, strict=True)):
             province = values.text(row.get(where)) or None
             if province is not None and province != self.account.scope:
-                out[n] = self.refused(row, where, f"{what} {key or ''} of province {province}")
+                out[n] = self.refused(row, where, f"省份 {province} 的{what} {key or ''}")
             elif key in stored and stored[key] != self.account.scope:
                 out[n] = self.refused(row, column, f"{what} {key}")
         return out

@@ -150,14 +150,20 @@ def validate(
         inst = owners.institution(institution)
         if inst is None:
             plan.problems.append(
-                Problem(table.sheet, 0, "", f"--institution {institution!r} is not an institution")
+                Problem(
+                    table.sheet,
+                    0,
+                    "",
+                    f"--institution {values.shown(institution)} 不是平台登记的高校或科研机构",
+                    code="UNKNOWN_INSTITUTION",
+                )
             )
             return plan
     account_unit: lookup.Unit | None = None
     if unit:
         found = _account_unit(owners, inst, unit)
         if isinstance(found, str):
-            plan.problems.append(Problem(table.sheet, 0, "", found))
+            plan.problems.append(Problem(table.sheet, 0, "", found, code="UNKNOWN_UNIT"))
             return plan
         account_unit = found
     pending: list[Pending] = []
@@ -168,7 +174,11 @@ def validate(
             extra = [c for c in row.values if c not in CONTINUATION_COLUMNS]
             if not pending:
                 plan.problems.append(
-                    row.problem(APP_NO, "a continuation row with no patent above it")
+                    row.problem(
+                        APP_NO,
+                        "续行上方没有专利：申请号为空的行只能接在一条专利的行之后",
+                        code="ORPHAN_CONTINUATION",
+                    )
                 )
                 continue
             for column in extra:
@@ -176,7 +186,8 @@ def validate(
                 plan.problems.append(
                     row.problem(
                         column,
-                        "a continuation row (申请号 empty) may only fill 实施状态 and 转化意愿",
+                        "续行（申请号为空）只能填写实施状态和转化意愿，不能填写此列",
+                        code="CONTINUATION_COLUMN",
                     )
                 )
             if row.get(I1) is None and row.get(I2) is None:
@@ -186,7 +197,8 @@ def validate(
                         plan.problems.append(
                             row.problem(
                                 column,
-                                "belongs to an intent: fill 转化意愿（一级） on this row",
+                                "此列属于一项转化意愿：请在本行填写“转化意愿（一级）”",
+                                code="INTENT_GROUP_WITHOUT_INTENT",
                             )
                         )
             _add_entries(pending[-1], row)
@@ -196,7 +208,11 @@ def validate(
         if app_no is None:
             continue
         if app_no in seen:
-            c.fail(APP_NO, f"{app_no} already inventoried in row {seen[app_no]}")
+            c.fail(
+                APP_NO,
+                f"重复盘点：{app_no} 已在第 {seen[app_no]} 行盘点",
+                code="DUPLICATE",
+            )
             continue
         seen[app_no] = row.number
         p = Pending(app_no, row, dict(row.values))
@@ -215,7 +231,11 @@ def validate(
     if not plan.problems or accept_valid:
         for unit_, row in plan.new_units.values():
             plan.warnings.append(
-                row.warning(DEPARTMENT, f"unit {unit_.name!r} of {unit_.institutionId} created")
+                row.warning(
+                    DEPARTMENT,
+                    f"已新建单位 {values.shown(unit_.name)}（属于 {unit_.institutionId}）",
+                    code="UNIT_CREATED",
+                )
             )
         plan.add(
             "ingest/units_new",
@@ -246,10 +266,10 @@ class Scope:
 def _account_unit(owners: lookup.Owners, inst: lookup.Owner | None, unit: str) -> lookup.Unit | str:
     """The registered unit an inventory is for (by id or name), or why it cannot be."""
     if inst is None:
-        return f"--unit {unit!r} needs --institution (the unit's institution)"
+        return f"--unit {values.shown(unit)} 须与 --institution（该单位所属的机构）一起使用"
     found = owners.units.get(unit.strip()) or owners.unit_names.get((inst.id, unit.strip()))
     if found is None or found.institutionId != inst.id:
-        return f"--unit {unit!r} is not a registered unit of {inst.name} ({inst.id})"
+        return f"--unit {values.shown(unit)} 不是 {inst.name}（{inst.id}）登记的单位"
     return found
 
 
@@ -264,16 +284,28 @@ def _department(c: Cells, p: Pending, owner_id: str | None, scope: Scope) -> lis
     owner = scope.owners.by_id.get(owner_id)
     if scope.owners.institution(name) is not None and scope.owners.institution(name) == owner:
         if scope.unit is not None:
-            c.fail(DEPARTMENT, f"a unit's inventory names its unit ({scope.unit.name})")
+            c.fail(
+                DEPARTMENT,
+                f"单位账号的盘点须在所属学院填写本单位名称（{scope.unit.name}）",
+                code="NOT_ACCOUNT_UNIT",
+            )
         return []
     if owner is not None and owner.name and name.startswith(owner.name):
         name = name[len(owner.name) :].strip()
     if not name or len(name) > 60 or "/" in name:
-        c.fail(DEPARTMENT, f"{values.text(p.cells.get(DEPARTMENT))!r} is not a unit name")
+        c.fail(
+            DEPARTMENT,
+            f"不是单位名称：{values.shown(p.cells.get(DEPARTMENT))}（至多 60 个字符，不含 /）",
+            code="BAD_UNIT_NAME",
+        )
         return []
     unit, new = scope.owners.unit(owner_id, name)
     if scope.unit is not None and unit.id != scope.unit.id:
-        c.fail(DEPARTMENT, f"{name!r} is not the unit of this inventory ({scope.unit.name})")
+        c.fail(
+            DEPARTMENT,
+            f"所属学院 {values.shown(name)} 不是本次盘点的单位（{scope.unit.name}）",
+            code="NOT_ACCOUNT_UNIT",
+        )
         return []
     if new:
         scope.plan.new_units.setdefault(unit.id, (unit, p.row))
@@ -290,11 +322,23 @@ def _patent(
     c = Cells(p.row, problems)
     inst = scope.inst
     if known is None:
-        c.fail(APP_NO, f"{p.app_no} is not in the base library (import it with kind patents)")
+        c.fail(
+            APP_NO,
+            f"专利不在存量专利基础库中：{p.app_no}（请先按 patents 类型导入基础库）",
+            code="UNKNOWN_PATENT",
+        )
     elif inst is not None and inst.id not in known.owners:
-        c.fail(APP_NO, f"{p.app_no} is not a patent of {inst.name} ({inst.id})")
+        c.fail(
+            APP_NO,
+            f"不是本单位的专利：{p.app_no} 的专利权人不含 {inst.name}（{inst.id}）",
+            code="NOT_OWN_PATENT",
+        )
     elif scope.unit is not None and scope.unit.id not in known.units:
-        c.fail(APP_NO, f"{p.app_no} is not a patent of unit {scope.unit.name} ({scope.unit.id})")
+        c.fail(
+            APP_NO,
+            f"不是本单位的专利：{p.app_no} 不属于 {scope.unit.name}（{scope.unit.id}）",
+            code="NOT_UNIT_PATENT",
+        )
     owner_id = inst.id if inst is not None else (known.institutionId if known else None)
     department_units = _department(c, p, owner_id, scope) if c.ok else []
 
@@ -316,7 +360,11 @@ def _patent(
         "remark": "；".join(p.cells.get("_remarks", [])) or None,
     }
     if len(props["combinationAppNos"]) > 9:
-        c.fail("组合专利信息", f"{len(props['combinationAppNos'])} patents, at most 9")
+        c.fail(
+            "组合专利信息",
+            f"组合专利过多：共 {len(props['combinationAppNos'])} 件，至多 9 件",
+            code="TOO_MANY",
+        )
     props["implStatuses"] = list(dict.fromkeys(s.value for s, _, _ in statuses))
     props["implDetails"] = [d for _, d, _ in statuses if d]
     amounts = [x for _, _, x in statuses if isinstance(x, float)]
@@ -338,8 +386,9 @@ def _patent(
                     problems.append(
                         row.problem(
                             column,
-                            "must stay empty: the patent is screened out "
-                            "(即将放弃专利权 / 涉及权属纠纷 / 其他不适宜转化的情况)",
+                            "应为空：该专利已被筛除"
+                            "（即将放弃专利权 / 涉及权属纠纷 / 其他不适宜转化的情况）",
+                            code="MUST_BE_EMPTY",
                         )
                     )
         props["inventoryState"] = "SCREENED_OUT"
@@ -377,7 +426,11 @@ def _patent(
         if rating is not None and rating >= 3:
             for column, key in ((PRODUCT, "productDesc"), (PROSPECT, "prospectDesc")):
                 if props[key] is None and p.row.get(column) is None:
-                    c.fail(column, f"required with a {rating}-star rating (not for one or two)")
+                    c.fail(
+                        column,
+                        f"必填项为空：评级为 {rating} 星时须填写“{column}”（一星、二星可不填）",
+                        code="REQUIRED",
+                    )
         letter = c.opt(INDUSTRY, _section)
         props["declaredIndustry"] = letter
         if letter:
@@ -401,18 +454,18 @@ def _statuses(p: Pending, problems: list[Problem]) -> list[tuple[ImplStatus, str
     """(level 1, ``"一级-二级"`` text, amount / product / result) per status entry."""
     out: list[tuple[ImplStatus, str | None, Any]] = []
     if not p.statuses or all(e.level1 is None for e in p.statuses):
-        problems.append(p.row.problem(L1, "required, but empty"))
+        problems.append(p.row.problem(L1, f"必填项为空：请填写“{L1}”", code="REQUIRED"))
     for e in p.statuses:
         c = Cells(e.row, problems)
         if e.level1 is None:
-            c.fail(L1, "required when 二级状态描述 or 金额 is filled")
+            c.fail(L1, f"必填项为空：填写了二级状态描述或金额时须填写“{L1}”", code="REQUIRED")
             continue
         text1 = values.text(e.level1)
         status = _level1_status(text1)
         label1 = LABELS[status] if status != ImplStatus.CUSTOM else text1
         level2 = values.text(e.level2) or None
         if status in NO_LEVEL2 and level2 not in (None, "无需填写"):
-            c.fail(L2, f"must be empty with {label1}")
+            c.fail(L2, f"应为空：实施状态为“{label1}”时不填二级状态", code="MUST_BE_EMPTY")
         if level2 == "无需填写":
             level2 = None
         extra: Any = None
@@ -420,13 +473,17 @@ def _statuses(p: Pending, problems: list[Problem]) -> list[tuple[ImplStatus, str
             extra = c.req(AMOUNT)
         elif status in IMPLEMENTED:
             if e.extra is None:
-                c.fail(AMOUNT, f"the amount (万元) is required with {label1}")
+                c.fail(
+                    AMOUNT,
+                    f"必填项为空：实施状态为“{label1}”时须填写金额（万元）",
+                    code="REQUIRED",
+                )
             else:
                 extra = c.parse(AMOUNT, e.extra, values.number)
         elif status == ImplStatus.EVALUATION_REPORT:
             extra = c.req(AMOUNT)
         elif e.extra is not None:
-            c.fail(AMOUNT, f"not used with {label1}")
+            c.fail(AMOUNT, f"应为空：实施状态为“{label1}”时不填金额", code="MUST_BE_EMPTY")
         detail = (
             f"{label1}-{level2}" if level2 else (label1 if status == ImplStatus.CUSTOM else None)
         )
@@ -448,7 +505,7 @@ def _intents(
     for e in p.intents:
         c = Cells(e.row, problems)
         if e.level1 is None:
-            c.fail(I1, "required when 转化意愿（二级） is filled")
+            c.fail(I1, f"必填项为空：填写了转化意愿（二级）时须填写“{I1}”", code="REQUIRED")
             continue
         intent = c.parse(I1, e.level1, lambda v: values.enum(Intent, v))
         if intent is None:
@@ -463,7 +520,11 @@ def _intents(
             details.append(IntentDetail.CUSTOM)
             offers.append((e, (intent, IntentDetail.CUSTOM)))
         elif detail not in INTENT_DETAILS[intent]:
-            c.fail(I2, f"{text2!r} is not in the level-2 list of {LABELS[intent]}")
+            c.fail(
+                I2,
+                f"不是可选值：{values.shown(text2)} 不在“{LABELS[intent]}”的二级选项中",
+                code="NOT_IN_LIST",
+            )
         else:
             details.append(detail)
             offers.append((e, (intent, detail)))
@@ -484,10 +545,14 @@ def _offer(
     cities = values.split(g(CITIES), commas=True)
     for city in cities:
         if not reference().city(city):
-            c.fail(CITIES, f"{city!r} is not a 省-市 pair of a real prefecture")
+            c.fail(
+                CITIES,
+                f"意向合作城市不正确：{values.shown(city)} 应为“省-市”，且为实际的地级行政区",
+                code="UNKNOWN_CITY",
+            )
     firms = values.split(g(ENTERPRISES), commas=True)
     if len(firms) > 10:
-        c.fail(ENTERPRISES, f"{len(firms)} enterprises, at most 10")
+        c.fail(ENTERPRISES, f"意向合作企业过多：共 {len(firms)} 家，至多 10 家", code="TOO_MANY")
     own: dict[str, Any] = dict(first)
     if e.row.get(APP_NO) is None:  # a continuation row: its own U–W where it gives them
         if g(PRICE) is not None:
@@ -513,7 +578,9 @@ def _stars(value: Any) -> int:
         return RATING_STARS[s]
     if s in {"1", "2", "3", "4", "5"}:
         return int(s)
-    raise values.BadValue(f"{s!r} is not one of: 五星 / 四星 / 三星 / 二星 / 一星")
+    raise values.BadValue(
+        "NOT_IN_LIST", f"不是可选值：{values.shown(s)} 应为 五星 / 四星 / 三星 / 二星 / 一星 之一"
+    )
 
 
 def _section(value: Any) -> str:
@@ -522,7 +589,10 @@ def _section(value: Any) -> str:
     if letter is None:
         if s in reference().sections.values():
             return s
-        raise values.BadValue(f"{s!r} is not a 国民经济行业分类 section name (e.g. 制造业)")
+        raise values.BadValue(
+            "NOT_IN_LIST",
+            f"不是国民经济行业分类的门类名称：{values.shown(s)}（如 制造业）",
+        )
     return letter
 
 
@@ -530,5 +600,8 @@ def _sei(value: Any) -> str:
     s = values.text(value)
     code = reference().sei.get(s)
     if code is None:
-        raise values.BadValue(f"{s!r} is not a 战略性新兴产业分类 (2018) name (e.g. 人工智能)")
+        raise values.BadValue(
+            "NOT_IN_LIST",
+            f"不是战略性新兴产业分类（2018）的名称：{values.shown(s)}（如 人工智能）",
+        )
     return code

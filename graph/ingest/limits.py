@@ -39,21 +39,19 @@ def check_xlsx(source: str | IO[bytes], name: str, limits: Limits = LIMITS) -> N
         with zipfile.ZipFile(source) as archive:
             infos = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
-        raise Refused(f"{name}: not an XLSX file (not a zip archive: {exc})") from None
+        raise Refused(f"{name}：不是 XLSX 文件（不是 ZIP 压缩包：{exc}）") from None
     if len(infos) > limits.members:
-        raise Refused(
-            f"{name}: {len(infos):,} files inside the workbook, at most {limits.members:,}"
-        )
+        raise Refused(f"{name}：工作簿内含 {len(infos):,} 个文件，至多 {limits.members:,} 个")
     total = sum(i.file_size for i in infos)
     if total > limits.unpacked:
         raise Refused(
-            f"{name}: {total / MiB:,.0f} MiB once decompressed, at most "
-            f"{limits.unpacked / MiB:,.0f} MiB (split the file)"
+            f"{name}：解压后 {total / MiB:,.0f} MiB，至多 "
+            f"{limits.unpacked / MiB:,.0f} MiB（请拆分文件）"
         )
     for info in infos:
         packed = max(info.compress_size, 1)
         if info.file_size > 8 * MiB and info.file_size / packed > limits.ratio:
             raise Refused(
-                f"{name}: {info.filename} decompresses {info.file_size / packed:,.0f} times "
-                f"its size (at most {limits.ratio}): not a spreadsheet but a zip bomb"
+                f"{name}：{info.filename} 解压后是压缩大小的 {info.file_size / packed:,.0f} 倍"
+                f"（至多 {limits.ratio} 倍）：不是表格，而是压缩炸弹"
             )

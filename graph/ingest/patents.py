@@ -57,11 +57,15 @@ def parse(
         filed = c.req("申请日", values.day)
         granted = c.opt("授权日", values.day)
         if filed and granted and granted < filed:
-            c.fail("授权日", f"granted {granted} before filing {filed}")
+            c.fail(
+                "授权日",
+                f"授权日早于申请日：授权日 {granted} 在申请日 {filed} 之前",
+                code="GRANT_BEFORE_FILING",
+            )
         legal = c.req("法律状态", lambda v: values.enum(LegalStatus, v))
         owner_names = list(dict.fromkeys(values.split(row.get("专利权人"))))
         if not owner_names:
-            c.fail("专利权人", "required, but empty")
+            c.empty("专利权人")
         resolved: list[lookup.Resolved] = []
         unknown: list[str] = []
         for name in owner_names:
@@ -73,18 +77,22 @@ def parse(
         institutions = _distinct([r for r in resolved if r.owner.label == "Institution"])
         inventor_names = values.split(row.get("发明人"))
         if not inventor_names:
-            c.fail("发明人", "required, but empty")
+            c.empty("发明人")
         main, codes, locarno = _classes(c, row, kind)
         state_funded = c.opt("是否财政资助", values.yes_no)
         open_licence = c.opt("开放许可", values.yes_no)
         if owner_names and not institutions:
             names = "；".join(owner_names)
-            reason = f"no owner is a university, institute or hospital known to the hub ({names})"
+            reason = f"专利权人中没有平台登记的高校、科研机构或医院（{names}）"
             if strict:
-                c.fail("专利权人", reason)
+                c.fail("专利权人", reason, code="NO_INSTITUTION_OWNER")
             elif c.ok:
                 plan.warnings.append(
-                    row.warning("专利权人", f"row skipped: {reason}; not part of the base library")
+                    row.warning(
+                        "专利权人",
+                        f"本行已跳过：{reason}，不属于存量专利基础库",
+                        code="NO_INSTITUTION_OWNER",
+                    )
                 )
                 plan.skipped += 1
             continue
@@ -94,8 +102,8 @@ def parse(
             plan.warnings.append(
                 row.warning(
                     "专利权人",
-                    f"{name!r} is no institution or enterprise registered in the hub: "
-                    "kept as a co-owner name",
+                    f"{values.shown(name)} 不是平台登记的单位或企业：作为共有人名称保留",
+                    code="UNREGISTERED_OWNER",
                 )
             )
             plan.unknown_owners += 1
@@ -204,15 +212,16 @@ def _classes(
             if value is not None and not values.is_locarno(value):
                 c.fail(
                     column,
-                    f"{values.text(value)!r}: a design (外观设计) takes a Locarno class "
-                    "(e.g. 24-02 or LOC(14) Cl. 24-02), not an IPC code",
+                    f"外观设计应填洛迦诺分类号（如 24-02 或 LOC(14) Cl. 24-02），"
+                    f"而不是 IPC 分类号：{values.shown(value)}",
+                    code="DESIGN_NEEDS_LOCARNO",
                 )
         found = next((values.locarno(v) for v in given if v and values.is_locarno(v)), None)
         return None, [], found
     main = c.req(IPC_MAIN, values.ipc)
     codes = c.each(IPC_ALL, values.split(row.get(IPC_ALL)), values.ipc)
     if row.get(LOCARNO) is not None:
-        c.fail(LOCARNO, "a Locarno class is for designs (外观设计) only")
+        c.fail(LOCARNO, "洛迦诺分类号只用于外观设计专利", code="LOCARNO_NOT_DESIGN")
     return main, codes, None
 
 
@@ -260,7 +269,11 @@ def _plan_writes(
     )
     for unit, row in plan.new_units.values():
         plan.warnings.append(
-            row.warning("专利权人", f"unit {unit.name!r} of {unit.institutionId} created")
+            row.warning(
+                "专利权人",
+                f"已新建单位 {values.shown(unit.name)}（属于 {unit.institutionId}）",
+                code="UNIT_CREATED",
+            )
         )
     subclasses = sorted({x["c"] for r in both for x in r["ipc"]})
     plan.add("ingest/ipc_classes", [{"sub": s, "cls": s[:3], "sec": s[:1]} for s in subclasses])

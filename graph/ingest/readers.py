@@ -68,13 +68,13 @@ def read_table(
         return _csv(_decode(source, label), label, limits, header_search)
     if kind == "xls":
         raise UnreadableFile(
-            f"{label}: an Excel 97-2003 workbook (.xls); save it as .xlsx (Excel: 另存为 → "
-            "Excel 工作簿) or export CSV"
+            f"{label}：这是 Excel 97-2003 工作簿（.xls），请另存为 .xlsx（Excel：另存为 → "
+            "Excel 工作簿）或导出为 CSV"
         )
     if kind == "jsonl":
         return _jsonl(_decode(source, label), label, limits)
     suffix = Path(label).suffix.lower()
-    raise UnreadableFile(f"{label}: unknown file type {suffix!r} (xlsx, csv or jsonl)")
+    raise UnreadableFile(f"{label}：不支持的文件类型“{suffix}”（应为 xlsx、csv 或 jsonl）")
 
 
 def _bytes(source: Path | bytes) -> bytes:
@@ -97,12 +97,12 @@ def _xlsx(
     except Refused as exc:
         raise UnreadableFile(str(exc)) from None
     except Exception as exc:  # openpyxl raises many kinds for a broken file
-        raise UnreadableFile(f"{name}: not a readable XLSX file ({exc})") from None
+        raise UnreadableFile(f"{name}：不是可读取的 XLSX 文件（{exc}）") from None
     if layout.sheet is not None and layout.sheet in wb.sheetnames:
         ws = wb[layout.sheet]
     elif layout.sheet is not None and len(layout.header_rows) > 1:
         wb.close()
-        raise UnreadableFile(f"{name}: sheet {layout.sheet!r} is missing")
+        raise UnreadableFile(f"{name}：缺少工作表“{layout.sheet}”")
     else:
         ws = wb.worksheets[0]
     sheet = str(ws.title)
@@ -116,7 +116,7 @@ def _xlsx(
             found = header_search([list(r) for r in top])
         except Exception as exc:
             wb.close()
-            raise UnreadableFile(f"{name}: sheet {sheet!r} cannot be read ({exc})") from None
+            raise UnreadableFile(f"{name}：工作表“{sheet}”无法读取（{exc}）") from None
         if found is not None:
             layout = Layout(layout.sheet, (found,), found + 1)
     last_header = max(layout.header_rows)
@@ -135,7 +135,7 @@ def _xlsx(
                     headers[i] = name_  # a later header row wins; merged cells keep the upper text
     except Exception as exc:
         wb.close()
-        reason = f"{name}: the header of sheet {sheet!r} cannot be read ({exc})"
+        reason = f"{name}：工作表“{sheet}”的表头无法读取（{exc}）"
         raise UnreadableFile(reason) from None
     columns = list(dict.fromkeys(headers.values()))
     letters = {name_: get_column_letter(i + 1) for i, name_ in headers.items()}
@@ -173,7 +173,13 @@ def _xlsx(
                 yield Row(sheet, number, cells, letters)
         except Exception as exc:  # a sheet broken half-way (bad XML, bad cell types)
             problems.append(
-                Problem(sheet, number + 1, "", f"the sheet cannot be read from here on ({exc})")
+                Problem(
+                    sheet,
+                    number + 1,
+                    "",
+                    f"工作表从此行起无法读取（{exc}）",
+                    code="UNREADABLE_ROWS",
+                )
             )
         finally:
             wb.close()
@@ -186,7 +192,8 @@ def _too_many(sheet: str, row: int, limits: Limits) -> Problem:
         sheet,
         row,
         "",
-        f"more than {limits.rows:,} data rows in one file: split it (nothing read from here on)",
+        f"数据行过多：一个文件至多 {limits.rows:,} 行，请拆分文件（从此行起未读取）",
+        code="TOO_MANY_ROWS",
     )
 
 
@@ -202,7 +209,7 @@ def decode_bytes(data: bytes, name: str) -> str:
         try:
             return data.decode("gb18030")
         except UnicodeDecodeError:
-            raise UnreadableFile(f"{name}: neither UTF-8 nor GB18030 text") from None
+            raise UnreadableFile(f"{name}：文本编码既不是 UTF-8 也不是 GB18030") from None
 
 
 def _csv(
@@ -225,11 +232,17 @@ def _csv(
             next(reader)
         header = next(reader, [])
     except csv.Error as exc:
-        raise UnreadableFile(f"{sheet}: the header line cannot be read ({exc})") from None
+        raise UnreadableFile(f"{sheet}：表头行无法读取（{exc}）") from None
     problems: list[Problem] = []
     if len(header) > limits.columns:
         problems.append(
-            Problem(sheet, 1, "", f"{len(header):,} columns, at most {limits.columns:,} are read")
+            Problem(
+                sheet,
+                1,
+                "",
+                f"列数过多：共 {len(header):,} 列，只读取前 {limits.columns:,} 列",
+                code="TOO_MANY_COLUMNS",
+            )
         )
         header = header[: limits.columns]
     names = [canon(h) for h in header]
@@ -244,7 +257,7 @@ def _csv(
             except StopIteration:
                 return
             except csv.Error as exc:
-                problems.append(Problem(sheet, line, "", _csv_reason(exc, limits)))
+                problems.append(Problem(sheet, line, "", *_csv_reason(exc, limits)))
                 line = reader.line_num + 1
                 continue
             cells = {}
@@ -263,10 +276,11 @@ def _csv(
     return Table(sheet, skip + 1, columns, {}, rows(), content.count("\n"), problems=problems)
 
 
-def _csv_reason(exc: csv.Error, limits: Limits) -> str:
+def _csv_reason(exc: csv.Error, limits: Limits) -> tuple[str, str, str]:
+    """(reason, severity, code) of a CSV line that cannot be read."""
     if "field limit" in str(exc):
-        return f"a cell longer than {limits.cell:,} characters (the row was not read)"
-    return f"not a CSV row ({exc})"
+        return f"单元格过长：超过 {limits.cell:,} 个字符（本行未读取）", "ERROR", "CELL_TOO_LONG"
+    return f"不是有效的 CSV 行（{exc}）", "ERROR", "BAD_CSV_ROW"
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -279,7 +293,7 @@ def _finite(text: str) -> float | str:
 
 
 def _no_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not a number")
+    raise ValueError(f"{name} 不是数字")
 
 
 _loads: Callable[[str], Any] = json.JSONDecoder(
@@ -297,8 +311,8 @@ class JsonlRows:
         self.limits = limits
         self.problems: list[Problem] = []
 
-    def _problem(self, number: int, column: str, reason: str) -> None:
-        self.problems.append(Problem(self.sheet, number, column, reason))
+    def _problem(self, number: int, column: str, reason: str, code: str) -> None:
+        self.problems.append(Problem(self.sheet, number, column, reason, code=code))
 
     def __iter__(self) -> Iterator[Row]:
         read = 0
@@ -308,16 +322,16 @@ class JsonlRows:
             try:
                 obj = _loads(line)
             except RecursionError:
-                self._problem(number, "", "JSON nested too deep (a row is one flat object)")
+                self._problem(number, "", "JSON 嵌套过深：每行应为一个扁平的对象", "BAD_JSON")
                 continue
             except json.JSONDecodeError as exc:
-                self._problem(number, "", f"not JSON ({exc.msg})")
+                self._problem(number, "", f"不是有效的 JSON（{exc.msg}）", "BAD_JSON")
                 continue
             except ValueError as exc:  # NaN / Infinity literals, integers of 4,300+ digits
-                self._problem(number, "", f"not JSON ({exc})")
+                self._problem(number, "", f"不是有效的 JSON（{exc}）", "BAD_JSON")
                 continue
             if not isinstance(obj, dict):
-                self._problem(number, "", "not a JSON object")
+                self._problem(number, "", "不是 JSON 对象：每行应为一个对象", "BAD_JSON")
                 continue
             cells = self._cells(number, obj)
             if cells:
@@ -333,17 +347,24 @@ class JsonlRows:
             column = canon(k)
             if isinstance(v, list):
                 if not all(isinstance(x, str | int | float) and not isinstance(x, bool) for x in v):
-                    self._problem(number, column, "a list may hold only texts and numbers")
+                    self._problem(number, column, "列表中只能有文本和数字", "BAD_JSON_VALUE")
                     continue
                 v = "；".join(map(str, v))
             elif isinstance(v, dict):
-                self._problem(number, column, "a JSON object is no cell value")
+                self._problem(number, column, "JSON 对象不能作为单元格的值", "BAD_JSON_VALUE")
                 continue
             if isinstance(v, str) and (_SURROGATE.search(v) or _SURROGATE.search(column)):
-                self._problem(number, column, "text holding a lone UTF-16 surrogate (\\ud800…)")
+                self._problem(
+                    number, column, "文本含有孤立的 UTF-16 代理字符（\\ud800…）", "BAD_TEXT"
+                )
                 continue
             if isinstance(v, str) and len(v) > self.limits.cell:
-                self._problem(number, column, f"a cell longer than {self.limits.cell:,} characters")
+                self._problem(
+                    number,
+                    column,
+                    f"单元格过长：超过 {self.limits.cell:,} 个字符",
+                    "CELL_TOO_LONG",
+                )
                 continue
             p = present(v, column)
             if p is not None:

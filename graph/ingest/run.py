@@ -189,7 +189,8 @@ def import_file(
             else:
                 table = read_table(path, layout)
         except (UnreadableFile, OSError) as exc:
-            return ImportResult(kind, 0, 0, [Problem(path.name, 0, "", str(exc))], dry_run=dry_run)
+            problem = Problem(path.name, 0, "", str(exc), code="UNREADABLE_FILE")
+            return ImportResult(kind, 0, 0, [problem], dry_run=dry_run)
         try:
             result = _validate_and_write(
                 graph,
@@ -210,20 +211,20 @@ def import_file(
             # its write: nothing of this attempt was committed. Check the file again against
             # the graph as it is now (records the other import wrote are then unchanged).
             notes.append(
-                f"attempt {attempt}: another import wrote the same records at the same time "
-                f"({type(exc).__name__}); nothing of this attempt was written"
+                f"第 {attempt} 次尝试：另一个导入同时写入了相同的记录"
+                f"（{type(exc).__name__}），本次尝试未写入任何内容"
             )
             continue
         if notes:
-            notes.append(f"attempt {attempt}: the file was checked again and imported")
+            notes.append(f"第 {attempt} 次尝试：文件已重新检查并导入")
         result.notes = read + notes
         return result
     problem = Problem(
         path.name,
         0,
         "",
-        f"other imports kept writing the same records ({ATTEMPTS} attempts); nothing was "
-        "written: import the file again when they are done",
+        f"其他导入一直在写入相同的记录（已尝试 {ATTEMPTS} 次），本文件未写入：请待其完成后重新导入",
+        code="CONCURRENT_IMPORTS",
     )
     return ImportResult(kind, 0, 0, [problem], dry_run=dry_run, notes=notes)
 
@@ -329,7 +330,8 @@ def import_patent_files(
         try:
             table = read_table(path, FIRST_SHEET)
         except (UnreadableFile, OSError) as exc:
-            return Plan("patents", problems=[Problem(path.name, 0, "", str(exc))]), [], 0.0
+            problem = Problem(path.name, 0, "", str(exc), code="UNREADABLE_FILE")
+            return Plan("patents", problems=[problem]), [], 0.0
         plan, records = patents.parse(table, owners)
         return plan, records, time.perf_counter() - started
 
@@ -382,39 +384,55 @@ def _counted(rows: Iterator[Row], tick: Callable[[int], None]) -> Iterator[Row]:
         yield row
 
 
+# Neo4j's write counters as the summary names them.
+COUNTERS = {
+    "nodes_created": "新建节点",
+    "nodes_deleted": "删除节点",
+    "relationships_created": "新建关系",
+    "relationships_deleted": "删除关系",
+    "properties_set": "设置属性",
+    "labels_added": "添加标签",
+    "labels_removed": "移除标签",
+}
+
+
+def _counts(written: dict[str, int]) -> str:
+    shown = "，".join(f"{COUNTERS.get(k, k)} {v}" for k, v in written.items() if v)
+    return shown or "没有变化"
+
+
 def report(result: ImportResult, out: Console) -> None:
+    """The problems, warnings and the one-line summary of an import, in Chinese (the codes
+    of problems are in the report and in GraphQL, docs/formats.md)."""
     for w in result.warnings:
-        out.print(f"[yellow]warning[/yellow] {w}", highlight=False, markup=True)
+        out.print(f"[yellow]提示[/yellow] {escape(str(w))}", highlight=False, markup=True)
     for p in result.problems:
-        out.print(f"[red]problem[/red] {escape(str(p))}", highlight=False, markup=True)
+        out.print(f"[red]问题[/red] {escape(str(p))}", highlight=False, markup=True)
     for note in result.notes:
-        out.print(f"note: {note}", highlight=False, markup=False)
-    what = f"{result.kind}: {result.rows} rows, {result.records} records"
+        out.print(f"说明：{note}", highlight=False, markup=False)
+    what = f"{result.kind}：读取 {result.rows} 行，{result.records} 条记录"
     remarks = [
-        f"{n} {label}"
+        label.format(n)
         for n, label in (
-            (result.skipped, "rows skipped (no institution among the owners)"),
-            (result.unknown_owners, "co-owner names not registered in the hub (kept)"),
-            (result.new_units, "units created"),
+            (result.skipped, "跳过 {} 行（专利权人中没有高校或科研机构）"),
+            (result.unknown_owners, "{} 个共有人名称未在平台登记（已保留）"),
+            (result.new_units, "新建 {} 个单位"),
         )
         if n
     ]
     if remarks:
-        what += f" ({'; '.join(remarks)})"
+        what += f"（{'；'.join(remarks)}）"
     if result.problems and result.written:
-        counts = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in result.written.items() if v)
         out.print(
-            f"{what}; {len(result.problems)} problems — only the valid records written: "
-            f"{counts or 'nothing changed'}"
+            f"{what}；{len(result.problems)} 个问题，只写入了有效记录：{_counts(result.written)}"
         )
     elif result.problems:
-        out.print(f"{what}; {len(result.problems)} problems — nothing written")
+        out.print(f"{what}；{len(result.problems)} 个问题，未写入任何内容")
     elif result.dry_run:
-        out.print(f"{what}; no problems (dry run, nothing written)")
+        out.print(f"{what}；没有问题（试运行，未写入）")
     else:
-        counts = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in result.written.items() if v)
-        same = f" ({result.unchanged} unchanged)" if result.unchanged else ""
-        out.print(f"{what}; written: {counts or 'nothing changed'}{same}")
+        same = f"（{result.unchanged} 条未变）" if result.unchanged else ""
+        out.print(f"{what}；已写入：{_counts(result.written)}{same}")
 
 
 def run_import(

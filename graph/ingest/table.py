@@ -15,19 +15,24 @@ from typing import Any
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong with a file: where, and why."""
+    """One thing wrong with a file: where, why (``reason``, a Chinese sentence for the
+    person who uploaded it) and which kind (``code``, a stable English identifier for
+    programs: docs/formats.md, "Problem codes")."""
 
     sheet: str
     row: int
     column: str
     reason: str
     severity: str = "ERROR"  # ERROR: the row is not written; WARNING: written, or skipped
+    code: str = "INVALID"
 
     def __str__(self) -> str:
-        where = f"{self.sheet}, row {self.row}"
+        where = f"工作表 {self.sheet}"
+        if self.row:
+            where += f" 第 {self.row} 行"
         if self.column:
-            where += f", column {self.column}"
-        return f"{where}: {self.reason}"
+            where += f" {self.column} 列"
+        return f"{where}：{self.reason}"
 
     @property
     def warning(self) -> bool:
@@ -47,13 +52,13 @@ class Row:
     def has(self, column: str) -> bool:
         return column in self.values
 
-    def problem(self, column: str, reason: str, severity: str = "ERROR") -> Problem:
+    def problem(self, column: str, reason: str, severity: str = "ERROR", *, code: str) -> Problem:
         letter = self.letters.get(column)
         where = f"{letter} {column}" if letter else column
-        return Problem(self.sheet, self.number, where, reason, severity)
+        return Problem(self.sheet, self.number, where, reason, severity, code)
 
-    def warning(self, column: str, reason: str) -> Problem:
-        return self.problem(column, reason, "WARNING")
+    def warning(self, column: str, reason: str, *, code: str) -> Problem:
+        return self.problem(column, reason, "WARNING", code=code)
 
 
 @dataclass

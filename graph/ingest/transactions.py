@@ -39,17 +39,25 @@ def validate(table: Table, graph: Graph, institution: str | None = None) -> Plan
         c.unique(ID, tid, seen)
         app_nos = c.each(APP_NOS, values.split(row.get(APP_NOS)), values.app_no)
         if row.get(APP_NOS) is None:
-            c.fail(APP_NOS, "required, but empty")
+            c.empty(APP_NOS)
         kind = c.req("交易类型", lambda v: values.enum(TransactionKind, v))
         seller_text = c.req(SELLER)
         seller = owners.institution(seller_text) if seller_text else None
         if seller_text and seller is None:
-            c.fail(SELLER, f"{seller_text!r} is not an institution (id or name) known to the hub")
+            c.fail(
+                SELLER,
+                f"单位不存在：平台中没有标识或名称为 {values.shown(seller_text)} 的高校或科研机构",
+                code="UNKNOWN_INSTITUTION",
+            )
         buyer = c.req(BUYER, values.credit_code)
         mode = c.req("支付方式", lambda v: values.enum(PaymentMode, v))
         for column in NEEDS.get(mode, ()) if mode else ():
             if row.get(column) is None:
-                c.fail(column, f"required with 支付方式 {row.get('支付方式')}")
+                c.fail(
+                    column,
+                    f"必填项为空：支付方式为“{values.text(row.get('支付方式'))}”时须填写“{column}”",
+                    code="REQUIRED",
+                )
         amount = c.opt(AMOUNT, values.number)
         entry = c.opt(ENTRY, values.number)
         rate = c.opt(RATE, lambda v: values.number(v, 0, 100))
@@ -82,16 +90,26 @@ def validate(table: Table, graph: Graph, institution: str | None = None) -> Plan
         for a in r["a"]:
             patent = known.get(a)
             if patent is None:
-                plan.problems.append(row.problem(APP_NOS, f"{a} is not a patent in the hub"))
+                plan.problems.append(
+                    row.problem(APP_NOS, f"专利不存在：平台中没有申请号 {a}", code="UNKNOWN_PATENT")
+                )
                 ok = False
             elif r["seller"] not in patent.owners:
                 plan.problems.append(
-                    row.problem(APP_NOS, f"{a} is not owned by the 让与方 {r['seller']}")
+                    row.problem(
+                        APP_NOS,
+                        f"专利不属于让与方：{a} 的专利权人不含 {r['seller']}",
+                        code="NOT_SELLERS_PATENT",
+                    )
                 )
                 ok = False
         if r["buyer"] not in firms:
             plan.problems.append(
-                row.problem(BUYER, f"{r['buyer']} is not an enterprise in the hub")
+                row.problem(
+                    BUYER,
+                    f"企业不存在：平台中没有统一社会信用代码为 {r['buyer']} 的企业",
+                    code="UNKNOWN_ENTERPRISE",
+                )
             )
             ok = False
         if ok:

@@ -1,7 +1,8 @@
 """Parsing of single cell values: each returns the clean value or raises ``BadValue``.
 
-The messages of ``BadValue`` are the reasons shown to the person who uploaded the file,
-so they say what was expected and what was found.
+The messages of ``BadValue`` are the reasons shown to the person who uploaded the file:
+Chinese sentences that say what was found and what was expected; its ``code`` is the
+stable English identifier of the kind of problem (docs/formats.md, "Problem codes").
 """
 
 from __future__ import annotations
@@ -18,7 +19,18 @@ E = TypeVar("E", bound=Enum)
 
 
 class BadValue(ValueError):
-    """A cell whose value does not fit its column."""
+    """A cell whose value does not fit its column: ``code`` (stable, English) and a Chinese
+    message."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def shown(value: Any) -> str:
+    """A value as quoted in a reason: “…” (at most 40 characters)."""
+    s = text(value)
+    return f"“{s[:40]}…”" if len(s) > 40 else f"“{s}”"
 
 
 def text(value: Any) -> str:
@@ -67,13 +79,17 @@ def app_no(value: Any) -> str:
     m = _APP_RE.match(s)
     if not m:
         raise BadValue(
-            f"申请号 {raw!r} is not an application number "
-            "(expected 12 digits and a check digit, e.g. 202310123456.7)"
+            "BAD_APP_NO",
+            f"申请号格式不正确：{shown(raw)} 应为 CN 加 12 位数字和 1 位校验位，"
+            "如 CN202310123456.7",
         )
     digits, check = m.groups()
     expected = app_no_check_digit(digits)
     if check != expected:
-        raise BadValue(f"申请号 {raw!r}: check digit should be {expected}, not {check}")
+        raise BadValue(
+            "BAD_APP_NO_CHECK",
+            f"申请号校验位不正确：{shown(raw)} 的校验位应为 {expected}，而不是 {check}",
+        )
     return f"{digits}.{check}"
 
 
@@ -96,7 +112,7 @@ def ipc(value: Any) -> str:
     """An IPC code without spaces (``H01M4/58``); a subclass alone is accepted."""
     code = _SPACE.sub("", text(value)).upper()
     if not _IPC_RE.match(code):
-        raise BadValue(f"{code!r} is not an IPC code (expected e.g. H01M4/58 or H01M)")
+        raise BadValue("BAD_IPC", f"IPC 分类号格式不正确：{shown(code)} 应如 H01M4/58 或 H01M")
     return code
 
 
@@ -113,7 +129,10 @@ def locarno(value: Any) -> str:
     raw = text(value)
     m = _LOC_RE.match(raw.upper())
     if not m or not (1 <= int(m.group(1)) <= 32 or int(m.group(1)) == 99):
-        raise BadValue(f"{raw!r} is not a Locarno class (expected e.g. 24-02 or LOC(14) Cl. 24-02)")
+        raise BadValue(
+            "BAD_LOCARNO",
+            f"洛迦诺分类号格式不正确：{shown(raw)} 应如 24-02 或 LOC(14) Cl. 24-02",
+        )
     return f"{int(m.group(1)):02d}-{int(m.group(2)):02d}"
 
 
@@ -140,7 +159,7 @@ def day(value: Any) -> date:
         return value.date()
     if isinstance(value, date):
         return value
-    s = shown = text(value)
+    s = raw = text(value)
     if len(s) > 10 and ":" in s:
         s = _TIME_RE.sub("", s)
     if len(s) == 10 and s[4] == s[7] == "-" and s[:4].isdigit() and s[5:7].isdigit():
@@ -154,11 +173,11 @@ def day(value: Any) -> date:
     elif _DIGITS8.fullmatch(s):
         y, mo, d = int(s[:4]), int(s[4:6]), int(s[6:])
     else:
-        raise BadValue(f"{shown!r} is not a date (expected e.g. 2024-03-31)")
+        raise BadValue("BAD_DATE", f"日期格式不正确：{shown(raw)} 应如 2024-03-31")
     try:
         return date(y, mo, d)
     except ValueError:
-        raise BadValue(f"{shown!r} is not a valid date") from None
+        raise BadValue("BAD_DATE", f"日期不存在：{shown(raw)} 不是日历上的日期") from None
 
 
 # Numbers beyond any real amount, count or rate: a row-level problem, never a stored value
@@ -171,26 +190,28 @@ def number(value: Any, low: float | None = 0, high: float | None = None) -> floa
     """A finite number (万元, percent, score) of at most ``ABSURD`` in size; ``low``/``high``
     bound it inclusively. ``inf``, ``nan``, ``1e999`` are refused with the row."""
     if isinstance(value, bool):
-        raise BadValue(f"{value!r} is not a number")
+        raise BadValue("BAD_NUMBER", f"不是数字：{shown(value)}")
     if isinstance(value, int | float):
         n = float(value) if abs(value) <= ABSURD else math.inf
     else:
         s = text(value).replace(",", "")
         if not _NUMBER.match(s):
-            raise BadValue(f"{s[:40]!r} is not a number")
+            raise BadValue("BAD_NUMBER", f"不是数字：{shown(s)}")
         n = float(s)
     if not math.isfinite(n) or abs(n) > ABSURD:
-        raise BadValue(f"{text(value)[:40]!r} is not a plausible number (at most {ABSURD:,.0f})")
+        raise BadValue(
+            "NUMBER_TOO_LARGE", f"数值不合理：{shown(value)} 的绝对值至多为 {ABSURD:,.0f}"
+        )
     if (low is not None and n < low) or (high is not None and n > high):
         bounds = f"{low if low is not None else '-∞'}–{high if high is not None else '∞'}"
-        raise BadValue(f"{text(value)!r} is out of range ({bounds})")
+        raise BadValue("OUT_OF_RANGE", f"数值超出范围：{shown(value)} 应在 {bounds} 之间")
     return n
 
 
 def integer(value: Any, low: int | None = 0, high: int | None = None) -> int:
     n = number(value, low, high)
     if not n.is_integer():
-        raise BadValue(f"{text(value)!r} is not a whole number")
+        raise BadValue("NOT_INTEGER", f"应为整数，而不是 {shown(value)}")
     return int(n)
 
 
@@ -204,7 +225,7 @@ def yes_no(value: Any) -> bool:
         return True
     if s in _NO:
         return False
-    raise BadValue(f"{text(value)!r} is not 是 or 否")
+    raise BadValue("BAD_YES_NO", f"应填“是”或“否”，而不是 {shown(value)}")
 
 
 def enum(kind: type[E], value: Any) -> E:
@@ -212,7 +233,7 @@ def enum(kind: type[E], value: Any) -> E:
     hit = from_label(kind, text(value))
     if hit is None:
         allowed = " / ".join(LABELS[m] for m in kind if m in LABELS)
-        raise BadValue(f"{text(value)!r} is not one of: {allowed}")
+        raise BadValue("NOT_IN_LIST", f"不是可选值：{shown(value)} 应为 {allowed} 之一")
     return hit
 
 
@@ -235,10 +256,17 @@ def make_credit_code(first17: str) -> str:
 def credit_code(value: Any) -> str:
     code = _SPACE.sub("", text(value)).upper()
     if len(code) != 18 or any(c not in _CREDIT_CHARS for c in code):
-        raise BadValue(f"{code!r} is not a 统一社会信用代码 (18 characters of 0-9A-HJ-NPQRTUWXY)")
+        raise BadValue(
+            "BAD_CREDIT_CODE",
+            f"统一社会信用代码格式不正确：{shown(code)} 应为 18 位，"
+            "由数字和 A-H、J-N、P、Q、R、T、U、W、X、Y 组成",
+        )
     expected = credit_check_char(code[:17])
     if code[17] != expected:
-        raise BadValue(f"{code!r}: check character should be {expected}")
+        raise BadValue(
+            "BAD_CREDIT_CODE_CHECK",
+            f"统一社会信用代码校验位不正确：{shown(code)} 的最后一位应为 {expected}",
+        )
     return code
 
 
@@ -248,7 +276,7 @@ _PHONE_RE = re.compile(r"^\+?[\d\- ()（）转]{7,24}$")
 def phone(value: Any) -> str:
     s = text(value)
     if not _PHONE_RE.match(s):
-        raise BadValue(f"{s!r} is not a phone number")
+        raise BadValue("BAD_PHONE", f"电话号码格式不正确：{shown(s)}")
     return s
 
 
@@ -267,14 +295,15 @@ def contact(value: Any) -> str:
     if _MOBILE_RE.match(s) or _LANDLINE_RE.match(s) or _EMAIL_RE.match(s):
         return s
     raise BadValue(
-        f"{s!r} is not a mobile number, a landline (0571-88881234转8001) or an e-mail address"
+        "BAD_CONTACT",
+        f"联系方式格式不正确：{shown(s)} 应为手机号、固定电话（如 0571-88881234转8001）或电子邮箱",
     )
 
 
 def email(value: Any) -> str:
     s = text(value)
     if not _EMAIL_RE.match(s):
-        raise BadValue(f"{s!r} is not an e-mail address")
+        raise BadValue("BAD_EMAIL", f"电子邮箱格式不正确：{shown(s)}")
     return s
 
 
@@ -285,14 +314,17 @@ def ident(value: Any) -> str:
     """An identifier chosen by the uploader (evaluation, transaction, expert)."""
     s = text(value)
     if not _ID_RE.match(s):
-        raise BadValue(f"{s!r} is not an identifier (letters, digits, - _ / . ; at most 64)")
+        raise BadValue(
+            "BAD_IDENTIFIER",
+            f"编号格式不正确：{shown(s)} 只能由字母、数字和 - _ / . 组成，至多 64 个字符",
+        )
     return s
 
 
 def max_len(value: Any, limit: int) -> str:
     s = text(value)
     if len(s) > limit:
-        raise BadValue(f"{len(s)} characters, at most {limit} allowed")
+        raise BadValue("TOO_LONG", f"内容过长：共 {len(s)} 个字符，至多 {limit} 个")
     return s
 
 

@@ -133,10 +133,10 @@ def read_patents(
     table = read_table(source, FIRST_SHEET, name=name, fmt=fmt, limits=limits, header_search=search)
     if not table.fixed_header:
         if profile is not None:
-            raise UnreadableFile(f"{table.sheet}: profiles read XLSX and CSV exports, not JSONL")
+            raise UnreadableFile(f"{table.sheet}：数据库导出格式只读取 XLSX 和 CSV，不读取 JSONL")
         return Opened(table)
     headers = {norm(c): c for c in table.columns}
-    notes = [f"header in row {found['row']}"] if found.get("row", 1) > 1 else []
+    notes = [f"表头在第 {found['row']} 行"] if found.get("row", 1) > 1 else []
     standard = sum(norm(c) in headers for c in patents.REQUIRED)
     if profile is None and standard == len(patents.REQUIRED):
         return Opened(table, None, notes)
@@ -147,7 +147,7 @@ def read_patents(
     ):
         return Opened(table, None, notes)  # the standard format lacking columns: say which
     chosen = _choose(table, set(headers), profile)
-    notes.insert(0, f"read as an export of {chosen.label} (profile {chosen.name})")
+    notes.insert(0, f"按 {chosen.label} 的导出格式读取（格式 {chosen.name}）")
     return Opened(translate(table, chosen, headers), chosen, notes)
 
 
@@ -155,7 +155,7 @@ def _choose(table: Table, headers: set[str], name: str | None) -> Profile:
     known = profiles()
     if name is not None:
         if name not in known:
-            raise UnreadableFile(f"unknown profile {name!r}; one of: {', '.join(known)}")
+            raise UnreadableFile(f"未知的导出格式“{name}”，应为以下之一：{', '.join(known)}")
         return known[name]
     fits = [p for p in known.values() if p.fits(headers)]
     if len(fits) == 1:
@@ -164,14 +164,14 @@ def _choose(table: Table, headers: set[str], name: str | None) -> Profile:
     if fits:
         which = "; ".join(f"{p.name} ({p.label})" for p in fits)
         raise UnreadableFile(
-            f"{table.sheet}: the headers fit several database exports: {which}. Say which "
-            f"with --profile NAME (one of {names}); a column is never read in a guessed meaning"
+            f"{table.sheet}：表头符合多种数据库导出格式：{which}。请用 --profile NAME 指定"
+            f"（{names} 之一）；平台不会按猜测的含义读取一列"
         )
     shown = "、".join(list(table.columns)[:12])
     raise UnreadableFile(
-        f"{table.sheet}: the headers in row {table.header_row} ({shown}) are neither the "
-        f"standard columns (申请号, 专利名称, …; docs/formats.md §1) nor a known database "
-        f"export: give --profile NAME (one of {names})"
+        f"{table.sheet}：第 {table.header_row} 行的表头（{shown}）既不是标准格式的列"
+        f"（申请号、专利名称……，见 docs/formats.md §1），也不是已知的数据库导出格式："
+        f"请用 --profile NAME 指定（{names} 之一）"
     )
 
 
@@ -202,13 +202,14 @@ def translate(table: Table, profile: Profile, headers: dict[str, str] | None = N
         from graph.ingest.table import Problem
 
         for std in missing:
-            wanted = " / ".join(profile.columns.get(std, ())) or "(the profile names none)"
+            wanted = " / ".join(profile.columns.get(std, ())) or "（该格式未指定）"
             table.problems.append(
                 Problem(
                     table.sheet,
                     table.header_row,
                     std,
-                    f"no column for {std}: profile {profile.name} reads it from {wanted}",
+                    f"缺少“{std}”列：格式 {profile.name} 从以下列读取：{wanted}",
+                    code="MISSING_COLUMN",
                 )
             )
         return Table(

@@ -35,9 +35,10 @@ def _reasons(problems: list[Problem]) -> dict[tuple[str, int], list[str]]:
 
 def _summary(wb: Workbook, problems: list[Problem]) -> None:
     ws = wb.create_sheet(SUMMARY)
-    ws.append(["工作表", "行", "列", "问题说明", "级别"])
+    ws.append(["工作表", "行", "列", "问题说明", "级别", "问题代码"])
     for p in problems:
-        ws.append([p.sheet, p.row, p.column, p.reason, str(getattr(p, "severity", "ERROR"))])
+        severity = str(getattr(p, "severity", "ERROR"))
+        ws.append([p.sheet, p.row, p.column, p.reason, severity, p.code])
 
 
 def _from_xlsx(path: Path, problems: list[Problem]) -> Workbook:

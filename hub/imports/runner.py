@@ -16,7 +16,7 @@ import asyncio
 import json
 import logging
 import sys
-from typing import LiteralString, cast
+from typing import Any, LiteralString, cast
 
 from graph import cypher
 from graph.db import AsyncGraph
@@ -60,8 +60,7 @@ class Runner:
 
     async def reap(self) -> list[str]:
         """FAIL the jobs no hub beats for; returns their ids."""
-        reason = "the server running the import stopped: upload the file again"
-        problem = {"sheet": "", "row": 0, "column": "", "reason": reason, "severity": "ERROR"}
+        problem = _job_problem("SERVER_STOPPED", "运行本次导入的服务器已停止：请重新上传文件")
         rows = await self.graph.write(
             cast(LiteralString, cypher.load("imports/reap")),
             {"stale": self.settings.stale, "problems": json.dumps([problem], ensure_ascii=False)},
@@ -98,20 +97,24 @@ class Runner:
                         child.kill()
                         await child.wait()
                         minutes = self.settings.timeout / 60
-                        await self.fail(job_id, f"the import ran longer than {minutes:g} min")
+                        await self.fail(
+                            job_id, f"导入超时：运行超过 {minutes:g} 分钟", "IMPORT_TIMEOUT"
+                        )
                         return
                     finally:
                         self.children.pop(job_id, None)
             except OSError as exc:
-                await self.fail(job_id, f"the import could not start ({type(exc).__name__})")
+                await self.fail(
+                    job_id, f"导入无法启动（{type(exc).__name__}）", "IMPORT_NOT_STARTED"
+                )
                 return
             if code != 0:
                 log.error("import worker of job %s ended with %s (see %s)", job_id, code, log_path)
-                await self.fail(job_id, _ended(code))
+                await self.fail(job_id, _ended(code), "IMPORT_FAILED")
 
-    async def fail(self, job_id: str, reason: str) -> None:
+    async def fail(self, job_id: str, reason: str, code: str) -> None:
         """End a job that its worker left unfinished (the statement skips finished ones)."""
-        problem = {"sheet": "", "row": 0, "column": "", "reason": reason, "severity": "ERROR"}
+        problem = _job_problem(code, reason)
         try:
             await self.graph.write(
                 cast(LiteralString, cypher.load("imports/finish")),
@@ -134,12 +137,24 @@ class Runner:
             self.keeper.cancel()
         for job_id, child in list(self.children.items()):
             child.kill()
-            await self.fail(job_id, "the server stopped during the import: upload the file again")
+            await self.fail(job_id, "导入过程中服务器已停止：请重新上传文件", "SERVER_STOPPED")
         for task in list(self.tasks):
             task.cancel()
 
 
+def _job_problem(code: str, reason: str) -> dict[str, Any]:
+    """The one problem of a job its worker did not finish (as ``worker.problem_dict``)."""
+    return {
+        "sheet": "",
+        "row": 0,
+        "column": "",
+        "reason": reason,
+        "severity": "ERROR",
+        "code": code,
+    }
+
+
 def _ended(code: int) -> str:
     if code < 0:
-        return f"the import process was stopped (signal {-code}), e.g. out of memory"
-    return "the import process failed; the file was not imported"
+        return f"导入进程被终止（信号 {-code}），例如内存不足"
+    return "导入进程出错，文件未导入"

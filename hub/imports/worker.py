@@ -38,6 +38,7 @@ def problem_dict(p: Problem) -> dict[str, Any]:
         "column": p.column,
         "reason": p.reason,
         "severity": severity,
+        "code": p.code,
     }
 
 

@@ -91,7 +91,14 @@ async def import_file(
         raw.rename(folder / f"upload.{fmt}")
     except NotAcceptedFile as exc:
         problems.append(
-            {"sheet": name, "row": 0, "column": "", "reason": str(exc), "severity": "ERROR"}
+            {
+                "sheet": name,
+                "row": 0,
+                "column": "",
+                "reason": str(exc),
+                "severity": "ERROR",
+                "code": "FILE_NOT_ACCEPTED",
+            }
         )
         await asyncio.to_thread(shutil.rmtree, folder, True)
     counts = {"rows": 0, "records": 0, "unchanged": 0, "problems": len(problems), "written": {}}
@@ -146,7 +153,7 @@ def to_job(row: dict[str, Any]) -> ImportJob:
         processed=int(row.get("processed") or 0),
         total=row.get("total"),
         counts=ImportCounts(**counts) if counts else None,
-        problems=[ImportProblem(**p) for p in problems],
+        problems=[ImportProblem(**{"code": "INVALID", **p}) for p in problems],
         report_url=f"/imports/{row['id']}/report" if row.get("report") else None,
     )
 

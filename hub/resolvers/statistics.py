@@ -24,7 +24,7 @@ from graph.milestones import (
 from graph.vocab import Maturity, Role
 from hub.context import Context
 from hub.errors import BadUserInput, Forbidden, NotFound
-from hub.resolvers import paging
+from hub.resolvers import co_owned, paging
 from hub.resolvers.scoped import params, statement
 from hub.schema.patent import Patent
 from hub.schema.statistics import (
@@ -93,6 +93,13 @@ class _Group:
         if milestone is not None:
             self.deadlines.add(milestone.deadline)
 
+    def share(self, delta: Counter[str] | None) -> None:
+        """Count each co-owned patent once in the group (``co_owned.group_deltas``)."""
+        if delta:
+            self.patents += delta["patents"]
+            self.inventoried += delta["inventoried"]
+            self.screened_in += delta["screenedIn"]
+
     def row(self) -> ProgressRow:
         return ProgressRow(
             key=self.key,
@@ -111,10 +118,11 @@ class _Group:
         )
 
 
-async def _institution_rows(ctx: Context) -> list[dict[str, Any]]:
-    """The institutions' progress rows, read once per request: the dashboard asks
-    ``milestones`` and ``inventoryProgress`` together, and both start from them (the
-    rows are only read, never changed, by either)."""
+async def _institution_rows(ctx: Context) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Each institution's progress row, co-owned patents counted for every owner, and the
+    co-owned patents the caller sees (``co_owned``). The progress rows are read once per
+    request: the dashboard asks ``milestones`` and ``inventoryProgress`` together, and both
+    start from them (only read, never changed, by either)."""
     p = ctx.principal
 
     def start(c: Context) -> asyncio.Future[list[dict[str, Any]]]:
@@ -122,7 +130,10 @@ async def _institution_rows(ctx: Context) -> list[dict[str, Any]]:
             c.graph.read(statement("statistics/progress", p.role), params(p))
         )
 
-    return await ctx.loader("statistics/progress", start)
+    rows, shared = await asyncio.gather(
+        ctx.loader("statistics/progress", start), co_owned.co_owned(ctx)
+    )
+    return co_owned.institution_rows(rows, shared), shared
 
 
 def _group_key(row: dict[str, Any], by: GroupBy) -> tuple[str, str | None]:
@@ -139,13 +150,18 @@ async def inventory_progress(
     ctx: Context, as_of: date, by: GroupBy, behind_only: bool
 ) -> ProgressReport:
     require_overseer(ctx, "inventory progress")
-    rows = await _institution_rows(ctx)
+    rows, shared = await _institution_rows(ctx)
     groups: dict[str, _Group] = {}
     total = _Group("TOTAL", "合计")
     for row in rows:
         key, name = _group_key(row, by)
         groups.setdefault(key, _Group(key, name)).add(row, as_of)
         total.add(row, as_of)
+    if by is not GroupBy.INSTITUTION:
+        key_of = co_owned.by_province if by is GroupBy.PROVINCE else co_owned.by_ministry
+        for key, delta in co_owned.group_deltas(shared, key_of).items():
+            groups.setdefault(key, _Group(key, None)).share(delta)
+    total.share(co_owned.group_deltas(shared, co_owned.in_total).get(co_owned.TOTAL))
     out = [g.row() for g in groups.values()]
     if behind_only:
         out = [r for r in out if r.behind]
@@ -156,7 +172,7 @@ async def inventory_progress(
 async def milestones(ctx: Context, as_of: date) -> list[MilestoneStatus]:
     require_overseer(ctx, "milestone tracking")
     p = ctx.principal
-    rows, experts, coverage = await asyncio.gather(
+    (rows, shared), experts, coverage = await asyncio.gather(
         _institution_rows(ctx),
         ctx.graph.read(statement("statistics/experts", p.role), params(p)),
         ctx.graph.read(statement("statistics/enterprise_evaluation", p.role), params(p)),
@@ -205,7 +221,12 @@ async def milestones(ctx: Context, as_of: date) -> list[MilestoneStatus]:
                 )
             )
         else:
-            c = coverage[0] if coverage else {"transferable": 0, "evaluated": 0}
+            c = dict(coverage[0]) if coverage else {"transferable": 0, "evaluated": 0}
+            for flag, name in (
+                ("transferable", "transferable"),
+                ("transferableEvaluated", "evaluated"),
+            ):
+                c[name] += co_owned.extra(shared, flag, co_owned.in_total)[co_owned.TOTAL]
             out.append(
                 MilestoneStatus(
                     key=m.key,
@@ -258,10 +279,12 @@ async def conversion_figures(
     qs = _quarters(quarters)
     p = ctx.principal
     args = params(p, quarters=qs, by=by.value, mark=credit_mark(p.role, by))
-    rates, counts = await asyncio.gather(
+    rates, counts, shared = await asyncio.gather(
         ctx.graph.read(statement("statistics/conversion_rates", p.role), args),
         ctx.graph.read(statement("statistics/conversion_quarters", p.role), args),
+        co_owned.co_owned(ctx),
     )
+    rates = _rates_co_owned(rates, shared, by)
     figures: dict[tuple[str, str], QuarterFigures] = {}
 
     def cell(key: str, quarter: str) -> QuarterFigures:
@@ -300,6 +323,29 @@ async def conversion_figures(
     return out
 
 
+def _rates_co_owned(
+    rates: list[dict[str, Any]], shared: list[dict[str, Any]], by: GroupBy
+) -> list[dict[str, Any]]:
+    """The base-library figures per province or ministry, a co-owned patent counted once in
+    each of its owners' groups (``co_owned.extra``)."""
+    key_of = co_owned.by_province if by is GroupBy.PROVINCE else co_owned.by_ministry
+    out = {r["key"] or "UNKNOWN": dict(r) for r in rates}
+    for owner in co_owned.owners_overseen(shared).values():
+        key = key_of(owner)
+        if key not in out:
+            name = owner["provinceName"] if by is GroupBy.PROVINCE else owner["ministryName"]
+            blank = {"patents": 0, "implemented": 0, "industrialised": 0}
+            out[key] = {
+                "key": key,
+                "name": name or ("地方所属" if key == "LOCAL" else None),
+                **blank,
+            }
+    for flag in ("patents", "implemented", "industrialised"):
+        for key, n in co_owned.extra(shared, flag, key_of).items():
+            out[key][flag] += n
+    return [out[k] for k in sorted(out) if out[k]["patents"] > 0]
+
+
 # --- resource library --------------------------------------------------------------------
 
 
@@ -314,11 +360,28 @@ def _buckets(rows: list[dict[str, Any]], names: dict[str, str] | None = None) ->
     ]
 
 
+def _library_co_owned(
+    rows: list[dict[str, Any]], shared: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """The library rows with the co-owned patents the caller sees through another owner
+    than the first (whose roll-up the rows count them in)."""
+    out = {(r["dimension"], r["key"] or ""): dict(r) for r in rows}
+    for k, n in co_owned.library_extra(shared).items():
+        dimension, _, key = k.partition("|")
+        row = out.setdefault(
+            (dimension, key),
+            {"dimension": dimension, "key": key or None, "name": None, "patents": 0},
+        )
+        row["patents"] += n
+    return sorted(out.values(), key=lambda r: (r["dimension"], -r["patents"], r["key"] or ""))
+
+
 async def resource_library(ctx: Context) -> LibraryBreakdown:
     from graph.vocab import LABELS
 
     p = ctx.principal
     rows = await ctx.graph.read(statement("statistics/library", p.role), params(p))
+    rows = _library_co_owned(rows, await co_owned.co_owned(ctx))
     gbt = [r for r in rows if r["dimension"] == "GBT4754"]
     sei = [r for r in rows if r["dimension"] == "SEI2018"]
     props = [r for r in rows if r["dimension"] in ("maturity", "rating", "total")]
@@ -346,6 +409,18 @@ async def resource_library(ctx: Context) -> LibraryBreakdown:
 # --- dormant state-funded patents --------------------------------------------------------
 
 
+def _dormant_co_owned(
+    counts: list[dict[str, Any]], extra: Counter[str], shared: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """Dormant counts by province, a co-owned patent counted in each of its owners'."""
+    names = {o["provinceCode"]: o["provinceName"] for p in shared for o in p["owners"]}
+    out = {r["key"]: dict(r) for r in counts}
+    for key, n in extra.items():
+        row = out.setdefault(key, {"key": key, "name": names.get(key), "patents": 0})
+        row["patents"] += n
+    return sorted(out.values(), key=lambda r: (-r["patents"], r["key"] or ""))
+
+
 def five_years_before(day: date, argument: str = "asOf") -> date:
     if day.year <= 5:
         raise BadUserInput(
@@ -368,6 +443,10 @@ async def dormant_state_funded(
     cutoff = five_years_before(as_of)
     args = params(p, cutoff=cutoff, skip=skip, limit=limit + 1)
     counts = await ctx.graph.read(statement("statistics/dormant_counts", p.role), args)
+    listed = sum(r["patents"] for r in counts)
+    shared = await co_owned.co_owned(ctx)
+    extra, unlisted = co_owned.dormant_extra(shared, p.role, cutoff)
+    counts = _dormant_co_owned(counts, extra, shared)
     page = await ctx.graph.read(statement("statistics/dormant_page", p.role), args)
     edges = [
         DormantEdge(cursor=paging.encode(skip + n), node=Patent.from_row(r["row"]))
@@ -376,7 +455,7 @@ async def dormant_state_funded(
     return DormantConnection(
         as_of=as_of,
         granted_before=cutoff,
-        total_count=sum(r["patents"] for r in counts),
+        total_count=listed + unlisted,
         by_province=_buckets(counts),
         edges=edges,
         has_next_page=len(page) > limit,

@@ -44,8 +44,14 @@ class ImportProblem:
     sheet: str
     row: int = strawberry.field(description="Row number in the sheet (0: the whole file)")
     column: str
-    reason: str
+    reason: str = strawberry.field(
+        description="What is wrong, where and why: a Chinese sentence for the uploader"
+    )
     severity: str = strawberry.field(description="ERROR (not written) or WARNING")
+    code: str = strawberry.field(
+        description="The kind of problem, a stable English identifier for programs "
+        "(docs/formats.md, Problem codes); INVALID for problems stored before codes"
+    )
 
 
 @strawberry.type(description="What a finished job read and wrote.")
