@@ -1,12 +1,17 @@
 """Hostile requests against a running hub: how many were tried, how many held (got the
-clear refusal they should), the worst ``/healthz`` latency while alias and fragment
-attacks run, and, with ``--neo4j-down``, how fast reads, mutations and ``/oauth/token``
-fail with the project's Neo4j killed, and how long the hub takes to recover.
+clear refusal they should), the worst and p99 ``/healthz`` latency while each attack
+runs, and, with ``--neo4j-down``, how fast reads, mutations and ``/oauth/token`` fail
+with the project's Neo4j killed, and how long the hub takes to recover.
 
     python -P bench/hostile.py [--seconds 5] [--clients 4] [--neo4j-down] [--unreachable]
 
-Uses the Neo4j of the environment (``NEO4J_URI`` or the project's own server); it reads
-and refuses, and writes only one OAuth client. Prints figures, asserts nothing.
+Three processes, so that no attacker shares the hub's interpreter (and its GIL): the hub
+under uvicorn (``patent-hub serve`` on a free port), the attackers (this process), and a
+``/healthz`` prober (this file with ``--probe``), which records each answer's latency
+with the system's monotonic clock; the latencies are then split by the attack that ran
+at the time. Uses the Neo4j of the environment (``NEO4J_URI`` or the project's own
+server); it reads and refuses, and writes only one OAuth client. Prints figures, asserts
+nothing.
 """
 
 from __future__ import annotations
@@ -17,11 +22,15 @@ import json
 import math
 import os
 import signal
+import socket
 import statistics
+import subprocess
 import sys
+import tempfile
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -34,9 +43,11 @@ sys.path.insert(0, str(ROOT))
 from graph import neo4j_server  # noqa: E402
 from graph.config import neo4j_settings  # noqa: E402
 from graph.db import Graph  # noqa: E402
+from graph.vocab import Role  # noqa: E402
 from hub.app import create_app  # noqa: E402
 from hub.auth.clients import create_client  # noqa: E402
 from hub.auth.tokens import issue_dev_token  # noqa: E402
+from hub.limits import DEFAULT_REPRESENTATIONS  # noqa: E402
 from hub.serve import running  # noqa: E402
 
 Check = Callable[[httpx.Response], bool]
@@ -89,49 +100,141 @@ SEARCH_ALIASES += " }"
 ENTITIES = "query($r: [_Any!]!) { _entities(representations: $r) { ... on Province { name } } }"
 
 
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@contextmanager
+def hub_process() -> Iterator[str]:
+    """The hub as it runs in production, ``patent-hub serve`` (uvicorn, one worker), in
+    a process of its own; its log goes to ``bench/out/hostile-hub.log``."""
+    port = free_port()
+    out = ROOT / "bench" / "out"
+    out.mkdir(parents=True, exist_ok=True)
+    env = {**os.environ, "PATENT_HUB_LOG_LEVEL": os.environ.get("PATENT_HUB_LOG_LEVEL", "WARNING")}
+    with open(out / "hostile-hub.log", "wb") as log:
+        hub = subprocess.Popen(
+            [sys.executable, "-P", "-m", "hub.cli", "serve", "--port", str(port)],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        base = f"http://127.0.0.1:{port}"
+        try:
+            deadline = time.monotonic() + 120
+            while True:
+                if hub.poll() is not None:
+                    raise RuntimeError(f"the hub exited ({hub.returncode}): see {log.name}")
+                try:
+                    if httpx.get(f"{base}/healthz", timeout=2).status_code == 200:
+                        break
+                except httpx.HTTPError:
+                    pass
+                if time.monotonic() > deadline:
+                    raise RuntimeError(f"the hub did not answer /healthz: see {log.name}")
+                time.sleep(0.2)
+            yield base
+        finally:
+            hub.send_signal(signal.SIGINT)
+            try:
+                hub.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                hub.kill()
+                hub.wait()
+
+
+def probe(base: str, out: str) -> None:
+    """The prober process: GET /healthz every 10 ms on one keep-alive connection, one line
+    ``<monotonic start> <latency ms>`` per answer, until killed."""
+    with httpx.Client(timeout=30) as client, open(out, "w", buffering=1) as sink:
+        while True:
+            started = time.monotonic()
+            client.get(f"{base}/healthz")
+            sink.write(f"{started:.6f} {(time.monotonic() - started) * 1000:.3f}\n")
+            time.sleep(0.01)
+
+
 class Health:
-    """Polls /healthz and keeps the worst latency of each labelled period."""
+    """A ``/healthz`` prober in its own process; ``label`` names what runs meanwhile.
+    The periods are kept here and the prober's samples are split by them at the end."""
 
     def __init__(self, base: str) -> None:
         self.base = base
-        self.label = "idle"
-        self.worst: dict[str, float] = {}
+        self.periods: list[tuple[str, float, float]] = []
+        self._label = "idle"
+        self._since = time.monotonic()
         self.samples: dict[str, list[float]] = {}
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._file = tempfile.NamedTemporaryFile(suffix=".probe", delete=False)  # noqa: SIM115
+        self._process: subprocess.Popen[bytes] | None = None
 
-    def _run(self) -> None:
-        with httpx.Client(timeout=30) as client:
-            while not self._stop.is_set():
-                label = self.label
-                started = time.perf_counter()
-                client.get(f"{self.base}/healthz")
-                ms = (time.perf_counter() - started) * 1000
-                self.worst[label] = max(self.worst.get(label, 0.0), ms)
-                self.samples.setdefault(label, []).append(ms)
-                time.sleep(0.01)
+    @property
+    def label(self) -> str:
+        return self._label
+
+    @label.setter
+    def label(self, value: str) -> None:
+        now = time.monotonic()
+        self.periods.append((self._label, self._since, now))
+        self._label, self._since = value, now
 
     def __enter__(self) -> Health:
-        self._thread.start()
+        self._process = subprocess.Popen(
+            [sys.executable, "-P", __file__, "--probe", self.base, "--probe-out", self._file.name]
+        )
+        deadline = time.monotonic() + 60
+        while os.path.getsize(self._file.name) == 0 and time.monotonic() < deadline:
+            time.sleep(0.1)  # the prober has started answering
+        self.label = "idle"
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self._stop.set()
-        self._thread.join()
+        self.label = "end"
+        assert self._process is not None
+        self._process.terminate()
+        self._process.wait()
+        with open(self._file.name) as lines:
+            for line in lines:
+                parts = line.split()
+                if len(parts) != 2:
+                    continue  # the last line, cut when the prober stopped
+                started, ms = float(parts[0]), float(parts[1])
+                for label, t0, t1 in self.periods:
+                    if t0 <= started < t1:
+                        self.samples.setdefault(label, []).append(ms)
+                        break
+        os.unlink(self._file.name)
+
+    def worst(self, label: str) -> float:
+        return max(self.samples.get(label) or [0.0])
+
+    def p99(self, label: str) -> float:
+        values = sorted(self.samples.get(label) or [0.0])
+        return values[min(len(values) - 1, math.ceil(0.99 * len(values)) - 1)]
 
 
 def flood(
-    base: str, body: dict[str, Any], seconds: float, clients: int, check: Check
+    base: str,
+    body: dict[str, Any] | str,
+    seconds: float,
+    clients: int,
+    check: Check,
+    headers: dict[str, str] | None = None,
 ) -> tuple[int, int]:
-    """``clients`` threads send ``body`` for ``seconds``; (tried, held)."""
+    """``clients`` threads send ``body`` (JSON, or raw text as a JSON body) for
+    ``seconds``; (tried, held)."""
     counts = [0, 0]
     lock = threading.Lock()
     deadline = time.monotonic() + seconds
+    content = body if isinstance(body, str) else json.dumps(body, ensure_ascii=False)
+    sent = {"content-type": "application/json", **(headers or {})}
 
     def worker() -> None:
         with httpx.Client(timeout=120) as client:
             while time.monotonic() < deadline:
-                r = client.post(f"{base}/graphql", json=body)
+                r = client.post(f"{base}/graphql", content=content.encode(), headers=sent)
                 with lock:
                     counts[0] += 1
                     counts[1] += check(r)
@@ -395,6 +498,69 @@ def neo4j_down(national: dict[str, str], client: tuple[str, str]) -> None:
     print(f"  recovery without restarting the hub: {recovered:.1f} s after `neo4j start` began")
 
 
+def attacks(
+    national: dict[str, str],
+) -> list[tuple[str, dict[str, Any] | str, Check, dict[str, str]]]:
+    """(label, body, check, headers) of each flood: the refused attacks, and the largest
+    requests the limits still let through (the work that is done, not refused)."""
+    province = [{"__typename": "Province", "code": "33"}]
+    most = DEFAULT_REPRESENTATIONS[Role.NATIONAL]
+    deep = '{"query": "{ viewer { role } }", "variables": {"x": ' + "[" * 100_000
+    deep += "]" * 100_000 + "}}"
+    # one name 2,990 times (under the 3,000-field limit): refused before validation, whose
+    # overlapping-fields rule would compare every pair
+    repeated = "{ viewer { " + "role " * 2_990 + "} }"
+    # the largest document the limits let through: 3,990 tokens of distinct aliases
+    at_limit = "{ viewer { " + " ".join(f"r{i}: role" for i in range(1_320)) + " } }"
+    answered: Check = lambda r: r.status_code == 200 and "errors" not in r.json()  # noqa: E731
+    return [
+        (
+            "alias flood (2,400 × institutions)",
+            {"query": ALIASES},
+            has_code("QUERY_TOO_COMPLEX", "QUERY_TOO_LARGE"),
+            {},
+        ),
+        (
+            "alias flood (1,000 × search)",
+            {"query": SEARCH_ALIASES},
+            has_code("QUERY_TOO_COMPLEX", "QUERY_TOO_LARGE"),
+            {},
+        ),
+        (
+            "fragment fan-out (2^22 spreads)",
+            {"query": fan_out(22)},
+            has_code("QUERY_TOO_COMPLEX"),
+            {},
+        ),
+        (
+            "big document (70 KB)",
+            {"query": "{ viewer { role } }" + " " * 70_000},
+            has_code("QUERY_TOO_LARGE"),
+            {},
+        ),
+        (
+            "one field 2,990 times",
+            {"query": repeated},
+            has_code("QUERY_TOO_COMPLEX"),
+            {},
+        ),
+        ("document at the limits (3,960 tokens)", {"query": at_limit}, answered, {}),
+        ("JSON body 100k deep", deep, lambda r: r.status_code == 400, {}),
+        (
+            "_entities 100,000 representations",
+            {"query": ENTITIES, "variables": {"r": province * 100_000}},
+            has_code("PAYLOAD_TOO_LARGE"),
+            national,
+        ),
+        (
+            f"_entities {most:,} (national's limit)",
+            {"query": ENTITIES, "variables": {"r": province * most}},
+            answered,
+            national,
+        ),
+    ]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--seconds", type=float, default=5.0)
@@ -405,41 +571,43 @@ def main() -> None:
     parser.add_argument(
         "--unreachable", action="store_true", help="also a hub whose Neo4j address has no server"
     )
+    parser.add_argument(
+        "--only", help="run only the floods whose label contains this (no single shots)"
+    )
+    parser.add_argument("--probe", help=argparse.SUPPRESS)  # the prober process
+    parser.add_argument("--probe-out", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.probe:
+        probe(args.probe, args.probe_out)
+        return
+    settings = neo4j_settings()
+    if settings.local and not neo4j_server.status(settings).running:
+        neo4j_server.start(settings)
     with Graph() as graph:
         client = create_client(graph, "NATIONAL", None, "bench/hostile.py")
     national = {"Authorization": f"Bearer {issue_dev_token('NATIONAL', None)}"}
-    with running(create_app()) as base, Health(base) as health:
-        time.sleep(1.0)
-        rows: list[tuple[str, int, int]] = []
-        for label, body, check in (
-            (
-                "alias flood (2,400 × institutions)",
-                {"query": ALIASES},
-                has_code("QUERY_TOO_COMPLEX", "QUERY_TOO_LARGE"),
-            ),
-            (
-                "alias flood (1,000 × search)",
-                {"query": SEARCH_ALIASES},
-                has_code("QUERY_TOO_COMPLEX", "QUERY_TOO_LARGE"),
-            ),
-            (
-                "fragment fan-out (2^22 spreads)",
-                {"query": fan_out(22)},
-                has_code("QUERY_TOO_COMPLEX"),
-            ),
-        ):
-            health.label = label
-            tried, held = flood(base, body, args.seconds, args.clients, check)
-            rows.append((label, tried, held))
-        health.label = "single shots"
-        shots = single_shots(base, national, client)
-        health.label = "timing"
-        with Graph() as graph:  # a client with no failures yet, so none is rate-limited
-            fresh = create_client(graph, "NATIONAL", None, "bench/hostile.py timing")
-        wrong, unknown = secret_timing(base, fresh[0])
-        health.label = "idle"
+    load_before = os.getloadavg()
+    with hub_process() as base, Health(base) as health:
         time.sleep(2.0)  # idle samples
+        rows: list[tuple[str, int, int]] = []
+        for label, body, check, headers in attacks(national):
+            if args.only and args.only not in label:
+                continue
+            health.label = label
+            tried, held = flood(base, body, args.seconds, args.clients, check, headers)
+            rows.append((label, tried, held))
+        shots: list[tuple[str, bool]] = []
+        wrong = unknown = math.nan
+        if not args.only:
+            health.label = "single shots"
+            shots = single_shots(base, national, client)
+            health.label = "timing"
+            with Graph() as graph:  # a client with no failures yet, so none is rate-limited
+                fresh = create_client(graph, "NATIONAL", None, "bench/hostile.py timing")
+            wrong, unknown = secret_timing(base, fresh[0])
+        health.label = "idle after"
+        time.sleep(2.0)
+    load_after = os.getloadavg()
     if args.neo4j_down:
         neo4j_down(national, client)
     if args.unreachable:
@@ -448,14 +616,28 @@ def main() -> None:
             print_failures(
                 "Neo4j unreachable (nothing listens)", failure_latency(down, national, client)
             )
-    print(f"{'attack':<40} {'tried':>6} {'held':>6} {'worst /healthz':>15}")
+    print(
+        f"hub, attackers ({args.clients} clients, {args.seconds:g} s per flood) and /healthz "
+        "prober in three processes; load average "
+        f"{load_before[0]:.2f} before, {load_after[0]:.2f} after"
+    )
+    head = f"{'attack':<40} {'tried':>6} {'held':>6} {'/healthz worst':>15} {'p99':>9} {'n':>5}"
+    print(head)
     for label, tried, held in rows:
-        print(f"{label:<40} {tried:>6} {held:>6} {health.worst.get(label, 0):>12.1f} ms")
+        print(
+            f"{label:<40} {tried:>6} {held:>6} {health.worst(label):>12.1f} ms "
+            f"{health.p99(label):>6.1f} ms {len(health.samples.get(label, [])):>5}"
+        )
     classes: dict[str, list[bool]] = {}
     for name, held_one in shots:
         classes.setdefault(name, []).append(held_one)
     for name, results in classes.items():
         print(f"{name:<40} {len(results):>6} {sum(results):>6}")
+    label = "single shots"
+    print(
+        f"{'(during the single shots)':<40} {'':>6} {'':>6} {health.worst(label):>12.1f} ms "
+        f"{health.p99(label):>6.1f} ms {len(health.samples.get(label, [])):>5}"
+    )
     tried = sum(t for _, t, _ in rows) + len(shots)
     held = sum(h for _, _, h in rows) + sum(h for _, h in shots)
     print(f"{'total':<40} {tried:>6} {held:>6}")

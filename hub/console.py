@@ -10,12 +10,12 @@ short Chinese page saying how to build it, instead of a 404.
 
 from __future__ import annotations
 
+import asyncio
 import mimetypes
 import os
 import stat
 from pathlib import Path
 
-import anyio
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, Response
@@ -104,7 +104,7 @@ class ImmutableStatic(StaticFiles):
             return None
         if not accepts_gzip(scope):
             return None
-        full, found = await anyio.to_thread.run_sync(self.lookup_path, path + ".gz")
+        full, found = await asyncio.to_thread(self.lookup_path, path + ".gz")
         if found is None or not stat.S_ISREG(found.st_mode):
             return None
         media_type = mimetypes.guess_type(path)[0] or "application/octet-stream"

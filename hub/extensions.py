@@ -3,6 +3,9 @@
 * bounded documents (``hub.limits``): a size and token limit, one parse/validation
   cache bounded by bytes, and, before validation, the size with fragments expanded,
   root fields (aliases count) and ``_entities`` representations capped per role;
+* documents over 2,000 bytes (and requests with large variables) are parsed, checked and
+  validated in a worker thread, so that graphql-core's work in Python never holds the
+  event loop (and every other request, ``/healthz`` included) for long;
 * a depth limit, and a cost limit that depends on the caller's role (a national
   operator may ask for more than an anonymous visitor), checked before validation and
   before any Cypher runs — exceeding it is a request error with ``extensions.code``
@@ -17,9 +20,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import AsyncIterator, Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -79,6 +83,15 @@ CONNECTION_LISTS = frozenset({"edges", "nodes"})
 PAGE_ARGUMENTS = ("first", "last", "limit", "pageSize", "size", "top")
 
 Extension = Callable[[], SchemaExtension]
+
+# Above these sizes parsing, the checks before validation and validation itself run in a
+# worker thread: graphql-core works in Python (a 30 KB document takes 0.2 s to parse and,
+# with one field repeated, over a second to validate on a busy machine), and on the event
+# loop that would hold every other request. Python switches threads every 5 ms, so the
+# loop keeps answering meanwhile. Smaller documents (the console's, a client's usual
+# queries) stay on the loop, where a thread hop would cost more than the work.
+THREAD_DOCUMENT_CHARS = 2_000
+THREAD_VARIABLE_ITEMS = 1_000
 
 
 def principal_of(context: Any) -> Principal:
@@ -216,43 +229,73 @@ class BoundedWork(SchemaExtension):
         self.cost_limits = cost_limits
         self.default_list_size = default_list_size
 
-    def on_parse(self) -> Iterator[None]:
+    async def on_parse(self) -> AsyncIterator[None]:
         ctx = self.execution_context
         if ctx.graphql_document is None and ctx.query:
-            ctx.graphql_document = parse_bounded(ctx.query, self.limits, self.cache).document
+            entry = self.cache.get(ctx.query)
+            if entry is None and len(ctx.query) > THREAD_DOCUMENT_CHARS:
+                entry = await asyncio.to_thread(parse_bounded, ctx.query, self.limits, self.cache)
+            elif entry is None:
+                entry = parse_bounded(ctx.query, self.limits, self.cache)
+            ctx.graphql_document = entry.document
         yield
 
-    def on_validate(self) -> Iterator[None]:
+    async def on_validate(self) -> AsyncIterator[None]:
         ctx = self.execution_context
-        document = ctx.graphql_document
-        if document is not None and ctx.pre_execution_errors is None:
-            role = principal_of(ctx.context).role
-            variables = ctx.variables or {}
-            check_strings(variables)
-            operation = get_operation_ast(document, ctx.operation_name)
-            check_before_validation(document, operation, variables, role, self.limits)
-            limit = self.cost_limits.get(role, self.cost_limits.get(Role.ANONYMOUS, 0))
-            cost = estimate_cost(
-                ctx.schema._schema, document, ctx.operation_name, variables, self.default_list_size
+        if ctx.graphql_document is not None and ctx.pre_execution_errors is None:
+            heavy = len(ctx.query or "") > THREAD_DOCUMENT_CHARS or _more_items_than(
+                ctx.variables or {}, THREAD_VARIABLE_ITEMS
             )
-            if cost > limit:
-                raise too_complex(
-                    f"query cost {cost} exceeds the limit of {limit} for role "
-                    f"{role.value}: ask for fewer items (first/limit) or fewer "
-                    "nested lists",
-                    cost=cost,
-                    limit=limit,
-                )
-            rules = tuple(ctx.validation_rules)
-            entry = self.cache.get(ctx.query) if ctx.query else None
-            if entry is not None and entry.document is document and rules in entry.errors:
-                ctx.pre_execution_errors = entry.errors[rules]
+            if heavy:
+                await asyncio.to_thread(self._check_and_validate, ctx)
             else:
-                errors = validate_document(ctx.schema._schema, document, rules)
-                if entry is not None and entry.document is document:
-                    entry.errors[rules] = errors
-                ctx.pre_execution_errors = errors
+                self._check_and_validate(ctx)
         yield
+
+    def _check_and_validate(self, ctx: Any) -> None:
+        document = ctx.graphql_document
+        role = principal_of(ctx.context).role
+        variables = ctx.variables or {}
+        check_strings(variables)
+        operation = get_operation_ast(document, ctx.operation_name)
+        check_before_validation(document, operation, variables, role, self.limits)
+        limit = self.cost_limits.get(role, self.cost_limits.get(Role.ANONYMOUS, 0))
+        cost = estimate_cost(
+            ctx.schema._schema, document, ctx.operation_name, variables, self.default_list_size
+        )
+        if cost > limit:
+            raise too_complex(
+                f"query cost {cost} exceeds the limit of {limit} for role "
+                f"{role.value}: ask for fewer items (first/limit) or fewer "
+                "nested lists",
+                cost=cost,
+                limit=limit,
+            )
+        rules = tuple(ctx.validation_rules)
+        entry = self.cache.get(ctx.query) if ctx.query else None
+        if entry is not None and entry.document is document and rules in entry.errors:
+            ctx.pre_execution_errors = entry.errors[rules]
+        else:
+            errors = validate_document(ctx.schema._schema, document, rules)
+            if entry is not None and entry.document is document:
+                entry.errors[rules] = errors
+            ctx.pre_execution_errors = errors
+
+
+def _more_items_than(value: Any, cap: int) -> bool:
+    """Whether a decoded JSON value holds more than ``cap`` values (stops counting there)."""
+    stack = [value]
+    seen = 0
+    while stack:
+        item = stack.pop()
+        seen += 1
+        if seen > cap:
+            return True
+        if isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return False
 
 
 class SchemaAccess(SchemaExtension):

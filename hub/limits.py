@@ -6,8 +6,9 @@
   document text it holds (not by a count: eight 1 MB documents must not keep 500 MB);
 * before validation (whose rules can be quadratic or worse in fragment fan-out), the
   document's size once fragments are expanded is computed in linear time (each
-  fragment's size once, memoised) and capped; root fields (aliases included) and
-  ``_entities`` representations are capped per role.
+  fragment's size once, memoised) and capped, and so is how often one name is selected in
+  one selection set (the overlapping-fields rule compares every pair); root fields
+  (aliases included) and ``_entities`` representations are capped per role.
 
 Every refusal is a GraphQL request error with ``extensions.code`` ``QUERY_TOO_LARGE``
 or ``QUERY_TOO_COMPLEX`` (docs/http.md, *Limits*).
@@ -52,7 +53,10 @@ def _roles(national: int, overseer: int, party: int, anonymous: int) -> dict[Rol
 
 
 DEFAULT_ROOT_FIELDS = _roles(100, 50, 30, 10)
-DEFAULT_REPRESENTATIONS = _roles(2_000, 1_000, 500, 100)
+# Resolving a representation costs the event loop some 80 µs of Python (2,000 held it for
+# 160 ms on a busy machine, in which /healthz waited); a gateway's batch is the entities
+# of one page of a list, rarely over a few hundred.
+DEFAULT_REPRESENTATIONS = _roles(500, 250, 100, 50)
 
 
 def _env_int(name: str, default: int) -> int:
@@ -69,6 +73,10 @@ class Limits:
     max_document_bytes: int = 32_000
     max_tokens: int = 4_000
     max_fields: int = 3_000  # field selections once fragments are expanded
+    # one response name (or one fragment spread) repeated in one selection set: the
+    # overlapping-fields rule of validation compares every pair of them (2,990 times
+    # ``role`` took seconds to validate)
+    max_repeats: int = 100
     cache_bytes: int = 4_000_000  # document text held by the parse/validation cache
     root_fields: Mapping[Role, int] = field(default_factory=lambda: dict(DEFAULT_ROOT_FIELDS))
     representations: Mapping[Role, int] = field(
@@ -82,6 +90,7 @@ def limits_from_env() -> Limits:
         max_document_bytes=_env_int("PATENT_HUB_MAX_DOCUMENT_BYTES", base.max_document_bytes),
         max_tokens=_env_int("PATENT_HUB_MAX_TOKENS", base.max_tokens),
         max_fields=_env_int("PATENT_HUB_MAX_FIELDS", base.max_fields),
+        max_repeats=_env_int("PATENT_HUB_MAX_REPEATS", base.max_repeats),
         cache_bytes=_env_int("PATENT_HUB_DOCUMENT_CACHE_BYTES", base.cache_bytes),
     )
 
@@ -220,6 +229,34 @@ def expanded_fields(document: DocumentNode, cap: int) -> int:
     return total
 
 
+def most_repeated(document: DocumentNode) -> tuple[str, int]:
+    """The response name (or ``...fragment``) selected most often in one selection set of
+    the document as written, and how often; linear in the document."""
+    worst = ("", 0)
+    stack: list[SelectionSetNode] = [
+        d.selection_set
+        for d in document.definitions
+        if isinstance(d, (OperationDefinitionNode, FragmentDefinitionNode))
+    ]
+    while stack:
+        counts: dict[str, int] = {}
+        for node in stack.pop().selections:
+            if isinstance(node, FieldNode):
+                name = (node.alias or node.name).value
+                if node.selection_set is not None:
+                    stack.append(node.selection_set)
+            elif isinstance(node, FragmentSpreadNode):
+                name = f"...{node.name.value}"
+            else:
+                if isinstance(node, InlineFragmentNode):
+                    stack.append(node.selection_set)
+                continue
+            counts[name] = counts.get(name, 0) + 1
+            if counts[name] > worst[1]:
+                worst = (name, counts[name])
+    return worst
+
+
 def root_fields(
     selections: SelectionSetNode, fragments: Mapping[str, FragmentDefinitionNode], seen: set[str]
 ) -> list[FieldNode]:
@@ -264,6 +301,13 @@ def check_before_validation(
             f"the document selects more than {limits.max_fields} fields once its fragments "
             "are expanded: select fewer fields or spread fragments fewer times",
             limit=limits.max_fields,
+        )
+    name, times = most_repeated(document)
+    if times > limits.max_repeats:
+        raise too_complex(
+            f"the document selects {name!r} {times} times in one selection set, more than "
+            f"{limits.max_repeats}: select it once (or give each an alias of its own)",
+            limit=limits.max_repeats,
         )
     if operation is None:
         return

@@ -19,7 +19,8 @@ from graph.db import Graph
 from hub.app import create_app
 from hub.auth.clients import create_client, hash_secret, unknown_client
 from hub.cli import main as cli
-from hub.extensions import estimate_cost
+from hub.extensions import THREAD_DOCUMENT_CHARS, estimate_cost
+from hub.graphql_http import THREAD_JSON_BYTES
 from hub.limits import DocumentCache, Limits, expanded_fields
 from hub.schema import schema as hub_schema
 from hub.serve import running
@@ -122,6 +123,18 @@ def test_fragment_fan_out_is_refused_in_linear_time(hub: str) -> None:
     assert "errors" not in gql(hub, fan_out(4)).json()  # 16 fields: fine
 
 
+def test_one_name_repeated_in_a_selection_set_is_refused_before_validation(hub: str) -> None:
+    """Validation compares every pair of same-named fields (quadratic): 2,990 times
+    ``role`` is under the field and token limits but is refused before validation."""
+    refused = gql(hub, "{ viewer { " + "role " * 2_990 + "} }")
+    assert code(refused) == "QUERY_TOO_COMPLEX"
+    assert "'role' 2990 times" in refused.json()["errors"][0]["message"]
+    spreads = "query { viewer { " + "...R " * 101 + "} } fragment R on Viewer { role }"
+    assert code(gql(hub, spreads)) == "QUERY_TOO_COMPLEX"
+    fine = gql(hub, "{ viewer { " + "role " * 100 + "} }")  # the limit itself: answered
+    assert fine.json() == {"data": {"viewer": {"role": "ANONYMOUS"}}}
+
+
 def test_cost_uses_the_variables_default(hub: str) -> None:
     schema = hub_schema._schema
     with_default = (
@@ -163,6 +176,33 @@ def test_documents_over_the_size_limit_are_refused(hub: str) -> None:
     body = json.dumps({"query": "{ viewer { role } }", "pad": "x" * 1_200_000})
     r = httpx.post(f"{hub}/graphql", content=body, headers={"content-type": "application/json"})
     assert r.status_code == 413 and code(r) == "PAYLOAD_TOO_LARGE"
+
+
+def test_large_requests_taken_off_the_event_loop_answer_as_small_ones(hub: str) -> None:
+    """Documents over THREAD_DOCUMENT_CHARS are parsed and validated in a worker thread,
+    bodies over THREAD_JSON_BYTES decoded there: the answers are the same as on the loop."""
+    filler = "# " + "x" * (THREAD_DOCUMENT_CHARS + 100) + "\n"  # a comment: same document
+    assert gql(hub, filler + "{ viewer { role } }").json() == {
+        "data": {"viewer": {"role": "ANONYMOUS"}}
+    }
+    invalid = gql(hub, filler + "{ viewer { nope } }")
+    assert code(invalid) == "GRAPHQL_VALIDATION_FAILED"
+    assert "nope" in invalid.json()["errors"][0]["message"]
+    assert code(gql(hub, filler + "{ viewer { role }")) == "GRAPHQL_PARSE_FAILED"
+    padded = json.dumps({"query": "{ viewer { role } }", "pad": "锂" * THREAD_JSON_BYTES})
+    assert len(padded) > THREAD_JSON_BYTES  # decoded in a worker thread
+    answer = httpx.post(
+        f"{hub}/graphql", content=padded, headers={"content-type": "application/json"}
+    )
+    assert answer.json() == {"data": {"viewer": {"role": "ANONYMOUS"}}}
+    many = {"query": "query($x: [String]) { viewer { role } }", "variables": {"x": ["a"] * 2000}}
+    many["variables"]["x"].append("\ud800")
+    surrogate = httpx.post(
+        f"{hub}/graphql",
+        content=json.dumps(many, ensure_ascii=True),
+        headers={"content-type": "application/json"},
+    )
+    assert code(surrogate) == "BAD_USER_INPUT"  # the checks before validation ran there too
 
 
 def test_the_document_cache_is_bounded_by_bytes() -> None:
