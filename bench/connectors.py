@@ -2,7 +2,8 @@
 webhook delivery pass, on the configured Neo4j (a scratch database: it is wiped first).
 
     python -P bench/connectors.py [--records 10000] [--page-size 100] [--batch 100]
-                                  [--subscriptions 1] [--receiver process|thread]
+                                  [--write-batch N] [--subscriptions 1]
+                                  [--receiver process|thread]
 
 Prints records/s of the first pull into the empty graph (pipelined fetch and write:
 validate, upsert, record change events; Neo4j plans each statement again as the graph grows
@@ -22,12 +23,14 @@ import multiprocessing
 import os
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[0] = str(ROOT)
 
 from connectors import pull, schema, webhooks  # noqa: E402
+from connectors.config import ConnectorConfig  # noqa: E402
 from graph import feed, neo4j_server  # noqa: E402
 from graph.config import neo4j_settings  # noqa: E402
 from graph.db import Graph  # noqa: E402
@@ -71,11 +74,15 @@ class _ReceiverProcess:
         self.proc.join(10)
 
 
+def _config(name: str, url: str, args: argparse.Namespace) -> ConnectorConfig:
+    config = rest_config(name, url, "33", page_size=args.page_size)
+    return replace(config, batch=args.write_batch) if args.write_batch else config
+
+
 def _pull(
-    graph: Graph, url: str, name: str, page_size: int, server: int | None
+    graph: Graph, config: ConnectorConfig, server: int | None
 ) -> tuple[pull.RunResult, float, float]:
     """One full pull of the platform at ``url``: its result, wall seconds, CPU seconds."""
-    config = rest_config(name, url, "33", page_size=page_size)
     t, c = time.perf_counter(), _cpu(server)
     done = pull.run(graph, config)
     return done, time.perf_counter() - t, _cpu(server) - c
@@ -94,6 +101,7 @@ def main() -> None:
     ap.add_argument("--records", type=int, default=10_000)
     ap.add_argument("--page-size", type=int, default=100)
     ap.add_argument("--batch", type=int, default=100, help="events per webhook delivery")
+    ap.add_argument("--write-batch", type=int, help="records per transaction (config's batch)")
     ap.add_argument("--subscriptions", type=int, default=1, help="delivered at once")
     ap.add_argument("--receiver", choices=("process", "thread"), default="process")
     args = ap.parse_args()
@@ -108,12 +116,12 @@ def main() -> None:
         schema.ensure(graph)
         load_reference(graph)
         with running(rest_app(Provincial(_records(3300, args.records)))) as url:
-            first, t_first, c_first = _pull(graph, url, "bench", args.page_size, server)
+            first, t_first, c_first = _pull(graph, _config("bench", url, args), server)
             t = time.perf_counter()
-            again = pull.run(graph, rest_config("bench", url, "33", args.page_size), restart=True)
+            again = pull.run(graph, _config("bench", url, args), restart=True)
             t_again = time.perf_counter() - t
         with running(rest_app(Provincial(_records(5300, args.records)))) as url:
-            second, t_second, c_second = _pull(graph, url, "bench-2", args.page_size, server)
+            second, t_second, c_second = _pull(graph, _config("bench-2", url, args), server)
         events = graph.read("MATCH (c:Change) RETURN count(c) AS n")[0]["n"]
         t = time.perf_counter()
         refreshed = feed.refresh(graph)
@@ -128,7 +136,8 @@ def main() -> None:
             t, c = time.perf_counter(), _cpu(server)
             sent = webhooks.deliver(graph, policy)
             t_deliver, c_deliver = time.perf_counter() - t, _cpu(server) - c
-    print(f"records {args.records}, page size {args.page_size}, {first.commits} commits")
+    batch = _config("bench", "http://127.0.0.1", args).batch
+    print(f"records {args.records}, page size {args.page_size}, at most {batch} a transaction")
     for label, done, wall, cpu in (
         ("first pull: ", first, t_first, c_first),
         ("second pull:", second, t_second, c_second),

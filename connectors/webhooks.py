@@ -49,6 +49,7 @@ SIGNATURE = "X-PatentHub-Signature"
 TIMESTAMP = "X-PatentHub-Timestamp"
 DELIVERY = "X-PatentHub-Delivery"
 TOLERANCE = 300  # seconds a receiver should accept between timestamp and its clock
+READ = 10  # batches of events read at once (the next read starts when half are sent)
 LEASE_MARGIN = 5.0  # seconds of lease left over when a POST may take its whole timeout
 
 
@@ -327,11 +328,11 @@ class _Pipeline:
         return self._landed(result)
 
     def read_ahead(self, after: int) -> None:
-        """Start reading the events after ``after`` (ten batches), unless a read is on."""
+        """Start reading the events after ``after`` (``READ`` batches), unless a read is on."""
         if self.reading is None:
             self.read_after = after
             self.reading = self.pool.submit(
-                feed.changes_for_province, self.graph, self.province, after, self.batch * 10
+                feed.changes_for_province, self.graph, self.province, after, self.batch * READ
             )
 
     def events(self, after: int) -> list[dict[str, Any]]:
@@ -341,7 +342,7 @@ class _Pipeline:
             found = reading.result()
             if self.read_after == after:
                 return found
-        return feed.changes_for_province(self.graph, self.province, after, self.batch * 10)
+        return feed.changes_for_province(self.graph, self.province, after, self.batch * READ)
 
     def close(self) -> None:
         for pending in (self.saving, self.reading):
@@ -401,7 +402,7 @@ def _deliver_events(
                 work.confirmed(result)
                 return
             events, ahead = ahead[: policy.batch], ahead[policy.batch :]
-            if len(ahead) < policy.batch:
+            if len(ahead) < policy.batch * (READ // 2):  # half the read is left: read on
                 work.read_ahead(int((ahead or events)[-1]["seq"]))
             delivery, body = uuid.uuid4().hex, _body(sub, events)
             first, last = int(events[0]["seq"]), int(events[-1]["seq"])
