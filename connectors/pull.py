@@ -6,7 +6,7 @@ answer time and Neo4j's write time overlap. The writer takes the pages fetched, 
 as one standard-format JSON Lines file with ``graph.ingest.run.import_file``: the same
 validation as an upload, all of it in one transaction or nothing of it, and MERGE-based
 writes, so re-importing a committed page changes nothing. If such a group has problems,
-its pages are imported one at a time, so every valid page before the first invalid one is
+it is imported again by halves, so every valid page before the first invalid one is
 committed and the error names that page.
 The checkpoint is saved after each commit; a crash between the two only means the pages
 are imported again on resume, harmlessly.
@@ -246,8 +246,10 @@ class _Run:
                 self.graph, self.config, rows, label, self.account
             )
             if problems and len(pages) > 1:
-                for page in pages:  # find the first invalid page, committing those before it
-                    self.commit([page])
+                # find the first invalid page by halves, committing every page before it
+                half = len(pages) // 2
+                self.commit(pages[:half])
+                self.commit(pages[half:])
                 return
             if problems:
                 self.fail(pages[0], problems)
@@ -345,8 +347,8 @@ def _pull(
         checkpoint.fail(graph, config.name, str(exc))
         raise
     # room for two batches at least: one being written, the next one filling meanwhile
-    pages = -(-config.batch // max(1, config.source.page_size))
-    out: queue.Queue[_Page | _Stop] = queue.Queue(maxsize=max(AHEAD, 2 * pages))
+    per_batch = -(-config.batch // max(1, config.source.page_size))
+    out: queue.Queue[_Page | _Stop] = queue.Queue(maxsize=max(AHEAD, 2 * per_batch))
     fetcher = _Fetcher(src, config, st, out)
     writer = _Run(graph, config, st, result, on_page, account)
     fetcher.start()
