@@ -1,26 +1,36 @@
 """Connector throughput: a REST pull, its idempotent re-run, the change-feed refresh and a
 webhook delivery pass, on the configured Neo4j (a scratch database: it is wiped first).
 
-    python bench/connectors.py [--records 10000] [--page-size 100] [--batch 100]
+    python -P bench/connectors.py [--records 10000] [--page-size 100] [--batch 100]
+                                  [--write-batch N] [--subscriptions 1]
+                                  [--receiver process|thread]
 
-Prints records/s of the first pull (pipelined fetch and write: validate, upsert, record
-change events), of a full re-run (everything already there: no write, no event), seconds
-of ``feed-refresh`` over all patents, and webhook deliveries/s (POSTs of ``--batch``
-events, signed, to a local receiver, each checkpointed in the graph).
+Prints records/s of the first pull into the empty graph (pipelined fetch and write:
+validate, upsert, record change events; Neo4j plans each statement again as the graph grows
+from nothing), of a second pull of as many new records into the graph that holds the first
+(the steady state of a hub that already holds data), of a full re-run (everything already
+there: no write, no event), seconds of ``feed-refresh`` over all patents, and webhook
+deliveries/s (POSTs of ``--batch`` events, signed, to a local receiver, checkpointed in the
+graph in batches) for ``--subscriptions`` subscriptions delivered at once. The receiver runs
+in a process of its own (as a platform's server would), or with ``--receiver thread`` in
+this one (sharing its interpreter lock). The load average is printed before and after.
 """
 
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 import os
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[0] = str(ROOT)
 
 from connectors import pull, schema, webhooks  # noqa: E402
+from connectors.config import ConnectorConfig  # noqa: E402
 from graph import feed, neo4j_server  # noqa: E402
 from graph.config import neo4j_settings  # noqa: E402
 from graph.db import Graph  # noqa: E402
@@ -43,61 +53,116 @@ def _cpu(pid: int | None) -> float:
     return used
 
 
+def _receive(urls: multiprocessing.Queue[str]) -> None:
+    """A receiver answering 200, in a process of its own until terminated."""
+    with running(Receiver([200]).app()) as url:
+        urls.put(url)
+        while True:
+            time.sleep(3600)
+
+
+class _ReceiverProcess:
+    def __enter__(self) -> str:
+        ctx = multiprocessing.get_context("spawn")
+        urls: multiprocessing.Queue[str] = ctx.Queue()
+        self.proc = ctx.Process(target=_receive, args=(urls,), daemon=True)
+        self.proc.start()
+        return urls.get(timeout=60)
+
+    def __exit__(self, *exc: object) -> None:
+        self.proc.terminate()
+        self.proc.join(10)
+
+
+def _config(name: str, url: str, args: argparse.Namespace) -> ConnectorConfig:
+    config = rest_config(name, url, "33", page_size=args.page_size)
+    return replace(config, batch=args.write_batch) if args.write_batch else config
+
+
+def _pull(
+    graph: Graph, config: ConnectorConfig, server: int | None
+) -> tuple[pull.RunResult, float, float]:
+    """One full pull of the platform at ``url``: its result, wall seconds, CPU seconds."""
+    t, c = time.perf_counter(), _cpu(server)
+    done = pull.run(graph, config)
+    return done, time.perf_counter() - t, _cpu(server) - c
+
+
+def _records(prefix: int, n: int) -> list[dict[str, object]]:
+    records: list[dict[str, object]] = []
+    for block in range(0, n, 10_000):
+        size = min(10_000, n - block)
+        records += patent_records(f"{prefix + block // 10_000:04d}", "浙江工业大学", size)
+    return records
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--records", type=int, default=10_000)
     ap.add_argument("--page-size", type=int, default=100)
     ap.add_argument("--batch", type=int, default=100, help="events per webhook delivery")
+    ap.add_argument("--write-batch", type=int, help="records per transaction (config's batch)")
+    ap.add_argument("--subscriptions", type=int, default=1, help="delivered at once")
+    ap.add_argument("--receiver", choices=("process", "thread"), default="process")
     args = ap.parse_args()
     settings = neo4j_settings()
     if settings.local and not neo4j_server.status(settings).running:
         neo4j_server.start(settings)
     server = neo4j_server.status(settings).pid if settings.local else None
+    load_before = os.getloadavg()[0]
     with Graph(settings) as graph:
         wipe(graph)
         migrate(graph)
         schema.ensure(graph)
         load_reference(graph)
-        records: list[dict[str, object]] = []
-        for block in range(0, args.records, 10_000):
-            n = min(10_000, args.records - block)
-            records += patent_records(f"{3300 + block // 10_000:04d}", "浙江工业大学", n)
-        platform = Provincial(records)
-        with running(rest_app(platform)) as url:
-            config = rest_config("bench", url, "33", page_size=args.page_size)
-            t, c = time.perf_counter(), _cpu(server)
-            first = pull.run(graph, config)
-            t_first, c_first = time.perf_counter() - t, _cpu(server) - c
+        with running(rest_app(Provincial(_records(3300, args.records)))) as url:
+            first, t_first, c_first = _pull(graph, _config("bench", url, args), server)
             t = time.perf_counter()
-            again = pull.run(graph, config, restart=True)
+            again = pull.run(graph, _config("bench", url, args), restart=True)
             t_again = time.perf_counter() - t
+        with running(rest_app(Provincial(_records(5300, args.records)))) as url:
+            second, t_second, c_second = _pull(graph, _config("bench-2", url, args), server)
         events = graph.read("MATCH (c:Change) RETURN count(c) AS n")[0]["n"]
         t = time.perf_counter()
         refreshed = feed.refresh(graph)
         t_refresh = time.perf_counter() - t
-        receiver = Receiver([200])
-        with running(receiver.app()) as url:
-            webhooks.subscribe(graph, "33", f"{url}/hook", from_start=True)
+        receiving = (
+            _ReceiverProcess() if args.receiver == "process" else running(Receiver([200]).app())
+        )
+        with receiving as url:
+            for _ in range(args.subscriptions):
+                webhooks.subscribe(graph, "33", f"{url}/hook", from_start=True)
+            policy = webhooks.Policy(batch=args.batch, workers=max(4, args.subscriptions))
             t, c = time.perf_counter(), _cpu(server)
-            sent = webhooks.deliver(graph, webhooks.Policy(batch=args.batch))
+            sent = webhooks.deliver(graph, policy)
             t_deliver, c_deliver = time.perf_counter() - t, _cpu(server) - c
-    print(f"records {args.records}, page size {args.page_size}, {first.commits} commits")
-    print(
-        f"first pull:   {first.records / t_first:8.0f} records/s "
-        f"({t_first:.1f} s, {events} events; {c_first:.1f} CPU s of bench + Neo4j: "
-        f"{first.records / c_first:.0f} records per CPU s)"
-    )
+    batch = _config("bench", "http://127.0.0.1", args).batch
+    print(f"records {args.records}, page size {args.page_size}, at most {batch} a transaction")
+    for label, done, wall, cpu in (
+        ("first pull: ", first, t_first, c_first),
+        ("second pull:", second, t_second, c_second),
+    ):
+        print(
+            f"{label}  {done.records / wall:8.0f} records/s ({wall:.1f} s, {done.commits} "
+            f"commits; {cpu:.1f} CPU s of bench + Neo4j: {done.records / cpu:.0f} records "
+            "per CPU s)"
+        )
     print(
         f"re-run:       {again.records / t_again:8.0f} records/s ({t_again:.1f} s, "
         f"created {again.written.get('nodes_created', 0)} nodes)"
     )
-    print(f"feed-refresh: {t_refresh:8.1f} s over {args.records} patents ({refreshed} events)")
+    print(f"feed-refresh: {t_refresh:8.1f} s over {2 * args.records} patents ({refreshed} events)")
     print(
         f"deliver:      {sent.deliveries / t_deliver:8.0f} deliveries/s "
-        f"({sent.deliveries} POSTs of {args.batch}, {sent.delivered / t_deliver:.0f} events/s; "
-        f"{sent.deliveries / c_deliver:.0f} deliveries per CPU s of bench + Neo4j)"
+        f"({sent.deliveries} POSTs of {args.batch} to {args.subscriptions} subscription(s), "
+        f"{sent.delivered / t_deliver:.0f} events/s of {events}; "
+        f"{sent.deliveries / c_deliver:.0f} deliveries per CPU s of bench + Neo4j; "
+        f"receiver in a {args.receiver})"
     )
-    print(f"load average: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
+    print(
+        f"load average: {load_before:.1f} before, {os.getloadavg()[0]:.1f} after, "
+        f"on {os.cpu_count()} CPUs"
+    )
 
 
 if __name__ == "__main__":

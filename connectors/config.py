@@ -78,7 +78,7 @@ class ConnectorConfig:
     constants: dict[str, Any] = field(default_factory=dict)  # header -> fixed value
     institution: str | None = None  # inventory: the institution the records belong to
     limits: Limits = field(default_factory=Limits)
-    batch: int = 2_000  # records written per transaction at most (whole pages)
+    batch: int = 10_000  # records written per transaction at most (whole pages)
     account: str | None = None  # the OAuth client it writes as (connectors/account.py)
     principal: tuple[str, str | None] | None = None  # or a configured (role, scope)
 
@@ -212,7 +212,7 @@ def _build(data: dict[str, Any], name: str, where: str) -> ConnectorConfig:
     institution = data.get("institution")
     if institution is not None and not isinstance(institution, str):
         raise ConfigError(f"{where}: institution must be a string (an id or a name)")
-    batch = data.get("batch", 2_000)
+    batch = data.get("batch", 10_000)
     if not isinstance(batch, int) or isinstance(batch, bool) or not 1 <= batch <= 50_000:
         raise ConfigError(f"{where}: batch must be an integer from 1 to 50000")
     return ConnectorConfig(

@@ -1,12 +1,13 @@
 """A pull run: fetch pages ahead, map, validate and upsert them, checkpoint after each commit.
 
 A thread fetches and maps pages ahead of the writer (a bounded queue), so the platform's
-answer time and Neo4j's write time overlap. The writer takes every page already fetched, up
-to ``batch`` records, and imports them as one standard-format JSON Lines file with
-``graph.ingest.run.import_file``: the same validation as an upload, all of it in one
-transaction or nothing of it, and MERGE-based writes, so re-importing a committed page
-changes nothing. If such a group has problems, its pages are imported one at a time, so
-every valid page before the first invalid one is committed and the error names that page.
+answer time and Neo4j's write time overlap. The writer takes the pages fetched, up to
+``batch`` records (waiting ``LINGER`` seconds at most for them to come), and imports them
+as one standard-format JSON Lines file with ``graph.ingest.run.import_file``: the same
+validation as an upload, all of it in one transaction or nothing of it, and MERGE-based
+writes, so re-importing a committed page changes nothing. If such a group has problems,
+it is imported again by halves, so every valid page before the first invalid one is
+committed and the error names that page.
 The checkpoint is saved after each commit; a crash between the two only means the pages
 are imported again on resume, harmlessly.
 
@@ -38,7 +39,10 @@ from graph.ingest.table import Problem
 from graph.writes import Account
 
 MAX_PROBLEMS = 5  # problems quoted in the error message; all are in ``RunResult.problems``
-AHEAD = 64  # pages fetched ahead of the writer at most
+AHEAD = 64  # pages fetched ahead of the writer at most (or two batches' pages)
+# Seconds the writer waits for a batch to fill before writing the pages it has: a batch
+# costs a transaction, and statements planned again as the graph grows, whatever its size.
+LINGER = 0.5
 
 
 class ConnectorError(RuntimeError):
@@ -242,8 +246,10 @@ class _Run:
                 self.graph, self.config, rows, label, self.account
             )
             if problems and len(pages) > 1:
-                for page in pages:  # find the first invalid page, committing those before it
-                    self.commit([page])
+                # find the first invalid page by halves, committing every page before it
+                half = len(pages) // 2
+                self.commit(pages[:half])
+                self.commit(pages[half:])
                 return
             if problems:
                 self.fail(pages[0], problems)
@@ -340,7 +346,9 @@ def _pull(
     except ConfigError as exc:
         checkpoint.fail(graph, config.name, str(exc))
         raise
-    out: queue.Queue[_Page | _Stop] = queue.Queue(maxsize=AHEAD)
+    # room for two batches at least: one being written, the next one filling meanwhile
+    per_batch = -(-config.batch // max(1, config.source.page_size))
+    out: queue.Queue[_Page | _Stop] = queue.Queue(maxsize=max(AHEAD, 2 * per_batch))
     fetcher = _Fetcher(src, config, st, out)
     writer = _Run(graph, config, st, result, on_page, account)
     fetcher.start()
@@ -348,11 +356,12 @@ def _pull(
         while True:
             items = [out.get()]
             size = len(items[0].rows) if isinstance(items[0], _Page) else 0
+            filled_by = time.monotonic() + LINGER
             while isinstance(items[-1], _Page) and items[-1].next is not None:
                 if size >= config.batch:
                     break
                 try:
-                    items.append(out.get_nowait())
+                    items.append(out.get(timeout=max(0.0, filled_by - time.monotonic())))
                 except queue.Empty:
                     break
                 size += len(items[-1].rows) if isinstance(items[-1], _Page) else 0

@@ -19,11 +19,12 @@ least ``window`` seconds does it become a ``DeadLetter`` (payload kept for
 in the graph first, so overlapping passes never send the same events twice.
 
 A pass delivers up to ``workers`` subscriptions at once (a bounded pool of threads sharing
-one HTTP client), and within a subscription it overlaps the checkpoint of a delivery with
-the POST of the next one and the read of the next events with both: POSTs of one
-subscription stay one at a time and in order, at most one checkpoint is in flight, and a
-POST starts only after the checkpoint before the previous one confirmed the lease (so the
-lease, renewed by every checkpoint, cannot run out under a POST).
+one HTTP client, whose keep-alive connections all POSTs reuse), and within a subscription it
+overlaps the checkpoints with the POSTs and the read of the next events with both: POSTs of
+one subscription stay one at a time and in order; at most one checkpoint is in flight, and
+it covers every delivery that succeeded since the previous one (one graph write for many
+POSTs); a POST starts only while the lease, renewed by every checkpoint, surely outlasts it
+(its timeout plus a margin), else the pending checkpoint is written and waited for first.
 """
 
 from __future__ import annotations
@@ -48,6 +49,8 @@ SIGNATURE = "X-PatentHub-Signature"
 TIMESTAMP = "X-PatentHub-Timestamp"
 DELIVERY = "X-PatentHub-Delivery"
 TOLERANCE = 300  # seconds a receiver should accept between timestamp and its clock
+READ = 10  # batches of events read at once (the next read starts when half are sent)
+LEASE_MARGIN = 5.0  # seconds of lease left over when a POST may take its whole timeout
 
 
 class WebhookError(ValueError):
@@ -194,23 +197,39 @@ def _post(
 
 class _Lease:
     """A pass's hold on one subscription: taken in the graph, renewed by every write of the
-    pass, released at the end; a pass that lost it (expired and taken) stops."""
+    pass, released at the end; a pass that lost it (expired and taken) stops.
+
+    ``until`` is the local monotonic time before which no other pass can take it: the start
+    of the last write that renewed it plus the lease (the graph's expiry is counted from a
+    later instant, on the graph's own clock, so the offset between clocks does not matter)."""
 
     def __init__(self, graph: Graph, sub_id: str, policy: Policy) -> None:
         self.graph, self.id, self.policy = graph, sub_id, policy
         self.run = uuid.uuid4().hex
+        self.until = 0.0
 
     def take(self) -> dict[str, Any] | None:
+        started = time.monotonic()
         rows = self.graph.write(
             _q("webhook_lock"), {"id": self.id, "run": self.run, "lease": self.policy.lease}
         )
-        return dict(rows[0]["subscription"]) if rows else None
+        if not rows:
+            return None
+        self.until = started + self.policy.lease
+        return dict(rows[0]["subscription"])
 
     def write(self, name: str, params: dict[str, Any]) -> bool:
+        started = time.monotonic()
         rows = self.graph.write(
             _q(name), {**params, "id": self.id, "run": self.run, "lease": self.policy.lease}
         )
+        if rows:
+            self.until = max(self.until, started + self.policy.lease)
         return bool(rows)
+
+    def holds_for(self, seconds: float) -> bool:
+        """True while no other pass can take the subscription for ``seconds`` more."""
+        return time.monotonic() + seconds < self.until
 
     def release(self) -> None:
         self.graph.write(_q("webhook_unlock"), {"id": self.id, "run": self.run})
@@ -251,9 +270,14 @@ def deliver(graph: Graph, policy: Policy | None = None) -> PassResult:
 
 
 class _Pipeline:
-    """One subscription's background work during a pass: the checkpoint of the last
-    successful delivery (one in flight at most, written in order) and the read of the
-    events after those already read."""
+    """One subscription's background work during a pass: the checkpoints of successful
+    deliveries and the read of the events after those already read.
+
+    Checkpoints are written in batches: while one is in flight, the deliveries that follow
+    are only noted; the next checkpoint, once the one in flight committed, moves the
+    subscription past all of them at once (one graph write for many POSTs, at most one in
+    flight, always in order). A delivery counts in the pass's result once a checkpoint
+    covering it committed."""
 
     def __init__(self, graph: Graph, lease: _Lease, province: str, batch: int) -> None:
         self.graph, self.lease, self.province, self.batch = graph, lease, province, batch
@@ -261,32 +285,54 @@ class _Pipeline:
         self.saving: Future[bool] | None = None
         self.reading: Future[list[dict[str, Any]]] | None = None
         self.read_after = 0
-        self.count = 0  # events of the delivery whose checkpoint is in flight
+        self.flight = (0, 0)  # deliveries and events of the checkpoint in flight
+        self.noted: dict[str, Any] | None = None  # the last delivery not yet in a checkpoint
+        self.unsaved = (0, 0)  # deliveries and events since the checkpoint in flight
 
-    def confirmed(self, result: PassResult) -> bool:
-        """Wait for the checkpoint in flight and count its delivery in ``result``; False
-        when the pass lost its lease (the delivery is then not counted)."""
+    def _landed(self, result: PassResult) -> bool:
+        """Wait for the checkpoint in flight and count its deliveries in ``result``; False
+        when the pass lost its lease (they are then not counted)."""
         saving, self.saving = self.saving, None
         if saving is None:
             return True
         if not saving.result():
             return False
-        result.deliveries += 1
-        result.delivered += self.count
+        result.deliveries += self.flight[0]
+        result.delivered += self.flight[1]
         return True
 
-    def save(self, delivered: int, status: int | None, count: int) -> None:
-        """Checkpoint a successful delivery of ``count`` events up to seq ``delivered``."""
-        params = {"delivered": delivered, "status": status}
-        self.count = count
-        self.saving = self.pool.submit(self.lease.write, "webhook_advance", params)
+    def _send(self) -> None:
+        """Start the checkpoint of the noted deliveries (none may be in flight)."""
+        if self.noted is not None:
+            self.flight, self.unsaved = self.unsaved, (0, 0)
+            params, self.noted = self.noted, None
+            self.saving = self.pool.submit(self.lease.write, "webhook_advance", params)
+
+    def save(self, delivered: int, status: int | None, count: int, result: PassResult) -> bool:
+        """Note a successful delivery of ``count`` events up to seq ``delivered``; start a
+        checkpoint of all noted ones unless one is in flight. False when the lease is lost."""
+        self.noted = {"delivered": delivered, "status": status}
+        self.unsaved = (self.unsaved[0] + 1, self.unsaved[1] + count)
+        if self.saving is not None and self.saving.done() and not self._landed(result):
+            return False
+        if self.saving is None:
+            self._send()
+        return True
+
+    def confirmed(self, result: PassResult) -> bool:
+        """Write every noted delivery and wait until committed (before a write of another
+        kind, and at the end of the pass); False when the pass lost its lease."""
+        if not self._landed(result):
+            return False
+        self._send()
+        return self._landed(result)
 
     def read_ahead(self, after: int) -> None:
-        """Start reading the events after ``after`` (ten batches), unless a read is on."""
+        """Start reading the events after ``after`` (``READ`` batches), unless a read is on."""
         if self.reading is None:
             self.read_after = after
             self.reading = self.pool.submit(
-                feed.changes_for_province, self.graph, self.province, after, self.batch * 10
+                feed.changes_for_province, self.graph, self.province, after, self.batch * READ
             )
 
     def events(self, after: int) -> list[dict[str, Any]]:
@@ -296,7 +342,7 @@ class _Pipeline:
             found = reading.result()
             if self.read_after == after:
                 return found
-        return feed.changes_for_province(self.graph, self.province, after, self.batch * 10)
+        return feed.changes_for_province(self.graph, self.province, after, self.batch * READ)
 
     def close(self) -> None:
         for pending in (self.saving, self.reading):
@@ -356,21 +402,29 @@ def _deliver_events(
                 work.confirmed(result)
                 return
             events, ahead = ahead[: policy.batch], ahead[policy.batch :]
-            if len(ahead) < policy.batch:
+            if len(ahead) < policy.batch * (READ // 2):  # half the read is left: read on
                 work.read_ahead(int((ahead or events)[-1]["seq"]))
             delivery, body = uuid.uuid4().hex, _body(sub, events)
             first, last = int(events[0]["seq"]), int(events[-1]["seq"])
             tries, failing, count = 0, 0.0, len(events)
+        # A POST starts only while the lease surely outlasts it (else the noted deliveries
+        # are checkpointed first, which renews it): no other pass can send these events.
+        margin = policy.timeout + LEASE_MARGIN
+        if not lease.holds_for(margin) and (
+            not work.confirmed(result) or not lease.holds_for(margin)
+        ):
+            return  # lost, or nothing to renew it with: the next pass goes on from here
         status, error = _post(client, sub["url"], sub["secret"], body, delivery)
         result.attempts += 1
         tries += 1
-        if not work.confirmed(result):  # the checkpoint before this POST lost the lease
-            return
         if error is None:
-            work.save(last, status, count)
+            if not work.save(last, status, count, result):
+                return
             sub["pendingId"] = None
             after = last
             continue
+        if not work.confirmed(result):  # the checkpoints before this POST lost the lease
+            return
         result.failures.append(f"{sub['id']} → {sub['url']}: {error}")
         if tries >= policy.attempts and failing >= policy.window:
             dead = {
