@@ -60,7 +60,8 @@ return out;"""
 EXPAND = """
 const done = arguments[arguments.length - 1];
 const cy = window.__phCy; const box = document.getElementById('network-canvas');
-const node = cy.nodes('[centre = 0]').sort((a, b) => b.data('weight') - a.data('weight'))[0];
+const heaviest = (nodes) => nodes.sort((a, b) => b.data('weight') - a.data('weight'))[0];
+const node = heaviest(cy.nodes('[centre = 0]')) || heaviest(cy.nodes());
 if (!node) { done(null); return; }
 node.emit('tap');
 const before = cy.nodes().length;

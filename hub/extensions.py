@@ -233,7 +233,8 @@ class BoundedWork(SchemaExtension):
         ctx = self.execution_context
         if ctx.graphql_document is None and ctx.query:
             entry = self.cache.get(ctx.query)
-            if entry is None and len(ctx.query) > THREAD_DOCUMENT_CHARS:
+            over = len(ctx.query) > self.limits.max_document_bytes  # refused at once
+            if entry is None and len(ctx.query) > THREAD_DOCUMENT_CHARS and not over:
                 entry = await asyncio.to_thread(parse_bounded, ctx.query, self.limits, self.cache)
             elif entry is None:
                 entry = parse_bounded(ctx.query, self.limits, self.cache)
