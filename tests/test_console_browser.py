@@ -11,6 +11,7 @@ every page per role go to var/screenshots/ for people to look at.
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -381,7 +382,9 @@ BAD_PATENTS = (
     "不是申请号,一种隔膜,发明,2023-13-45,2024-06-18,有效,北京新材料大学,李华,H01M50,H01M50,摘要,否,否\n"
     "CN202310123457.X,,发明,昨天,2024-06-18,有效,北京新材料大学,李华,H01M50,H01M50,摘要,也许,否\n"
 )
-JOB = """query($id: ID!) { importJob(id: $id) { status problems { sheet row column reason } } }"""
+JOB = """query($id: ID!) {
+  importJob(id: $id) { status problems { sheet row column reason code } } }"""
+CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 def test_the_upload_page_shows_a_bad_files_rows(
@@ -415,5 +418,9 @@ def test_the_upload_page_shows_a_bad_files_rows(
     rows = {str(p["row"]) for p in job["problems"]}
     cells = browser.texts(driver, "#problems tbody td:nth-child(2)")
     assert set(cells) == {r if r != "0" else "整个文件" for r in rows}
+    # the reasons are shown as the hub gives them: Chinese sentences, each with its code
+    reasons = browser.texts(driver, "#problems tbody td:nth-child(5)")
+    assert sorted(reasons) == sorted(p["reason"] for p in job["problems"])
+    assert all(CJK.search(r) for r in reasons) and all(p["code"] for p in job["problems"])
     listed = browser.row_keys(driver, "jobs")
     assert job_id in listed
