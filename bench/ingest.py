@@ -10,7 +10,7 @@ time.
     PATENT_HUB_VAR=var/bench PATENT_HUB_NEO4J_PORT=7709 \\
         .venv/bin/python -P bench/ingest.py --patents 1500000 --profile
 
-(``-P``: ``bench/connectors.py`` must not shadow the ``connectors`` package.) Uses the Neo4j
+Uses the Neo4j
 of the environment (``NEO4J_URI`` or the project's own server, which it starts when
 needed); everything but the reference data is wiped first.
 """
