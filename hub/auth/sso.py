@@ -16,11 +16,12 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import warnings
 from dataclasses import dataclass
 from typing import Any
 
+from authlib.deprecate import AuthlibDeprecationWarning
 from authlib.integrations.base_client.errors import OAuthError
-from authlib.integrations.starlette_client import OAuth
 from starlette.middleware import Middleware
 from starlette.middleware.sessions import SessionMiddleware
 from starlette.requests import Request
@@ -39,6 +40,13 @@ from hub.auth.users import UserAccount
 
 STATE_COOKIE = "patent_hub_sso"
 _NOT_USERNAME = re.compile(r"[^a-z0-9_.@-]+")
+
+# authlib 1.9 warns, when its Starlette client imports its httpx integration, that the
+# integration will move to the httpx2 package: nothing the hub can act on, and it was
+# printed at every start of ``patent-hub serve``. Only that one warning is silenced.
+with warnings.catch_warnings():
+    warnings.filterwarnings("ignore", "The httpx module is deprecated", AuthlibDeprecationWarning)
+    from authlib.integrations.starlette_client import OAuth
 
 
 @dataclass(frozen=True)
