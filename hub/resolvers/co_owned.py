@@ -15,7 +15,6 @@ first owner when the roll-ups already count it there (the caller answers for tha
 
 from __future__ import annotations
 
-import asyncio
 from collections import Counter
 from collections.abc import Callable, Iterable
 from datetime import date
@@ -23,7 +22,7 @@ from typing import Any
 
 from graph.vocab import Role
 from hub.context import Context
-from hub.resolvers.scoped import params, statement
+from hub.resolvers.scoped import read_once
 
 Owner = dict[str, Any]
 KeyOf = Callable[[Owner], str]
@@ -33,15 +32,8 @@ TOTAL = "TOTAL"
 
 async def co_owned(ctx: Context) -> list[dict[str, Any]]:
     """The co-owned patents the caller sees, with their owners (first owner first); read
-    once per request, however many statistics of the request need them (only read)."""
-    p = ctx.principal
-
-    def start(c: Context) -> asyncio.Future[list[dict[str, Any]]]:
-        return asyncio.ensure_future(
-            c.graph.read(statement("statistics/co_owned", p.role), params(p))
-        )
-
-    return await ctx.loader("statistics/co_owned", start)
+    once per request, however many statistics of the request need them."""
+    return await read_once(ctx, "statistics/co_owned")
 
 
 def by_institution(o: Owner) -> str:

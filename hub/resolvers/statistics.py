@@ -25,7 +25,7 @@ from graph.vocab import Maturity, Role
 from hub.context import Context
 from hub.errors import BadUserInput, Forbidden, NotFound
 from hub.resolvers import co_owned, paging
-from hub.resolvers.scoped import params, statement
+from hub.resolvers.scoped import params, read_once, statement
 from hub.schema.patent import Patent
 from hub.schema.statistics import (
     Bucket,
@@ -122,16 +122,9 @@ async def _institution_rows(ctx: Context) -> tuple[list[dict[str, Any]], list[di
     """Each institution's progress row, co-owned patents counted for every owner, and the
     co-owned patents the caller sees (``co_owned``). The progress rows are read once per
     request: the dashboard asks ``milestones`` and ``inventoryProgress`` together, and both
-    start from them (only read, never changed, by either)."""
-    p = ctx.principal
-
-    def start(c: Context) -> asyncio.Future[list[dict[str, Any]]]:
-        return asyncio.ensure_future(
-            c.graph.read(statement("statistics/progress", p.role), params(p))
-        )
-
+    start from them."""
     rows, shared = await asyncio.gather(
-        ctx.loader("statistics/progress", start), co_owned.co_owned(ctx)
+        read_once(ctx, "statistics/progress"), co_owned.co_owned(ctx)
     )
     return co_owned.institution_rows(rows, shared), shared
 
