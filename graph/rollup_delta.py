@@ -15,7 +15,7 @@ kept this way equals a full recount (``patent-hub db rollups --check`` compares 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any, LiteralString, cast
 
 from neo4j import AsyncManagedTransaction, ManagedTransaction
@@ -153,6 +153,44 @@ def combine(stored: dict[str, dict[str, Any]], before: Parts, after: Parts) -> l
     return rows
 
 
+def dormant(props: Mapping[str, Any]) -> bool:
+    """The dormant flag of ``rollups/dormant_flags`` for a patent the write creates with
+    ``props`` (a new patent has no deal yet): set at its creation, not read back."""
+    return (
+        props.get("stateFunded") is True
+        and props.get("grantDate") is not None
+        and (props.get("legalStatus") or "VALID") == "VALID"
+        and not props.get("implemented")
+        and not any(s in EXCUSED for s in props.get("implStatuses") or [])
+    )
+
+
+def created_parts(props: Mapping[str, Any]) -> Counter[str] | None:
+    """What a patent the write creates with ``props`` adds to its institution's roll-up:
+    ``rollups/patent_parts`` computed from the row, since a new patent has no deal, product
+    filing or evaluation yet. None for a screened-in one (its library keys need the
+    industries of the graph: it is read back)."""
+    if props.get("inventoryState") == "SCREENED_IN":
+        return None
+    parts: Counter[str] = Counter({"n|owned": 1, f"type|{props.get('type') or ''}": 1})
+    valid = (props.get("legalStatus") or "VALID") == "VALID"
+    flags = {
+        "patents": valid,
+        "inventoried": valid and props.get("inventoryState") == "SCREENED_OUT",
+        "implemented": valid and props.get("implemented") is True,
+        "industrialised": valid and "SELF_INDUSTRIALISED" in (props.get("implStatuses") or []),
+        "transferable": props.get("transferable") is True,
+        "stateFunded": props.get("stateFunded") is True,
+        "openLicence": props.get("openLicence") is True,
+        "dormant": props.get("dormant") is True,
+    }
+    parts.update(f"n|{name}" for name, on in flags.items() if on)
+    if flags["dormant"]:
+        c = "O" if flags["openLicence"] else "C" if flags["transferable"] else "P"
+        parts[f"dy|{c}|{props['grantDate'].year}"] += 1
+    return parts
+
+
 def _old_shape(props: dict[str, Any]) -> bool:
     """A roll-up written before quarters carried their item counts: recount it once."""
     return bool(props.get("quarters")) and props.get("quarterItems") is None
@@ -170,14 +208,27 @@ class Delta:
     """The roll-up change of one write: ``begin`` before it writes, ``commit`` after, in the
     write's own transaction (``*_async`` for the mutations' async driver)."""
 
-    def __init__(self, app_nos: Iterable[str], created: Iterable[str] = ()) -> None:
-        """``created``: those of ``app_nos`` the write creates (nothing to read before it:
-        a first import reads each patent once, after writing it)."""
+    def __init__(
+        self, app_nos: Iterable[str], created: Mapping[str, Mapping[str, Any]] | None = None
+    ) -> None:
+        """``created``: those of ``app_nos`` the write creates, with the properties they
+        get (nothing to read before the write, and their parts come from the properties:
+        a first import reads none of its patents back)."""
         self.app_nos = sorted({a for a in app_nos if a})
-        new = set(created)
+        new = created or {}
         self.stored = [a for a in self.app_nos if a not in new]
         self.items: list[str] = []
         self.before: Parts = {}
+        self.derived: Parts = {}  # the created patents' parts, from their properties
+        derived = set()
+        for a in self.app_nos:
+            props = new.get(a)
+            parts = created_parts(props) if props is not None else None
+            if parts is not None:
+                derived.add(a)
+                if props is not None and props.get("institutionId") is not None:
+                    self.derived.setdefault(props["institutionId"], Counter()).update(parts)
+        self.read = [a for a in self.app_nos if a not in derived]  # read after the write
 
     def begin(self, tx: ManagedTransaction) -> None:
         if not self.stored:
@@ -198,9 +249,12 @@ class Delta:
         """Apply the write's delta; the institutions whose roll-ups it changed."""
         if not self.app_nos:
             return []
-        tx.run(_q("dormant_flags_of"), appNos=self.app_nos, excused=EXCUSED).consume()
-        now = tx.run(_q("items_of"), appNos=self.app_nos).single(strict=True)["items"]
-        after = self._read(tx, self.app_nos, sorted({*self.items, *now}))
+        after: Parts = {}
+        if self.read:
+            tx.run(_q("dormant_flags_of"), appNos=self.read, excused=EXCUSED).consume()
+            now = tx.run(_q("items_of"), appNos=self.read).single(strict=True)["items"]
+            after = self._read(tx, self.read, sorted({*self.items, *now}))
+        self._add_derived(after)
         ids = sorted(self.before.keys() | after.keys())
         stored = {r["id"]: dict(r["r"]) for r in tx.run(_q("stored_of"), ids=ids)}
         rows, old = self._rows(stored, after)
@@ -210,6 +264,10 @@ class Delta:
             tx.run(_q("dormant_flags"), _recount(old)).consume()
             tx.run(_q("refresh"), _recount(old)).consume()
         return ids
+
+    def _add_derived(self, after: Parts) -> None:
+        for iid, parts in self.derived.items():
+            after.setdefault(iid, Counter()).update(parts)
 
     def _rows(
         self, stored: dict[str, dict[str, Any]], after: Parts
@@ -242,9 +300,13 @@ class Delta:
     async def commit_async(self, tx: AsyncManagedTransaction) -> list[str]:
         if not self.app_nos:
             return []
-        await (await tx.run(_q("dormant_flags_of"), appNos=self.app_nos, excused=EXCUSED)).consume()
-        row = await (await tx.run(_q("items_of"), appNos=self.app_nos)).single(strict=True)
-        after = await self._read_async(tx, self.app_nos, sorted({*self.items, *row["items"]}))
+        after: Parts = {}
+        if self.read:
+            args = {"appNos": self.read, "excused": EXCUSED}
+            await (await tx.run(_q("dormant_flags_of"), args)).consume()
+            row = await (await tx.run(_q("items_of"), appNos=self.read)).single(strict=True)
+            after = await self._read_async(tx, self.read, sorted({*self.items, *row["items"]}))
+        self._add_derived(after)
         ids = sorted(self.before.keys() | after.keys())
         found = await (await tx.run(_q("stored_of"), ids=ids)).data()
         rows, old = self._rows({r["id"]: dict(r["r"]) for r in found}, after)
