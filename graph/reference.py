@@ -509,7 +509,8 @@ def read_reference(directory: Path | None = None) -> ReferenceData:
     ids = {u.id for u in universities}
     clash = [i.id for i in institutes if i.id in ids]
     if clash:
-        raise ReferenceDataError(resolve(INSTITUTES_FILE, directory), None, "标识", f"与高校的学校标识码重复：{clash}")
+        where = resolve(INSTITUTES_FILE, directory)
+        raise ReferenceDataError(where, None, "标识", f"与高校的学校标识码重复：{clash}")
     return ReferenceData(
         provinces=provinces,
         ministries=ministries,
