@@ -6,9 +6,9 @@ import strawberry
 from strawberry.types import Info
 
 from hub.auth.viewer import ViewerQuery
-from hub.error_log import HubSchema
 from hub.errors import Forbidden
 from hub.extensions import default_extensions
+from hub.federation import HubSchema
 
 
 @strawberry.type

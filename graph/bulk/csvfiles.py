@@ -4,8 +4,8 @@ per label (the label's key property is the node's import id), arrays joined by
 
 Neo4j stores no nulls, so a missing value is an empty unquoted field; an empty string is
 written ``""`` (the importer keeps it, ``--ignore-empty-strings=false``). Empty lists cannot
-be written at all (the importer reads an empty array field as no value): they are kept
-aside and set after the import (``empty_lists``).
+be written at all (the importer reads an empty array field as no value): their nodes get a
+marker label and the lists are set after the import (``graph.bulk.nodes``).
 """
 
 from __future__ import annotations
@@ -125,9 +125,14 @@ class Files:
     relationships: list[Table] = field(default_factory=list)
     multiline: bool = False
 
-    def node_table(self, label: str, key: str, props: list[tuple[str, str]]) -> Table:
+    def node_table(
+        self, label: str, key: str, props: list[tuple[str, str]], *, labels: bool = False
+    ) -> Table:
+        """``labels``: a last column of further labels for some nodes."""
         name = f"nodes-{label}-{len(self.nodes) + 1:03d}.csv"
         header = [f"{key}:ID({label})", *(f"{p}:{t}" for p, t in props if p != key)]
+        if labels:
+            header.append(":LABEL")
         table = Table(self.folder / name, header, label)
         table.open()
         self.nodes.append(table)

@@ -8,26 +8,28 @@
 3. The graph is written as CSV and imported with ``neo4j-admin database import full``,
    with the project's own server stopped around it; on another server (``NEO4J_URI``)
    the CSV files and the exact command are left for its operator instead.
-4. ``finish``: empty lists, constraints and indexes (the CJK full-text index included),
-   the statistics roll-ups with their dormant flags; the change feed's baseline came in
-   the CSV files.
+4. ``finish``: the empty lists, then constraints and indexes (the CJK full-text index
+   included); the statistics roll-ups with their dormant flags (``graph.bulk.rollups``) and
+   the change feed's baseline came in the CSV files.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import resource
 import shutil
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, LiteralString, cast
 
-from graph import cypher, neo4j_server, rollups
+from graph import cypher, neo4j_server
 from graph.bulk import admin
 from graph.bulk.csvfiles import Files
-from graph.bulk.nodes import EmptyLists, write_baseline, write_nodes
+from graph.bulk.nodes import MARKER, EmptyLists, write_baseline, write_nodes
+from graph.bulk.rollups import add_rollups
 from graph.bulk.store import KEYS, BulkRefused, Store, StoreReader
 from graph.config import Neo4jSettings, neo4j_settings, var_dir
 from graph.db import Graph
@@ -37,6 +39,7 @@ from graph.ingest.table import Problem
 from graph.migrate import REFERENCE_LABELS, migrate
 
 FIXUPS = "empty-lists.json"
+PROPERTY = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
 
 
 @dataclass(frozen=True)
@@ -121,6 +124,8 @@ def read_reference(graph: Graph, store: Store) -> None:
     for r in rels:
         (sl, sk), (el, ek) = where[r["a"]], where[r["b"]]
         store.rel(r["t"], sl, sk, el, ek, **dict(sorted(r["props"].items())))
+        if r["t"] == "PART_OF" and sl == el == "Industry":
+            store.industry_parents[sk].append(ek)
 
 
 def validate_into(
@@ -196,6 +201,8 @@ def bulk_load(
             shutil.rmtree(folder)
             return result
     lap("validate")
+    add_rollups(store)
+    lap("roll-ups")
     store.flush_declared()
     empty = write_nodes(store, out)
     write_baseline(store, out)
@@ -228,28 +235,27 @@ def finish(
     lap: Callable[[str], None] | None = None,
 ) -> None:
     """What follows the importer (run here, or after the importer on another server):
-    schema, empty lists, roll-ups. The constraints come first: the empty lists are set by
-    key, and without the key's index each batch scans every node of its label."""
+    empty lists, then constraints and indexes (the roll-ups came in the CSV files). The
+    empty lists come first: their nodes are found by a marker label, and the indexes then
+    populate once, from the final nodes."""
     tick = lap or (lambda name: None)
     with Graph(settings) as graph:
-        migrate(graph)
-        tick("constraints and indexes")
         if folder is not None and (folder / FIXUPS).exists():
             empty: EmptyLists = json.loads((folder / FIXUPS).read_text(encoding="utf-8"))
             set_empty_lists(graph, empty)
         tick("empty lists")
-        rollups.rebuild(graph)
-        tick("roll-ups")
+        migrate(graph)
+        tick("constraints and indexes")
 
 
-def set_empty_lists(graph: Graph, empty: EmptyLists) -> None:
-    for label, rows in empty.items():
-        if label not in KEYS:
-            raise BulkRefused(f"{FIXUPS}: unknown label {label!r}")
-        query = cypher.load("bulk/empty_lists").replace("{{label}}", label)
-        query = query.replace("{{key}}", KEYS[label])
-        for start in range(0, len(rows), 20_000):
-            graph.write(query, {"rows": rows[start : start + 20_000]})
+def set_empty_lists(graph: Graph, props: EmptyLists) -> None:
+    """An empty list on the nodes marked for it, label by label, and the marker gone."""
+    for prop in props:
+        if not PROPERTY.fullmatch(prop):
+            raise BulkRefused(f"{FIXUPS}: not a property name {prop!r}")
+        query = cypher.load("bulk/empty_lists").replace("{{label}}", MARKER + prop)
+        with graph.session() as session:
+            session.run(cast(LiteralString, query.replace("{{prop}}", prop))).consume()
 
 
 def peak_memory_mib() -> tuple[float, float]:

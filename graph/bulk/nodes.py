@@ -16,7 +16,11 @@ from graph.bulk.store import KEYS, NOW, Store
 from graph.feed import content_hash
 from graph.vocab import ChangeKind
 
-EmptyLists = dict[str, list[dict[str, Any]]]  # label → [{"k": key, "m": {prop: []}}]
+# The properties some nodes hold as an empty list, which the importer cannot write: each
+# such node gets the label ``MARKER + prop`` in the CSV, and ``finish`` sets the empty
+# list on the nodes of that label and removes the label.
+EmptyLists = list[str]
+MARKER = "BulkEmptyList_"
 
 
 def _types(label: str, nodes: dict[Any, dict[str, Any]]) -> dict[str, str]:
@@ -36,23 +40,28 @@ def _types(label: str, nodes: dict[Any, dict[str, Any]]) -> dict[str, str]:
 
 
 def write_nodes(store: Store, files: Files) -> EmptyLists:
-    empty: EmptyLists = {}
+    """Every node of ``store`` as CSV; the properties left to set as empty lists."""
+    empty: set[str] = set()
     for label, nodes in store.nodes.items():
         if not nodes:
             continue
         key = KEYS[label]
         types = _types(label, nodes)
         names = [k for k in types if k != key]
-        table = files.node_table(label, key, [(k, types[k]) for k in names])
-        lists = [k for k in names if types[k].endswith("[]")]
+        markers = {
+            node_key: [MARKER + k for k, v in node.items() if v == []]
+            for node_key, node in nodes.items()
+        }
+        marked = any(markers.values())
+        table = files.node_table(label, key, [(k, types[k]) for k in names], labels=marked)
         for node_key, node in nodes.items():
             get = node.get
-            table.write([node_key, *(get(k) for k in names)])
-            bare: dict[str, list[Any]] = {k: [] for k in lists if get(k) == []}
-            bare.update((k, []) for k, v in node.items() if v == [] and k not in types)
-            if bare:
-                empty.setdefault(label, []).append({"k": node_key, "m": bare})
-    return empty
+            row = [node_key, *(get(k) for k in names)]
+            if marked:
+                row.append(markers[node_key] or None)
+                empty.update(markers[node_key])
+            table.write(row)
+    return sorted(m[len(MARKER) :] for m in empty)
 
 
 def write_baseline(store: Store, files: Files) -> int:

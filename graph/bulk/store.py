@@ -41,6 +41,7 @@ KEYS = {
     "ChangeSequence": "name",
     "Unit": "id",
     "OwnerName": "name",
+    "InstitutionRollup": "institutionId",
 }
 # Relationship properties and their importer types.
 REL_TYPES = {"order": "long", "main": "boolean", "source": "string"}
@@ -62,6 +63,9 @@ class Store:
         self.declared: dict[str, list[str]] = {}  # appNo → industries of its inventory
         self.evaluations: dict[str, list[Props]] = defaultdict(list)  # appNo → evaluations
         self.transactions: dict[str, list[Props]] = defaultdict(list)
+        self.deal_patents: dict[str, list[str]] = {}  # transaction id → its patents
+        self.ipc_industries: dict[str, list[str]] = {}  # appNo → industries of its IPC codes
+        self.industry_parents: dict[str, list[str]] = defaultdict(list)  # PART_OF
         self.source = ""  # the file being applied, for messages
         self.relationships = 0
 
@@ -106,6 +110,10 @@ class Store:
         if seen not in self._merged:
             self._merged.add(seen)
             self.rel(kind, start, start_key, end, end_key)
+
+    def patent_industries(self, app_no: str) -> list[str]:
+        """The industries a patent is in: by its IPC codes and as its inventory declared."""
+        return self.ipc_industries.get(app_no, []) + self.declared.get(app_no, [])
 
     def flush_declared(self) -> None:
         """The industries inventories declared, once the last file has replaced them."""
@@ -164,9 +172,13 @@ def _patents_new(s: Store, r: Props) -> None:
     for x in r["ipc"]:
         if s.has("IpcClass", x["c"]):
             s.rel("HAS_IPC", "Patent", a, "IpcClass", x["c"], main=x["m"])
+    industries = []
     for x in r["ind"]:
         if s.has("Industry", x["i"]):
             s.rel("IN_INDUSTRY", "Patent", a, "Industry", x["i"], source=x["s"])
+            industries.append(x["i"])
+    if industries:
+        s.ipc_industries[a] = industries
 
 
 def _units_new(s: Store, r: Props) -> None:
@@ -197,14 +209,14 @@ def _owner_names_link(s: Store, r: Props) -> None:
                 s.merge_rel("REGISTERED_AS", "OwnerName", name, label, r["id"])
 
 
-def _and(*terms: bool | None) -> bool | None:
+def and_(*terms: bool | None) -> bool | None:
     """Cypher's three-valued AND."""
     if any(t is False for t in terms):
         return False
     return None if any(t is None for t in terms) else True
 
 
-def _eq(a: Any, b: Any) -> bool | None:
+def eq(a: Any, b: Any) -> bool | None:
     return None if a is None or b is None else a == b
 
 
@@ -235,9 +247,9 @@ def _inventory(s: Store, r: Props) -> None:
         else:
             p.pop("unitIds", None)
     intents = props.get("intents")
-    transferable = _and(
-        _eq(props.get("inventoryState"), "SCREENED_IN"),
-        _eq(p.get("legalStatus"), "VALID"),
+    transferable = and_(
+        eq(props.get("inventoryState"), "SCREENED_IN"),
+        eq(p.get("legalStatus"), "VALID"),
         None if intents is None else len(intents) > 0,
     )
     if transferable is None:
@@ -266,10 +278,12 @@ def _transactions(s: Store, r: Props) -> None:
     t = s.create_new("Transaction", r["id"], r["props"])
     s.rel("SELLER", "Transaction", r["id"], "Institution", r["seller"])
     s.rel("BUYER", "Transaction", r["id"], "Enterprise", r["buyer"])
+    deal = s.deal_patents.setdefault(r["id"], [])
     for a in dict.fromkeys(r["a"]):
         if s.has("Patent", a):
             s.rel("OF_PATENT", "Transaction", r["id"], "Patent", a)
             s.transactions[a].append(t)
+            deal.append(a)
 
 
 def _enterprises(s: Store, r: Props) -> None:

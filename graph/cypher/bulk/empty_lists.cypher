@@ -1,5 +1,8 @@
-// Empty lists the offline importer cannot write, set after it ({{label}} and {{key}} are
-// a label of graph.bulk.store.KEYS and its key property, never input).
-UNWIND $rows AS r
-MATCH (n:{{label}} {{{key}}: r.k})
-SET n += r.m
+// Empty lists the offline importer cannot write, set after it on the nodes the CSV files
+// marked with {{label}} (graph/bulk/nodes.py), which is then removed; {{label}} and {{prop}}
+// are the marker and a property name the imports write, never input.
+MATCH (n:{{label}})
+CALL (n) {
+  SET n.{{prop}} = []
+  REMOVE n:{{label}}
+} IN TRANSACTIONS OF 50000 ROWS

@@ -1,0 +1,227 @@
+"""The roll-ups and dormant flags of a first load, counted from the ``Store`` in Python.
+
+After the importer the graph is as the files left it, so a full recount
+(``rollups/dormant_flags`` then ``rollups/refresh``) would only read back what the store
+holds already. The same figures are counted here, patent by patent and deal by deal as
+``rollups/patent_parts.cypher`` and ``rollups/item_parts.cypher`` count them, summed per
+institution and turned into roll-up properties by ``graph.rollup_delta.encode`` (what the
+transactional imports store), and written into the import's CSV files with the rest.
+A first load has no product filings (no statement of the imports writes one).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from typing import Any
+
+from graph.bulk.store import Store, and_, eq
+from graph.rollup_delta import EXCUSED, LICENCE_KINDS, encode
+
+Props = dict[str, Any]
+SCHEMES = ("GBT4754", "SEI2018")
+
+
+def _dormant(p: Props, has_deal: bool) -> bool | None:
+    """``rollups/dormant_flags.cypher``'s flag, with Cypher's nulls."""
+    legal, implemented = p.get("legalStatus"), p.get("implemented")
+    return and_(
+        eq(p.get("stateFunded"), True),
+        p.get("grantDate") is not None,
+        (legal if legal is not None else "VALID") == "VALID",
+        (implemented if implemented is not None else False) is False,
+        not any(s in EXCUSED for s in p.get("implStatuses") or []),
+        not has_deal,
+    )
+
+
+def _text(value: Any) -> str:
+    """Cypher's ``coalesce(toString(value), '')``."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+class Sections:
+    """The level-1 industries (of the two schemes) an industry is part of, at most three
+    ``PART_OF`` steps up, as the roll-ups' library counts them."""
+
+    def __init__(self, store: Store) -> None:
+        self.industries = store.nodes["Industry"]
+        self.parents = store.industry_parents
+        self._memo: dict[str, frozenset[str]] = {}
+
+    def of(self, industry: str) -> frozenset[str]:
+        found = self._memo.get(industry)
+        if found is None:
+            reached = {industry}
+            frontier = {industry}
+            for _ in range(3):
+                frontier = {q for i in frontier for q in self.parents.get(i, ())}
+                reached |= frontier
+            found = frozenset(
+                f"{s['scheme']}|{s['code']}"
+                for s in (self.industries.get(i) for i in reached)
+                if s is not None and s.get("level") == 1 and s.get("scheme") in SCHEMES
+            )
+            self._memo[industry] = found
+        return found
+
+
+def _patent_keys(p: Props, sections: set[str], evaluated: bool) -> list[str]:
+    """The part keys of one patent (``rollups/patent_parts.cypher``)."""
+    legal = p.get("legalStatus")
+    valid = (legal if legal is not None else "VALID") == "VALID"
+    state = p.get("inventoryState")
+    c = "O" if p.get("openLicence") is True else "C" if p.get("transferable") is True else "P"
+    keys = ["n|owned", f"type|{p.get('type') or ''}"]
+    if valid:
+        keys.append("n|patents")
+        if state in ("SCREENED_IN", "SCREENED_OUT"):
+            keys.append("n|inventoried")
+        if state == "SCREENED_IN":
+            keys.append("n|screenedIn")
+        if p.get("implemented") is True:
+            keys.append("n|implemented")
+        if "SELF_INDUSTRIALISED" in (p.get("implStatuses") or []):
+            keys.append("n|industrialised")
+    if p.get("transferable") is True:
+        keys.append("n|transferable")
+        if evaluated:
+            keys.append("n|transferableEvaluated")
+    if p.get("stateFunded") is True:
+        keys.append("n|stateFunded")
+    if p.get("openLicence") is True:
+        keys.append("n|openLicence")
+    if p.get("dormant") is True:
+        granted = p.get("grantDate")
+        keys += ["n|dormant", f"dy|{c}|{'' if granted is None else granted.year}"]
+    if state == "SCREENED_IN":
+        gbt = sorted(x for x in sections if x.startswith("GBT4754|")) or ["GBT4754|"]
+        sei = sorted(x for x in sections if x.startswith("SEI2018|")) or ["SEI2018|"]
+        library = [
+            "total|",
+            f"maturity|{_text(p.get('maturity'))}",
+            f"rating|{_text(p.get('rating'))}",
+        ]
+        keys += [f"lib|{c}|{k}" for k in library + gbt + sei]
+    return keys
+
+
+def _ne(a: Any, b: Any) -> bool | None:
+    """``a <> b`` with Cypher's nulls."""
+    return None if a is None or b is None else a != b
+
+
+def _ge(a: Any, b: Any) -> bool | None:
+    return None if a is None or b is None else bool(a >= b)
+
+
+def _or(*terms: bool | None) -> bool | None:
+    if any(t is True for t in terms):
+        return True
+    return None if any(t is None for t in terms) else False
+
+
+def _all(terms: list[bool | None]) -> bool | None:
+    if any(t is False for t in terms):
+        return False
+    return None if any(t is None for t in terms) else True
+
+
+def _deal_parts(store: Store, t: Props, app_nos: list[str], parts: dict[str, Counter[str]]) -> None:
+    """What one deal adds to its owners' roll-ups (``rollups/item_parts.cypher``)."""
+    quarter = t.get("quarter")
+    if quarter is None:
+        return
+    patents = store.nodes["Patent"]
+    held = [patents[a] for a in app_nos]
+    owners = list(
+        dict.fromkeys(
+            (q.get("institutionId"), q.get("provinceCode"), q.get("ministryCode") or "LOCAL")
+            for q in held
+        )
+    )
+    rows: Counter[tuple[str, Any, str]] = Counter(
+        (q["institutionId"], q.get("provinceCode"), q.get("ministryCode") or "LOCAL")
+        for q in held
+        if q.get("institutionId") is not None
+    )
+    registered = t.get("registered") is True
+    kind = t.get("kind")
+    metric = (
+        "transfers"
+        if registered and kind == "TRANSFER"
+        else "licences"
+        if registered and kind in LICENCE_KINDS
+        else None
+    )
+    amount = t.get("amount")
+    per_amount = amount if amount is not None and abs(amount) < 1.0e12 else 0.0
+    per: dict[str, list[Any]] = {}  # institution → [units, fp, fm, fx]
+    for (iid, pr, mi), n in rows.items():
+        units = math.floor(n * per_amount * 10000.0 + 0.5)  # Cypher's round()
+        first = [_ge(o[0], iid) for o in owners]  # o[0] >= id
+        other_pr = [_ne(o[1], pr) for o in owners]
+        other_mi = [_ne(o[2], mi) for o in owners]
+        fp = _all([_or(a, b) for a, b in zip(other_pr, first, strict=True)])
+        fm = _all([_or(a, b) for a, b in zip(other_mi, first, strict=True)])
+        fx = _all([_or(a, b, c) for a, b, c in zip(other_pr, other_mi, first, strict=True)])
+        got = per.setdefault(iid, [0, False, False, False])
+        got[0] += units
+        got[1] = got[1] or fp is True
+        got[2] = got[2] or fm is True
+        got[3] = got[3] or fx is True
+    q = f"q|{quarter}|"
+    for iid, (units, fp, fm, fx) in per.items():
+        into = parts.setdefault(iid, Counter())
+        into[q + "items"] += 1
+        into[q + "units"] += units
+        if metric is not None:
+            into[q + metric + "I"] += 1
+            for flag, group in ((fp, "P"), (fm, "M"), (fx, "X")):
+                if flag:
+                    into[q + metric + group] += 1
+
+
+def add_rollups(store: Store) -> int:
+    """Set every patent's dormant flag and create the ``InstitutionRollup`` nodes in
+    ``store``, as ``patent-hub db rollups`` would after the import; how many roll-ups."""
+    patents = store.nodes["Patent"]
+    sections = Sections(store)
+    parts: dict[str, Counter[str]] = {}
+    for a, p in patents.items():
+        iid = p.get("institutionId")
+        if iid is None:
+            continue
+        dormant = _dormant(p, bool(store.transactions.get(a)))
+        if dormant is not None:
+            p["dormant"] = dormant
+        found: set[str] = set()
+        if p.get("inventoryState") == "SCREENED_IN":
+            for i in store.patent_industries(a):
+                found |= sections.of(i)
+        evaluated = any(
+            e.get("evaluatorKind") == "ENTERPRISE" for e in store.evaluations.get(a, ())
+        )
+        parts.setdefault(iid, Counter()).update(_patent_keys(p, found, evaluated))
+    for tid, app_nos in store.deal_patents.items():
+        _deal_parts(store, store.nodes["Transaction"][tid], app_nos, parts)
+    first: dict[str, Props] = {}
+    for p in patents.values():
+        iid = p.get("institutionId")
+        if iid is not None:
+            first.setdefault(iid, p)
+    made = 0
+    for iid in sorted(parts):
+        props = encode(parts[iid])
+        if props is None:
+            continue
+        scope = first[iid]
+        props["provinceCode"] = scope.get("provinceCode")
+        props["ministryCode"] = scope.get("ministryCode") or None
+        store.create("InstitutionRollup", iid, props)
+        made += 1
+    return made
