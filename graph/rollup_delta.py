@@ -21,6 +21,7 @@ from typing import Any, LiteralString, cast
 from neo4j import AsyncManagedTransaction, ManagedTransaction
 
 from graph import cypher
+from graph.bulk.store import and_, eq
 from graph.vocab import ImplStatus, TransactionKind
 
 LICENCE_KINDS = [
@@ -153,42 +154,78 @@ def combine(stored: dict[str, dict[str, Any]], before: Parts, after: Parts) -> l
     return rows
 
 
-def dormant(props: Mapping[str, Any]) -> bool:
-    """The dormant flag of ``rollups/dormant_flags`` for a patent the write creates with
-    ``props`` (a new patent has no deal yet): set at its creation, not read back."""
-    return (
-        props.get("stateFunded") is True
-        and props.get("grantDate") is not None
-        and (props.get("legalStatus") or "VALID") == "VALID"
-        and not props.get("implemented")
-        and not any(s in EXCUSED for s in props.get("implStatuses") or [])
+def dormant(p: Mapping[str, Any], has_deal: bool) -> bool | None:
+    """``rollups/dormant_flags.cypher``'s flag of a patent with properties ``p``, with
+    Cypher's nulls (a first load counts it in Python, a new patent is created with it)."""
+    legal, implemented = p.get("legalStatus"), p.get("implemented")
+    return and_(
+        eq(p.get("stateFunded"), True),
+        p.get("grantDate") is not None,
+        (legal if legal is not None else "VALID") == "VALID",
+        (implemented if implemented is not None else False) is False,
+        not any(s in EXCUSED for s in p.get("implStatuses") or []),
+        not has_deal,
     )
 
 
+def _text(value: Any) -> str:
+    """Cypher's ``coalesce(toString(value), '')``."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def patent_keys(p: Mapping[str, Any], sections: set[str], evaluated: bool) -> list[str]:
+    """The part keys of one patent (``rollups/patent_parts.cypher``) with properties ``p``,
+    level-1 industry ``sections`` and an enterprise evaluation or not; no product filing
+    uses it (a first load writes none, a new patent has none yet)."""
+    legal = p.get("legalStatus")
+    valid = (legal if legal is not None else "VALID") == "VALID"
+    state = p.get("inventoryState")
+    c = "O" if p.get("openLicence") is True else "C" if p.get("transferable") is True else "P"
+    keys = ["n|owned", f"type|{p.get('type') or ''}"]
+    if valid:
+        keys.append("n|patents")
+        if state in ("SCREENED_IN", "SCREENED_OUT"):
+            keys.append("n|inventoried")
+        if state == "SCREENED_IN":
+            keys.append("n|screenedIn")
+        if p.get("implemented") is True:
+            keys.append("n|implemented")
+        if "SELF_INDUSTRIALISED" in (p.get("implStatuses") or []):
+            keys.append("n|industrialised")
+    if p.get("transferable") is True:
+        keys.append("n|transferable")
+        if evaluated:
+            keys.append("n|transferableEvaluated")
+    if p.get("stateFunded") is True:
+        keys.append("n|stateFunded")
+    if p.get("openLicence") is True:
+        keys.append("n|openLicence")
+    if p.get("dormant") is True:
+        granted = p.get("grantDate")
+        keys += ["n|dormant", f"dy|{c}|{'' if granted is None else granted.year}"]
+    if state == "SCREENED_IN":
+        gbt = sorted(x for x in sections if x.startswith("GBT4754|")) or ["GBT4754|"]
+        sei = sorted(x for x in sections if x.startswith("SEI2018|")) or ["SEI2018|"]
+        library = [
+            "total|",
+            f"maturity|{_text(p.get('maturity'))}",
+            f"rating|{_text(p.get('rating'))}",
+        ]
+        keys += [f"lib|{c}|{k}" for k in library + gbt + sei]
+    return keys
+
+
 def created_parts(props: Mapping[str, Any]) -> Counter[str] | None:
-    """What a patent the write creates with ``props`` adds to its institution's roll-up:
-    ``rollups/patent_parts`` computed from the row, since a new patent has no deal, product
-    filing or evaluation yet. None for a screened-in one (its library keys need the
-    industries of the graph: it is read back)."""
+    """What a patent the write creates with ``props`` adds to its institution's roll-up,
+    from the row: a new patent has no deal, product filing or evaluation yet. None for one
+    created screened in (its library keys need the industries of the graph: read back)."""
     if props.get("inventoryState") == "SCREENED_IN":
         return None
-    parts: Counter[str] = Counter({"n|owned": 1, f"type|{props.get('type') or ''}": 1})
-    valid = (props.get("legalStatus") or "VALID") == "VALID"
-    flags = {
-        "patents": valid,
-        "inventoried": valid and props.get("inventoryState") == "SCREENED_OUT",
-        "implemented": valid and props.get("implemented") is True,
-        "industrialised": valid and "SELF_INDUSTRIALISED" in (props.get("implStatuses") or []),
-        "transferable": props.get("transferable") is True,
-        "stateFunded": props.get("stateFunded") is True,
-        "openLicence": props.get("openLicence") is True,
-        "dormant": props.get("dormant") is True,
-    }
-    parts.update(f"n|{name}" for name, on in flags.items() if on)
-    if flags["dormant"]:
-        c = "O" if flags["openLicence"] else "C" if flags["transferable"] else "P"
-        parts[f"dy|{c}|{props['grantDate'].year}"] += 1
-    return parts
+    return Counter(patent_keys(props, set(), evaluated=False))
 
 
 def _old_shape(props: dict[str, Any]) -> bool:

@@ -255,7 +255,9 @@ def _created(record: dict[str, Any]) -> dict[str, Any]:
         props["unitIds"] = props["applicantUnits"]
     props["transferable"] = False
     props["baseHash"] = record["hash"]
-    props["dormant"] = rollup_delta.dormant(props)  # what rollups/dormant_flags would set
+    flag = rollup_delta.dormant(props, has_deal=False)  # what rollups/dormant_flags sets
+    if flag is not None:
+        props["dormant"] = flag
     return props
 
 
