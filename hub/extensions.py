@@ -236,6 +236,19 @@ class BoundedWork(SchemaExtension):
         self.large_turn = large_turn  # shared by the schema's requests
         self.large = False
 
+    async def on_operation(self) -> AsyncIterator[None]:
+        ctx = self.execution_context
+        self.large = len(ctx.query or "") > THREAD_DOCUMENT_CHARS or _more_items_than(
+            ctx.variables or {}, THREAD_VARIABLE_ITEMS
+        )
+        if not self.large:
+            yield
+            return
+        # the whole operation: with several parsing or validating in worker threads, the
+        # loop would wait for the GIL behind each of them
+        async with self.large_turn:
+            yield
+
     async def on_parse(self) -> AsyncIterator[None]:
         ctx = self.execution_context
         if ctx.graphql_document is None and ctx.query:
@@ -251,21 +264,11 @@ class BoundedWork(SchemaExtension):
     async def on_validate(self) -> AsyncIterator[None]:
         ctx = self.execution_context
         if ctx.graphql_document is not None and ctx.pre_execution_errors is None:
-            self.large = len(ctx.query or "") > THREAD_DOCUMENT_CHARS or _more_items_than(
-                ctx.variables or {}, THREAD_VARIABLE_ITEMS
-            )
             if self.large:
                 await asyncio.to_thread(self._check_and_validate, ctx)
             else:
                 self._check_and_validate(ctx)
         yield
-
-    async def on_execute(self) -> AsyncIterator[None]:
-        if not self.large:
-            yield
-            return
-        async with self.large_turn:
-            yield
 
     def _check_and_validate(self, ctx: Any) -> None:
         document = ctx.graphql_document
