@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import cProfile
 import logging
+import os
 import pstats
 import random
 import resource
@@ -107,6 +108,15 @@ def neo4j_memory(pid: int | None) -> str:
     return f"peak {mib(found['VmHWM'])}, now {mib(found['VmRSS'])}"
 
 
+def neo4j_cpu(pid: int | None) -> float:
+    """CPU seconds the local server has used so far (0 for a remote one): on a shared,
+    busy machine the CPU seconds of each side say more than the wall time."""
+    if pid is None:
+        return 0.0
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def run(graph: Graph, files: list[Path], label: str, profile: bool) -> tuple[float, Counter[str]]:
     timings: dict[str, float] = {}
     written: Counter[str] = Counter()
@@ -174,7 +184,10 @@ def main() -> None:
             profiler.runcall(patents.validate, read_table(files[0], FIRST_SHEET), graph)
             pstats.Stats(profiler).sort_stats("cumulative").print_stats(25)
 
+        load = os.getloadavg()[0]
+        cpu = time.process_time(), neo4j_cpu(pid)
         seconds, written = run(graph, files, "import", args.profile)
+        cpu = time.process_time() - cpu[0], neo4j_cpu(pid) - cpu[1]
         first = graph.read(COUNT)[0]
         again, rewritten = run(graph, files, "re-import", args.profile)
         second = graph.read(COUNT)[0]
@@ -186,6 +199,11 @@ def main() -> None:
           f"{first['inventors']:,} inventors")  # fmt: skip
     print(f"import:                  {seconds:,.1f} s")
     print(f"patents per second:      {n / seconds:,.0f}")
+    per_cpu = n / (cpu[0] + cpu[1])
+    print(f"CPU per patent:          Python {cpu[0] / n * 1000:.2f} ms, Neo4j "
+          f"{cpu[1] / n * 1000:.2f} ms ({per_cpu:,.0f} patents per CPU s)")  # fmt: skip
+    print(f"load average:            {load:.1f} before the import, "
+          f"{os.getloadavg()[0]:.1f} after, on {os.cpu_count()} CPUs")  # fmt: skip
     print(f"relationships / second:  {rels / seconds:,.0f} ({rels:,} created)")
     print(f"re-import (no change):   {again:,.1f} s, {rewritten['unchanged']:,} unchanged, "
           f"{rewritten['nodes_created']} nodes, {rewritten['relationships_created']} "

@@ -29,8 +29,8 @@ if TYPE_CHECKING:
     from graph.ingest.plan import Plan
 
 # Properties a re-import or refresh rewrites without the content changing, and those derived
-# from hashed ones: the import's record hashes, the roll-ups' ``dormant`` flag (set after the
-# feed has recorded, in the same transaction).
+# from hashed ones: the import's record hashes, the roll-ups' ``dormant`` flag (set with a
+# new patent, or after the feed has recorded, in the same transaction).
 HASH_IGNORED = frozenset(
     {"inventoriedAt", "updatedAt", "createdAt", "baseHash", "inventoryHash", "hash", "dormant"}
 )

@@ -205,13 +205,13 @@ class Concordance:
         for row in read_rows(path, ("二级代码", "规则序号", "关系", "IPC分类号", "通配")):
             sei = row.require("二级代码")
             if not re.fullmatch(r"\d\.\d{1,2}", sei):
-                raise row.error("二级代码", f"{sei!r} is not an SEI level-2 code")
+                raise row.error("二级代码", f"{sei!r} 不是战略性新兴产业二级代码")
             number = row.require("规则序号")
             if not number.isdigit():
-                raise row.error("规则序号", f"{number!r} is not a rule number")
+                raise row.error("规则序号", f"{number!r} 不是规则序号")
             relation = row.require("关系")
             if relation not in ("包含", "排除"):
-                raise row.error("关系", f"{relation!r} is not 包含 or 排除")
+                raise row.error("关系", f"{relation!r} 不是 包含 或 排除")
             try:
                 pattern = parse_pattern(row.require("IPC分类号"), row.get("通配") == "是")
             except InvalidIpcCode as exc:
@@ -263,7 +263,7 @@ class OfficialTable:
             industry = row.require("行业代码")
             section = sections.get(industry)
             if section is None:
-                raise row.error("行业代码", f"{industry!r} is not a GB/T 4754-2017 code")
+                raise row.error("行业代码", f"{industry!r} 不是 GB/T 4754-2017 代码")
             self.section_by_key[key] = section
 
     def section_for(self, code: IpcCode) -> str | None:
@@ -362,7 +362,7 @@ def default_mapper() -> IndustryMapper:
     folder = os.environ.get(REFERENCE_DIR_ENV)
     directory = Path(folder) if folder else None
     if directory is not None and not directory.is_dir():
-        raise ReferenceDataError(directory, None, None, f"{REFERENCE_DIR_ENV} is not a folder")
+        raise ReferenceDataError(directory, None, None, f"{REFERENCE_DIR_ENV} 不是文件夹")
     return IndustryMapper(directory)
 
 

@@ -63,10 +63,10 @@ class ReferenceDataError(ValueError):
         self.reason = reason
         where = str(self.path)
         if line is not None:
-            where += f", line {line}"
+            where += f"，第 {line} 行"
         if column is not None:
-            where += f", column {column}"
-        super().__init__(f"{where}: {reason}")
+            where += f"，{column} 列"
+        super().__init__(f"{where}：{reason}")
 
 
 class UnknownSupervisor(ValueError):
@@ -91,7 +91,7 @@ class Row:
     def require(self, column: str) -> str:
         value = self.get(column)
         if not value:
-            raise self.error(column, "value is empty")
+            raise self.error(column, "值为空")
         return value
 
     def error(self, column: str | None, reason: str) -> ReferenceDataError:
@@ -102,7 +102,7 @@ def resolve(name: str, directory: Path | None = None) -> Path:
     """The operator's file ``name`` in ``directory`` if it is there, else the bundled one."""
     if directory is not None:
         if not directory.is_dir():
-            raise ReferenceDataError(directory, None, None, "not a folder")
+            raise ReferenceDataError(directory, None, None, "不是文件夹")
         candidate = directory / name
         if candidate.is_file():
             return candidate
@@ -114,22 +114,22 @@ def read_rows(path: Path, required: Sequence[str]) -> list[Row]:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise ReferenceDataError(path, None, None, f"cannot be read ({exc.strerror})") from None
+        raise ReferenceDataError(path, None, None, f"无法读取（{exc.strerror}）") from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise ReferenceDataError(path, line, None, "not valid UTF-8 text") from None
+        raise ReferenceDataError(path, line, None, "不是有效的 UTF-8 文本") from None
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     rows: list[Row] = []
     try:
         header = [h.strip() for h in next(reader, [])]
         if not header or header == [""]:
-            raise ReferenceDataError(path, 1, None, "the file is empty (a header row is needed)")
+            raise ReferenceDataError(path, 1, None, "文件为空（需要表头行）")
         for column in required:
             if column not in header:
                 raise ReferenceDataError(
-                    path, 1, column, f"required column is missing (header is {','.join(header)})"
+                    path, 1, column, f"缺少必需的列（表头为 {','.join(header)}）"
                 )
         for record in reader:
             line = reader.line_num
@@ -141,11 +141,11 @@ def read_rows(path: Path, required: Sequence[str]) -> list[Row]:
                     path,
                     line,
                     column,
-                    f"expected {len(header)} fields, found {len(record)}",
+                    f"应有 {len(header)} 个字段，实有 {len(record)} 个",
                 )
             rows.append(Row(path, line, dict(zip(header, record, strict=True))))
     except csv.Error as exc:
-        raise ReferenceDataError(path, reader.line_num, None, f"malformed CSV ({exc})") from None
+        raise ReferenceDataError(path, reader.line_num, None, f"CSV 格式错误（{exc}）") from None
     return rows
 
 
@@ -227,9 +227,9 @@ def parse_provinces(directory: Path | None) -> list[dict[str, str]]:
     for row in read_rows(resolve(PROVINCES_FILE, directory), ("代码", "名称", "简称")):
         code = row.require("代码")
         if not re.fullmatch(r"\d{2}", code):
-            raise row.error("代码", f"{code!r} is not a two-digit GB/T 2260 code")
+            raise row.error("代码", f"{code!r} 不是两位 GB/T 2260 代码")
         if code in seen:
-            raise row.error("代码", f"duplicate province code {code}")
+            raise row.error("代码", f"省份代码 {code} 重复")
         seen.add(code)
         out.append({"code": code, "name": row.require("名称"), "short": row.get("简称")})
     return out
@@ -242,7 +242,7 @@ def parse_ministries(directory: Path | None) -> list[dict[str, Any]]:
         for row in read_rows(resolve(name, directory), ("代码", "名称")):
             code = row.require("代码")
             if not re.fullmatch(r"[A-Z]{2,8}", code):
-                raise row.error("代码", f"{code!r} is not an upper-case code of 2-8 letters")
+                raise row.error("代码", f"{code!r} 不是 2–8 位大写字母代码")
             aliases = [a.strip() for a in re.split(r"[；;]", row.get("别名")) if a.strip()]
             previous = merged.get(code, {})
             merged[code] = {
@@ -295,8 +295,8 @@ def classify_supervisor(
         )
         if not local:
             raise UnknownSupervisor(
-                f"主管部门 {value!r}: {part!r} is neither a known central body "
-                f"(add it to {MINISTRIES_FILE}) nor a province, city or education department"
+                f"主管部门 {value!r}：{part!r} 既不是已知的中央部门（可加入 {MINISTRIES_FILE}），"
+                "也不是省、市或教育部门"
             )
     return None
 
@@ -315,16 +315,16 @@ def parse_universities(
     for row in read_rows(path, (*columns, "备注")):
         ident = row.require("学校标识码")
         if not re.fullmatch(r"\d{10}", ident):
-            raise row.error("学校标识码", f"{ident!r} is not a 10-digit MOE identifier")
+            raise row.error("学校标识码", f"{ident!r} 不是 10 位学校标识码")
         if ident in seen:
-            raise row.error("学校标识码", f"duplicate identifier {ident}")
+            raise row.error("学校标识码", f"标识 {ident} 重复")
         seen.add(ident)
         province = row.require("所在省份")
         if province not in code_by_name:
-            raise row.error("所在省份", f"{province!r} is not a province of {PROVINCES_FILE}")
+            raise row.error("所在省份", f"{province!r} 不是 {PROVINCES_FILE} 中的省份")
         level = row.require("办学层次")
         if level not in UNIVERSITY_LEVELS:
-            raise row.error("办学层次", f"{level!r} is not 本科 or 专科")
+            raise row.error("办学层次", f"{level!r} 不是 本科 或 专科")
         try:
             ministry = classify_supervisor(row.require("主管部门"), central, code_by_name)
         except UnknownSupervisor as exc:
@@ -351,10 +351,10 @@ def apply_pilot_flags(directory: Path | None, universities: list[Institution]) -
     for row in read_rows(resolve(PILOT_FILE, directory), ("学校名称", "类别")):
         name = row.require("学校名称")
         if name not in by_name:
-            raise row.error("学校名称", f"{name!r} is not a school of {UNIVERSITIES_FILE}")
+            raise row.error("学校名称", f"{name!r} 不是 {UNIVERSITIES_FILE} 中的学校")
         kind = row.require("类别")
         if kind not in PILOT_KINDS:
-            raise row.error("类别", f"{kind!r} is not 示范 or 试点")
+            raise row.error("类别", f"{kind!r} 不是 示范 或 试点")
         i = by_name[name]
         u = result[i]
         former = tuple(a for a in re.split(r"[；;]", row.get("曾用名")) if a.strip())
@@ -387,19 +387,19 @@ def parse_institutes(
         ident = row.require("标识")
         match = re.fullmatch(r"(RI|HO)-\d{4}", ident)
         if not match:
-            raise row.error("标识", f"{ident!r} is not RI-nnnn or HO-nnnn")
+            raise row.error("标识", f"{ident!r} 不是 RI-nnnn 或 HO-nnnn")
         if ident in seen:
-            raise row.error("标识", f"duplicate identifier {ident}")
+            raise row.error("标识", f"标识 {ident} 重复")
         seen.add(ident)
         kind = row.require("类型")
         if kind != prefixes[match.group(1)]:
-            raise row.error("类型", f"{kind!r} does not fit identifier {ident}")
+            raise row.error("类型", f"{kind!r} 与标识 {ident} 不符")
         ministry = row.get("主管部门代码") or None
         if ministry is not None and ministry not in ministry_codes:
-            raise row.error("主管部门代码", f"{ministry!r} is not a code of {MINISTRIES_FILE}")
+            raise row.error("主管部门代码", f"{ministry!r} 不是 {MINISTRIES_FILE} 中的代码")
         province = row.require("省级代码")
         if province not in codes:
-            raise row.error("省级代码", f"{province!r} is not a province code")
+            raise row.error("省级代码", f"{province!r} 不是省份代码")
         aliases = tuple(a.strip() for a in re.split(r"[；;]", row.get("别名")) if a.strip())
         out.append(
             Institution(
@@ -423,18 +423,18 @@ def parse_gbt4754(directory: Path | None) -> list[Industry]:
     for row in rows:
         code = row.require("代码")
         if code in codes:
-            raise row.error("代码", f"duplicate code {code}")
+            raise row.error("代码", f"代码 {code} 重复")
         codes.add(code)
         level_name = row.require("层级")
         if level_name not in GBT_LEVELS:
-            raise row.error("层级", f"{level_name!r} is not one of {'/'.join(GBT_LEVELS)}")
+            raise row.error("层级", f"{level_name!r} 不是 {'/'.join(GBT_LEVELS)} 之一")
         level = GBT_LEVELS[level_name]
         pattern = r"[A-T]" if level == 1 else rf"\d{{{level}}}"
         if not re.fullmatch(pattern, code):
-            raise row.error("代码", f"{code!r} is not a GB/T 4754 {level_name} code")
+            raise row.error("代码", f"{code!r} 不是 GB/T 4754 的{level_name}代码")
         parent = row.get("上级代码") or None
         if (parent is None) != (level == 1):
-            raise row.error("上级代码", "only a 门类 has no parent")
+            raise row.error("上级代码", "只有门类没有上级代码")
         out.append(
             Industry(
                 id=f"GBT4754:{code}",
@@ -449,7 +449,7 @@ def parse_gbt4754(directory: Path | None) -> list[Industry]:
         )
     for row, industry in zip(rows, out, strict=True):
         if industry.parent and industry.parent.split(":", 1)[1] not in codes:
-            raise row.error("上级代码", f"parent {industry.parent} is not in the file")
+            raise row.error("上级代码", f"上级 {industry.parent} 不在文件中")
     divisions: dict[str, str] = {}
     for row in read_rows(resolve(GBT_SECTIONS_FILE, directory), ("门类代码", "门类名称")):
         divisions[row.require("门类代码")] = row.get("大类代码范围")
@@ -468,7 +468,7 @@ def parse_sei(directory: Path | None) -> list[Industry]:
     for row in read_rows(resolve(SEI_L1_FILE, directory), ("代码", "名称")):
         code = row.require("代码")
         if not re.fullmatch(r"\d", code):
-            raise row.error("代码", f"{code!r} is not a one-digit field code")
+            raise row.error("代码", f"{code!r} 不是一位领域代码")
         fields.add(code)
         out.append(Industry(f"SEI2018:{code}", scheme, code, row.require("名称"), 1))
     items: dict[str, list[str]] = {}
@@ -478,9 +478,9 @@ def parse_sei(directory: Path | None) -> list[Industry]:
         code = row.require("二级代码")
         parent = row.require("一级代码")
         if not re.fullmatch(rf"{re.escape(parent)}\.\d{{1,2}}", code):
-            raise row.error("二级代码", f"{code!r} is not a level-2 code under field {parent}")
+            raise row.error("二级代码", f"{code!r} 不是领域 {parent} 下的二级代码")
         if parent not in fields:
-            raise row.error("一级代码", f"field {parent} is not in {SEI_L1_FILE}")
+            raise row.error("一级代码", f"领域 {parent} 不在 {SEI_L1_FILE} 中")
         listed = items.get(code)
         if listed is None:
             listed = [s for s in re.split(r"[；;]", row.get("包含内容（部分）")) if s.strip()]
@@ -509,7 +509,8 @@ def read_reference(directory: Path | None = None) -> ReferenceData:
     ids = {u.id for u in universities}
     clash = [i.id for i in institutes if i.id in ids]
     if clash:
-        raise ReferenceDataError(resolve(INSTITUTES_FILE, directory), None, "标识", f"{clash}")
+        where = resolve(INSTITUTES_FILE, directory)
+        raise ReferenceDataError(where, None, "标识", f"与高校的学校标识码重复：{clash}")
     return ReferenceData(
         provinces=provinces,
         ministries=ministries,

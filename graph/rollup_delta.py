@@ -15,12 +15,13 @@ kept this way equals a full recount (``patent-hub db rollups --check`` compares 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any, LiteralString, cast
 
 from neo4j import AsyncManagedTransaction, ManagedTransaction
 
 from graph import cypher
+from graph.bulk.store import and_, eq
 from graph.vocab import ImplStatus, TransactionKind
 
 LICENCE_KINDS = [
@@ -153,6 +154,80 @@ def combine(stored: dict[str, dict[str, Any]], before: Parts, after: Parts) -> l
     return rows
 
 
+def dormant(p: Mapping[str, Any], has_deal: bool) -> bool | None:
+    """``rollups/dormant_flags.cypher``'s flag of a patent with properties ``p``, with
+    Cypher's nulls (a first load counts it in Python, a new patent is created with it)."""
+    legal, implemented = p.get("legalStatus"), p.get("implemented")
+    return and_(
+        eq(p.get("stateFunded"), True),
+        p.get("grantDate") is not None,
+        (legal if legal is not None else "VALID") == "VALID",
+        (implemented if implemented is not None else False) is False,
+        not any(s in EXCUSED for s in p.get("implStatuses") or []),
+        not has_deal,
+    )
+
+
+def _text(value: Any) -> str:
+    """Cypher's ``coalesce(toString(value), '')``."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def patent_keys(p: Mapping[str, Any], sections: set[str], evaluated: bool) -> list[str]:
+    """The part keys of one patent (``rollups/patent_parts.cypher``) with properties ``p``,
+    level-1 industry ``sections`` and an enterprise evaluation or not; no product filing
+    uses it (a first load writes none, a new patent has none yet)."""
+    legal = p.get("legalStatus")
+    valid = (legal if legal is not None else "VALID") == "VALID"
+    state = p.get("inventoryState")
+    c = "O" if p.get("openLicence") is True else "C" if p.get("transferable") is True else "P"
+    keys = ["n|owned", f"type|{p.get('type') or ''}"]
+    if valid:
+        keys.append("n|patents")
+        if state in ("SCREENED_IN", "SCREENED_OUT"):
+            keys.append("n|inventoried")
+        if state == "SCREENED_IN":
+            keys.append("n|screenedIn")
+        if p.get("implemented") is True:
+            keys.append("n|implemented")
+        if "SELF_INDUSTRIALISED" in (p.get("implStatuses") or []):
+            keys.append("n|industrialised")
+    if p.get("transferable") is True:
+        keys.append("n|transferable")
+        if evaluated:
+            keys.append("n|transferableEvaluated")
+    if p.get("stateFunded") is True:
+        keys.append("n|stateFunded")
+    if p.get("openLicence") is True:
+        keys.append("n|openLicence")
+    if p.get("dormant") is True:
+        granted = p.get("grantDate")
+        keys += ["n|dormant", f"dy|{c}|{'' if granted is None else granted.year}"]
+    if state == "SCREENED_IN":
+        gbt = sorted(x for x in sections if x.startswith("GBT4754|")) or ["GBT4754|"]
+        sei = sorted(x for x in sections if x.startswith("SEI2018|")) or ["SEI2018|"]
+        library = [
+            "total|",
+            f"maturity|{_text(p.get('maturity'))}",
+            f"rating|{_text(p.get('rating'))}",
+        ]
+        keys += [f"lib|{c}|{k}" for k in library + gbt + sei]
+    return keys
+
+
+def created_parts(props: Mapping[str, Any]) -> Counter[str] | None:
+    """What a patent the write creates with ``props`` adds to its institution's roll-up,
+    from the row: a new patent has no deal, product filing or evaluation yet. None for one
+    created screened in (its library keys need the industries of the graph: read back)."""
+    if props.get("inventoryState") == "SCREENED_IN":
+        return None
+    return Counter(patent_keys(props, set(), evaluated=False))
+
+
 def _old_shape(props: dict[str, Any]) -> bool:
     """A roll-up written before quarters carried their item counts: recount it once."""
     return bool(props.get("quarters")) and props.get("quarterItems") is None
@@ -170,14 +245,27 @@ class Delta:
     """The roll-up change of one write: ``begin`` before it writes, ``commit`` after, in the
     write's own transaction (``*_async`` for the mutations' async driver)."""
 
-    def __init__(self, app_nos: Iterable[str], created: Iterable[str] = ()) -> None:
-        """``created``: those of ``app_nos`` the write creates (nothing to read before it:
-        a first import reads each patent once, after writing it)."""
+    def __init__(
+        self, app_nos: Iterable[str], created: Mapping[str, Mapping[str, Any]] | None = None
+    ) -> None:
+        """``created``: those of ``app_nos`` the write creates, with the properties they
+        get (nothing to read before the write, and their parts come from the properties:
+        a first import reads none of its patents back)."""
         self.app_nos = sorted({a for a in app_nos if a})
-        new = set(created)
+        new = created or {}
         self.stored = [a for a in self.app_nos if a not in new]
         self.items: list[str] = []
         self.before: Parts = {}
+        self.derived: Parts = {}  # the created patents' parts, from their properties
+        derived = set()
+        for a in self.app_nos:
+            props = new.get(a)
+            parts = created_parts(props) if props is not None else None
+            if parts is not None:
+                derived.add(a)
+                if props is not None and props.get("institutionId") is not None:
+                    self.derived.setdefault(props["institutionId"], Counter()).update(parts)
+        self.read = [a for a in self.app_nos if a not in derived]  # read after the write
 
     def begin(self, tx: ManagedTransaction) -> None:
         if not self.stored:
@@ -198,9 +286,12 @@ class Delta:
         """Apply the write's delta; the institutions whose roll-ups it changed."""
         if not self.app_nos:
             return []
-        tx.run(_q("dormant_flags_of"), appNos=self.app_nos, excused=EXCUSED).consume()
-        now = tx.run(_q("items_of"), appNos=self.app_nos).single(strict=True)["items"]
-        after = self._read(tx, self.app_nos, sorted({*self.items, *now}))
+        after: Parts = {}
+        if self.read:
+            tx.run(_q("dormant_flags_of"), appNos=self.read, excused=EXCUSED).consume()
+            now = tx.run(_q("items_of"), appNos=self.read).single(strict=True)["items"]
+            after = self._read(tx, self.read, sorted({*self.items, *now}))
+        self._add_derived(after)
         ids = sorted(self.before.keys() | after.keys())
         stored = {r["id"]: dict(r["r"]) for r in tx.run(_q("stored_of"), ids=ids)}
         rows, old = self._rows(stored, after)
@@ -210,6 +301,10 @@ class Delta:
             tx.run(_q("dormant_flags"), _recount(old)).consume()
             tx.run(_q("refresh"), _recount(old)).consume()
         return ids
+
+    def _add_derived(self, after: Parts) -> None:
+        for iid, parts in self.derived.items():
+            after.setdefault(iid, Counter()).update(parts)
 
     def _rows(
         self, stored: dict[str, dict[str, Any]], after: Parts
@@ -242,9 +337,13 @@ class Delta:
     async def commit_async(self, tx: AsyncManagedTransaction) -> list[str]:
         if not self.app_nos:
             return []
-        await (await tx.run(_q("dormant_flags_of"), appNos=self.app_nos, excused=EXCUSED)).consume()
-        row = await (await tx.run(_q("items_of"), appNos=self.app_nos)).single(strict=True)
-        after = await self._read_async(tx, self.app_nos, sorted({*self.items, *row["items"]}))
+        after: Parts = {}
+        if self.read:
+            args = {"appNos": self.read, "excused": EXCUSED}
+            await (await tx.run(_q("dormant_flags_of"), args)).consume()
+            row = await (await tx.run(_q("items_of"), appNos=self.read)).single(strict=True)
+            after = await self._read_async(tx, self.read, sorted({*self.items, *row["items"]}))
+        self._add_derived(after)
         ids = sorted(self.before.keys() | after.keys())
         found = await (await tx.run(_q("stored_of"), ids=ids)).data()
         rows, old = self._rows({r["id"]: dict(r["r"]) for r in found}, after)

@@ -19,9 +19,18 @@ from neo4j import ManagedTransaction
 
 from graph import cypher
 from graph.db import Graph
-from graph.rollup_delta import EXCUSED, LICENCE_KINDS, Delta
+from graph.rollup_delta import EXCUSED, LICENCE_KINDS, Delta, created_parts
 
-__all__ = ["EXCUSED", "LICENCE_KINDS", "Delta", "check", "plan_delta", "rebuild", "refresh"]
+__all__ = [
+    "EXCUSED",
+    "LICENCE_KINDS",
+    "Delta",
+    "check",
+    "created_parts",
+    "plan_delta",
+    "rebuild",
+    "refresh",
+]
 
 # Institutions recounted per statement: the largest hold tens of thousands of patents.
 BATCH = 20
@@ -52,10 +61,10 @@ def refresh(tx: ManagedTransaction, institution_ids: Iterable[str]) -> int:
 
 def plan_delta(plan: Any) -> Delta:
     """The roll-up delta of an import plan: the patents of its rows (``appNo``/``a``, as
-    the change feed reads them), those it creates read only after the write."""
+    the change feed reads them); the parts of those it creates come from their properties."""
     from graph.feed import plan_app_nos
 
-    return Delta(plan_app_nos(plan), created=plan.created.keys())
+    return Delta(plan_app_nos(plan), created=plan.created)
 
 
 @dataclass(frozen=True)

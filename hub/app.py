@@ -41,9 +41,9 @@ from hub.auth.settings import (
 from hub.auth.sso import SingleSignOn, SsoSettings, sso_settings
 from hub.auth.tokens import TokenVerifier
 from hub.console import console_routes
-from hub.error_log import HubSchema
 from hub.export.endpoint import Exports
 from hub.extensions import default_extensions
+from hub.federation import HubSchema
 from hub.graphql_http import HubGraphQL
 from hub.imports.limit import BodyLimit
 from hub.imports.routes import report as import_report

@@ -73,7 +73,7 @@ def _load(args: argparse.Namespace) -> int:
             try:
                 summary = load_reference(graph, args.dir)
             except ReferenceDataError as exc:
-                print(f"error: {exc} (nothing was loaded)", file=sys.stderr)
+                print(f"错误：{exc}（未载入任何数据）", file=sys.stderr)
                 return 2
         elif args.write_only is not None:
             from graph.demo import write_demo_files

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import logging
 
-import strawberry
 from graphql import GraphQLError
 from strawberry.types.execution import ExecutionContext
 from strawberry.utils.logging import StrawberryLogger
@@ -23,21 +22,15 @@ log = logging.getLogger("hub.graphql")
 MAX_LOGGED = 300  # characters of a refusal's message (an attacker chooses its length)
 
 
-class HubSchema(strawberry.federation.Schema):
-    """The federation schema with the hub's error logging."""
-
-    def process_errors(
-        self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
-    ) -> None:
-        for error in errors:
-            if isinstance(error.original_error, UNAVAILABLE):
-                log.warning("graph database unavailable: %s", type(error.original_error).__name__)
-            elif is_unexpected(error):
-                StrawberryLogger.error(error, execution_context)
-            else:
-                log.info(
-                    "refused %s: %s", _code(error, execution_context), error.message[:MAX_LOGGED]
-                )
+def log_errors(errors: list[GraphQLError], execution_context: ExecutionContext | None) -> None:
+    """The hub schema's ``process_errors``."""
+    for error in errors:
+        if isinstance(error.original_error, UNAVAILABLE):
+            log.warning("graph database unavailable: %s", type(error.original_error).__name__)
+        elif is_unexpected(error):
+            StrawberryLogger.error(error, execution_context)
+        else:
+            log.info("refused %s: %s", _code(error, execution_context), error.message[:MAX_LOGGED])
 
 
 def _code(error: GraphQLError, execution_context: ExecutionContext | None) -> str:

@@ -92,6 +92,10 @@ Extension = Callable[[], SchemaExtension]
 # queries) stay on the loop, where a thread hop would cost more than the work.
 THREAD_DOCUMENT_CHARS = 2_000
 THREAD_VARIABLE_ITEMS = 1_000
+# Such large operations also execute one at a time per process (the others wait,
+# without work, for their turn): graphql-core completes a result in Python on the
+# event loop, 40-60 ms for the largest an operation may ask, and four of them in one
+# turn of the loop would hold ``/healthz`` and every small request for the sum.
 
 
 def principal_of(context: Any) -> Principal:
@@ -223,11 +227,14 @@ class BoundedWork(SchemaExtension):
         cache: DocumentCache,
         cost_limits: Mapping[Role, int],
         default_list_size: int,
+        large_turn: asyncio.Semaphore,
     ) -> None:
         self.limits = limits
         self.cache = cache
         self.cost_limits = cost_limits
         self.default_list_size = default_list_size
+        self.large_turn = large_turn  # shared by the schema's requests
+        self.large = False
 
     async def on_parse(self) -> AsyncIterator[None]:
         ctx = self.execution_context
@@ -244,14 +251,21 @@ class BoundedWork(SchemaExtension):
     async def on_validate(self) -> AsyncIterator[None]:
         ctx = self.execution_context
         if ctx.graphql_document is not None and ctx.pre_execution_errors is None:
-            heavy = len(ctx.query or "") > THREAD_DOCUMENT_CHARS or _more_items_than(
+            self.large = len(ctx.query or "") > THREAD_DOCUMENT_CHARS or _more_items_than(
                 ctx.variables or {}, THREAD_VARIABLE_ITEMS
             )
-            if heavy:
+            if self.large:
                 await asyncio.to_thread(self._check_and_validate, ctx)
             else:
                 self._check_and_validate(ctx)
         yield
+
+    async def on_execute(self) -> AsyncIterator[None]:
+        if not self.large:
+            yield
+            return
+        async with self.large_turn:
+            yield
 
     def _check_and_validate(self, ctx: Any) -> None:
         document = ctx.graphql_document
@@ -455,10 +469,11 @@ def default_extensions(
     # One rule class for the process: the validation cache is keyed by the rules.
     depth_rule = create_validator(max_depth, None, None)
     access = schema_access or default_schema_access()
+    large_turn = asyncio.Semaphore(1)
     return [
         OperationMetrics,
         ErrorPolicy,
         lambda: AddValidationRules([depth_rule]),
         lambda: SchemaAccess(access),
-        lambda: BoundedWork(bounds, cache, costs, default_list_size),
+        lambda: BoundedWork(bounds, cache, costs, default_list_size, large_turn),
     ]

@@ -104,3 +104,12 @@ async def load_many(
         return []
     rows: list[Row] = await loader(ctx, name, many=True, patent_row=patent_row).load(key)
     return rows
+
+
+async def load_keys(
+    ctx: Context, name: str, keys: list[str], patent_row: Shaping = None
+) -> list[Row | None]:
+    """The rows for ``keys`` (``None`` where absent or out of scope), awaited together:
+    one future per key on the named loader, no task per key."""
+    rows: list[Row | None] = await loader(ctx, name, patent_row=patent_row).load_many(keys)
+    return rows

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import strawberry
 from strawberry.types import Info
 
 from hub.auth.viewer import ViewerQuery
-from hub.error_log import HubSchema
 from hub.errors import Forbidden
 from hub.extensions import default_extensions
+from hub.federation import HubSchema
 
 
 @strawberry.type
@@ -25,8 +27,25 @@ class ItemConnection:
     nodes: list[Item]
 
 
+class Running:
+    """How many ``slow`` fields run at once, and the most seen (per process)."""
+
+    now = 0
+    most = 0
+
+
 @strawberry.type
 class Query(ViewerQuery):
+    @strawberry.field
+    async def slow(self) -> int:
+        Running.now += 1
+        Running.most = max(Running.most, Running.now)
+        try:
+            await asyncio.sleep(0.2)
+        finally:
+            Running.now -= 1
+        return Running.most
+
     @strawberry.field
     def page(self, first: int | None = None) -> ItemConnection:
         return ItemConnection(nodes=[Item(id=i) for i in range(min(first or 3, 3))])

@@ -104,6 +104,33 @@ def test_entities_representations_are_capped(hub: str, mint_token: TokenMinter) 
     assert ok.json()["data"]["_entities"] == [{"name": "浙江省"}] * 3
 
 
+def test_hostile_representations_answer_bad_user_input_at_their_index(
+    hub: str, mint_token: TokenMinter
+) -> None:
+    query = (
+        "query($r: [_Any!]!) { _entities(representations: $r) "
+        "{ ... on Province { name } ... on Industry { name } } }"
+    )
+    hostile: list[Any] = [
+        {"__typename": "Nope", "code": "33"},  # no such type
+        {"__typename": "PageInfo", "hasNextPage": True},  # a type, but no entity
+        {"code": "33"},  # no __typename
+        {"__typename": "Province"},  # no key
+        {"__typename": "Province", "code": 33},  # key not a string
+        "Province:33",  # not an object
+    ]
+    good = [{"__typename": "Province", "code": "33"}, {"__typename": "Industry", "id": "nope"}]
+    r = gql(hub, query, {"r": [good[0], *hostile, good[1]]}, national(mint_token))
+    assert r.status_code == 200
+    body = r.json()
+    assert body["data"]["_entities"] == [{"name": "浙江省"}, *[None] * len(hostile), None]
+    errors = sorted(body["errors"], key=lambda e: e["path"][1])
+    assert [e["path"] for e in errors] == [["_entities", i] for i in range(1, 7)]
+    assert {e["extensions"]["code"] for e in errors} == {"BAD_USER_INPUT"}
+    assert all(e["message"].startswith(f"representation {e['path'][1]}:") for e in errors)
+    assert "Province representations need code" in errors[3]["message"]
+
+
 def fan_out(levels: int) -> str:
     """A document of a few hundred bytes whose fragments expand to 2**levels fields."""
     parts = ["query { viewer { ...F0 } }", "fragment F0 on Viewer { ...F1 ...F1 }"]

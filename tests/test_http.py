@@ -8,6 +8,7 @@ import re
 import socket
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 
 import httpx
@@ -23,7 +24,7 @@ from hub.observability import JsonFormatter
 from hub.schema_access import schema_access
 from hub.serve import running
 from tests.conftest_http import TokenMinter, bearer
-from tests.http_schema import tiny_schema
+from tests.http_schema import Running, tiny_schema
 
 GQL_JSON = "application/graphql-response+json"
 
@@ -231,6 +232,25 @@ def test_refusals_are_one_info_line_and_only_faults_log_errors(
 # --------------------------------------------------------------------- limits
 
 WIDE = "{ items(first: 100) { id children(first: 100) { id } } }"  # cost 1 + 100 + 100*100
+
+
+def test_large_operations_execute_one_at_a_time(base: str) -> None:
+    """A document over 2,000 characters executes in its turn; small ones run together."""
+
+    def most_at_once(document: str) -> int:
+        Running.most = 0
+        with ThreadPoolExecutor(4) as pool:
+            answers = list(
+                pool.map(
+                    lambda _: httpx.post(f"{base}/graphql", json={"query": document}, timeout=30),
+                    range(4),
+                )
+            )
+        assert all(a.json()["data"]["slow"] >= 1 for a in answers)
+        return Running.most
+
+    assert most_at_once("{ slow }") > 1
+    assert most_at_once("{ slow }" + " " * 2_100) == 1
 
 
 def test_cost_limit_depends_on_the_role(client: httpx.Client, mint_token: TokenMinter) -> None:

@@ -117,5 +117,5 @@ def test_official_table_replaces_the_derivation(tmp_path: Path) -> None:
 
 def test_official_table_errors_name_the_place(tmp_path: Path) -> None:
     (tmp_path / "ipc-gbt4754.csv").write_text("IPC,行业代码\nH01M,3849\nH01M,99X\n")
-    with pytest.raises(ReferenceDataError, match=r"line 3, column 行业代码: '99X'"):
+    with pytest.raises(ReferenceDataError, match=r"第 3 行，行业代码 列：'99X'"):
         IndustryMapper(tmp_path)

@@ -153,7 +153,7 @@ def test_malformed_file_names_file_line_and_column(graph: Graph, tmp_path: Path)
         load_reference(graph, tmp_path)
     err = info.value
     assert err.line == 6 and err.column == "学校标识码"
-    assert "institutions-moe.csv, line 6, column 学校标识码" in str(err)
+    assert "institutions-moe.csv，第 6 行，学校标识码 列" in str(err)
     assert graph.read("MATCH (n) RETURN count(n) AS n") == [{"n": 0}]
 
 
@@ -161,20 +161,20 @@ def test_short_row_and_unknown_supervisor(tmp_path: Path) -> None:
     shutil.copy(DATA_DIR / "provinces-gbt2260.csv", tmp_path / "provinces-gbt2260.csv")
     with (tmp_path / "provinces-gbt2260.csv").open("a", encoding="utf-8") as f:
         f.write("71,台湾省\n")
-    with pytest.raises(ReferenceDataError, match=r"line 33, column 简称: expected 3 fields"):
+    with pytest.raises(ReferenceDataError, match=r"第 33 行，简称 列：应有 3 个字段"):
         read_reference(tmp_path)
 
     rows = (DATA_DIR / "institutions-moe.csv").read_text(encoding="utf-8").splitlines()
     rows[2] = rows[2].replace(",教育部,", ",国家航天局,")
     (tmp_path / "institutions-moe.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
     (tmp_path / "provinces-gbt2260.csv").unlink()
-    with pytest.raises(ReferenceDataError, match=r"line 3, column 主管部门: .*国家航天局"):
+    with pytest.raises(ReferenceDataError, match=r"第 3 行，主管部门 列：.*国家航天局"):
         read_reference(tmp_path)
 
 
 def test_missing_column_is_reported(tmp_path: Path) -> None:
     (tmp_path / "strategic-emerging-industries-2018.csv").write_text("代码,名字\n1,x\n")
-    with pytest.raises(ReferenceDataError, match=r"line 1, column 名称: required column"):
+    with pytest.raises(ReferenceDataError, match=r"第 1 行，名称 列：缺少必需的列"):
         read_reference(tmp_path)
 
 

@@ -6,12 +6,13 @@ roll-ups kept by the writes equal a full rebuild."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from graph import rollups, scope
+from graph import cypher, rollups, scope
 from graph.db import AsyncGraph, Graph
 from graph.ingest import samples, values
 from graph.ingest.run import import_file
@@ -426,3 +427,32 @@ def test_roll_ups_kept_by_deltas_equal_a_full_recount_after_every_kind_of_write(
     assert any(f["quarters"] for f in after.values())  # the deals are counted
     assert main(["db", "rollups", "--check"]) == 0
     assert_no_drift(ref_graph)
+
+
+def test_created_patents_roll_up_parts_and_dormant_flags_come_from_their_rows(
+    ref_graph: Graph, tmp_path: Path
+) -> None:
+    """A first import reads none of its patents back for the roll-ups: the parts and
+    dormant flags it derives from the rows equal what ``rollups/patent_parts`` and
+    ``rollups/dormant_flags`` compute on the written graph."""
+    pats = samples.SAMPLES["patents"][1]
+    funded = [
+        dict(r, 申请号=values.make_app_no(f"20199{n:07d}"), 是否财政资助="是")
+        for n, r in enumerate(pats)
+    ]
+    _import(ref_graph, tmp_path, "patents", pats + funded, "created")
+    found = ref_graph.read("MATCH (p:Patent) RETURN properties(p) AS p ORDER BY p.appNo")
+    flags = {r["p"]["appNo"]: r["p"]["dormant"] for r in found}
+    assert True in flags.values() and False in flags.values()  # both kinds are created
+    derived: dict[str, Any] = {}
+    for r in found:
+        parts = rollups.created_parts(r["p"])
+        assert parts is not None
+        derived.setdefault(r["p"]["institutionId"], Counter()).update(parts)
+    query = cypher.load("rollups/patent_parts")
+    args = {"appNos": sorted(flags), "items": [], "licenceKinds": rollups.LICENCE_KINDS}
+    read: dict[str, Any] = {}
+    for row in ref_graph.read(query, args):
+        read.setdefault(row["id"], Counter())[row["k"]] += row["n"]
+    assert derived == read
+    assert_no_drift(ref_graph)  # the recount sets every dormant flag as the import did

@@ -15,33 +15,11 @@ import math
 from collections import Counter
 from typing import Any
 
-from graph.bulk.store import Store, and_, eq
-from graph.rollup_delta import EXCUSED, LICENCE_KINDS, encode
+from graph.bulk.store import Store
+from graph.rollup_delta import LICENCE_KINDS, dormant, encode, patent_keys
 
 Props = dict[str, Any]
 SCHEMES = ("GBT4754", "SEI2018")
-
-
-def _dormant(p: Props, has_deal: bool) -> bool | None:
-    """``rollups/dormant_flags.cypher``'s flag, with Cypher's nulls."""
-    legal, implemented = p.get("legalStatus"), p.get("implemented")
-    return and_(
-        eq(p.get("stateFunded"), True),
-        p.get("grantDate") is not None,
-        (legal if legal is not None else "VALID") == "VALID",
-        (implemented if implemented is not None else False) is False,
-        not any(s in EXCUSED for s in p.get("implStatuses") or []),
-        not has_deal,
-    )
-
-
-def _text(value: Any) -> str:
-    """Cypher's ``coalesce(toString(value), '')``."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
 
 
 class Sections:
@@ -68,46 +46,6 @@ class Sections:
             )
             self._memo[industry] = found
         return found
-
-
-def _patent_keys(p: Props, sections: set[str], evaluated: bool) -> list[str]:
-    """The part keys of one patent (``rollups/patent_parts.cypher``)."""
-    legal = p.get("legalStatus")
-    valid = (legal if legal is not None else "VALID") == "VALID"
-    state = p.get("inventoryState")
-    c = "O" if p.get("openLicence") is True else "C" if p.get("transferable") is True else "P"
-    keys = ["n|owned", f"type|{p.get('type') or ''}"]
-    if valid:
-        keys.append("n|patents")
-        if state in ("SCREENED_IN", "SCREENED_OUT"):
-            keys.append("n|inventoried")
-        if state == "SCREENED_IN":
-            keys.append("n|screenedIn")
-        if p.get("implemented") is True:
-            keys.append("n|implemented")
-        if "SELF_INDUSTRIALISED" in (p.get("implStatuses") or []):
-            keys.append("n|industrialised")
-    if p.get("transferable") is True:
-        keys.append("n|transferable")
-        if evaluated:
-            keys.append("n|transferableEvaluated")
-    if p.get("stateFunded") is True:
-        keys.append("n|stateFunded")
-    if p.get("openLicence") is True:
-        keys.append("n|openLicence")
-    if p.get("dormant") is True:
-        granted = p.get("grantDate")
-        keys += ["n|dormant", f"dy|{c}|{'' if granted is None else granted.year}"]
-    if state == "SCREENED_IN":
-        gbt = sorted(x for x in sections if x.startswith("GBT4754|")) or ["GBT4754|"]
-        sei = sorted(x for x in sections if x.startswith("SEI2018|")) or ["SEI2018|"]
-        library = [
-            "total|",
-            f"maturity|{_text(p.get('maturity'))}",
-            f"rating|{_text(p.get('rating'))}",
-        ]
-        keys += [f"lib|{c}|{k}" for k in library + gbt + sei]
-    return keys
 
 
 def _ne(a: Any, b: Any) -> bool | None:
@@ -196,9 +134,9 @@ def add_rollups(store: Store) -> int:
         iid = p.get("institutionId")
         if iid is None:
             continue
-        dormant = _dormant(p, bool(store.transactions.get(a)))
-        if dormant is not None:
-            p["dormant"] = dormant
+        flag = dormant(p, bool(store.transactions.get(a)))
+        if flag is not None:
+            p["dormant"] = flag
         found: set[str] = set()
         if p.get("inventoryState") == "SCREENED_IN":
             for i in store.patent_industries(a):
@@ -206,7 +144,7 @@ def add_rollups(store: Store) -> int:
         evaluated = any(
             e.get("evaluatorKind") == "ENTERPRISE" for e in store.evaluations.get(a, ())
         )
-        parts.setdefault(iid, Counter()).update(_patent_keys(p, found, evaluated))
+        parts.setdefault(iid, Counter()).update(patent_keys(p, found, evaluated))
     for tid, app_nos in store.deal_patents.items():
         _deal_parts(store, store.nodes["Transaction"][tid], app_nos, parts)
     first: dict[str, Props] = {}

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from graph import rollup_delta
 from graph.db import Graph
 from graph.industry_mapping import gbt4754_for, sei_for_ipc
 from graph.ingest import digest, lookup, values
@@ -243,7 +244,8 @@ def resolve(
 
 def _created(record: dict[str, Any]) -> dict[str, Any]:
     """The properties a new patent gets: those of the row, the defaults of the flags and
-    the inventory state, and the row's hash (what ``patents.cypher`` would give it)."""
+    the inventory state, the row's hash (what ``patents.cypher`` would give it) and the
+    roll-ups' dormant flag (so nothing reads the new patent back for it)."""
     props = {k: v for k, v in record["props"].items() if v is not None}
     props["appNo"] = record["appNo"]
     props["stateFunded"] = bool(record["stateFunded"])
@@ -253,6 +255,9 @@ def _created(record: dict[str, Any]) -> dict[str, Any]:
         props["unitIds"] = props["applicantUnits"]
     props["transferable"] = False
     props["baseHash"] = record["hash"]
+    flag = rollup_delta.dormant(props, has_deal=False)  # what rollups/dormant_flags sets
+    if flag is not None:
+        props["dormant"] = flag
     return props
 
 

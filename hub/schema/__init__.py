@@ -12,7 +12,7 @@ from typing import Any, Literal
 import strawberry
 from strawberry.tools import merge_types
 
-from hub.error_log import HubSchema
+from hub.federation import HubSchema
 from hub.schema.activity import Evaluation, Transaction
 from hub.schema.activity_queries import ActivityQuery
 from hub.schema.audit import AuditQuery

@@ -15,7 +15,7 @@ import strawberry
 from strawberry.types import Info
 
 from graph.vocab import EnterpriseKind, InstitutionKind
-from hub.loaders import load_many, load_one
+from hub.loaders import load_keys, load_many, load_one
 from hub.resolvers.projection import NESTED_KEY, prefetched
 from hub.schema.labels import Labelled, labelled, labelled_list
 from hub.schema.patent import Patent
@@ -68,9 +68,9 @@ class Institution:
         )
 
     @classmethod
-    async def resolve_reference(cls, info: Info[Any, Any], id: str) -> Institution | None:
-        row = await load_one(ctx(info), "institution/by_key", id)
-        return cls.from_row(row) if row else None
+    async def resolve_references(cls, info: Info[Any, Any], keys: list[str]) -> list[Any]:
+        rows = await load_keys(ctx(info), "institution/by_key", keys)
+        return [cls.from_row(row) if row else None for row in rows]
 
     @strawberry.field
     async def province(self, info: Info[Any, Any]) -> Province | None:
@@ -136,13 +136,9 @@ class Enterprise:
         )
 
     @classmethod
-    async def resolve_reference(
-        cls,
-        info: Info[Any, Any],
-        creditCode: str,
-    ) -> Enterprise | None:
-        row = await load_one(ctx(info), "enterprise/by_key", creditCode)
-        return cls.from_row(row) if row else None
+    async def resolve_references(cls, info: Info[Any, Any], keys: list[str]) -> list[Any]:
+        rows = await load_keys(ctx(info), "enterprise/by_key", keys)
+        return [cls.from_row(row) if row else None for row in rows]
 
     @strawberry.field
     async def province(self, info: Info[Any, Any]) -> Province | None:

@@ -24,7 +24,7 @@ from graph.vocab import (
     PatentType,
     PriceBand,
 )
-from hub.loaders import load_many, load_one
+from hub.loaders import load_keys, load_many, load_one
 from hub.resolvers.projection import NESTED_KEY, prefetched
 from hub.schema.labels import Labelled, labelled, labelled_list
 from hub.schema.reference import Industry, IpcClass, Ministry, Province
@@ -201,13 +201,13 @@ class Patent:
         )
 
     @classmethod
-    async def resolve_reference(cls, info: Info[Any, Any], appNo: str) -> Patent | None:
+    async def resolve_references(cls, info: Info[Any, Any], keys: list[str]) -> list[Any]:
         from hub.resolvers.patents import normalise_app_no
         from hub.resolvers.projection import shaped
 
-        key = normalise_app_no(appNo)
-        row = await load_one(ctx(info), "patent/by_key", key, shaped(info))
-        return cls.from_row(row) if row else None
+        normalised = [normalise_app_no(key) for key in keys]
+        rows = await load_keys(ctx(info), "patent/by_key", normalised, shaped(info))
+        return [cls.from_row(row) if row else None for row in rows]
 
     @strawberry.field(description="The owning institution, if the caller may see it.")
     def institution(self, info: Info[Any, Any]) -> InstitutionRef | None:

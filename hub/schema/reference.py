@@ -13,7 +13,7 @@ import strawberry
 from strawberry.types import Info
 
 from graph.vocab import IndustryScheme
-from hub.loaders import load_many, load_one
+from hub.loaders import load_keys, load_many, load_one
 from hub.schema.labels import Labelled, labelled
 from hub.schema.values import ctx
 
@@ -31,9 +31,9 @@ class Province:
         return cls(code=row["code"], name=row.get("name") or "", short=row.get("short"))
 
     @classmethod
-    async def resolve_reference(cls, info: Info[Any, Any], code: str) -> Province | None:
-        row = await load_one(ctx(info), "province/by_key", code)
-        return cls.from_row(row) if row else None
+    async def resolve_references(cls, info: Info[Any, Any], keys: list[str]) -> list[Any]:
+        rows = await load_keys(ctx(info), "province/by_key", keys)
+        return [cls.from_row(row) if row else None for row in rows]
 
 
 @strawberry.federation.type(shareable=True, description="A central supervising body (主管部门).")
@@ -74,9 +74,9 @@ class Industry:
         )
 
     @classmethod
-    async def resolve_reference(cls, info: Info[Any, Any], id: str) -> Industry | None:
-        row = await load_one(ctx(info), "industry/by_key", id)
-        return cls.from_row(row) if row else None
+    async def resolve_references(cls, info: Info[Any, Any], keys: list[str]) -> list[Any]:
+        rows = await load_keys(ctx(info), "industry/by_key", keys)
+        return [cls.from_row(row) if row else None for row in rows]
 
     @strawberry.field
     async def parent(self, info: Info[Any, Any]) -> Industry | None:
