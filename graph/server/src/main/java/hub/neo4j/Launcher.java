@@ -7,7 +7,6 @@ import java.util.concurrent.CountDownLatch;
 
 import org.neo4j.configuration.GraphDatabaseSettings;
 import org.neo4j.configuration.connectors.BoltConnector;
-import org.neo4j.configuration.connectors.BoltConnectorInternalSettings;
 import org.neo4j.configuration.connectors.HttpConnector;
 import org.neo4j.configuration.helpers.SocketAddress;
 import org.neo4j.dbms.api.DatabaseManagementService;
@@ -51,12 +50,7 @@ public final class Launcher {
                 // Neo4j reports usage to its vendor by default: nothing leaves this machine.
                 .setConfig(GraphDatabaseSettings.udc_enabled, false)
                 .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(pageCacheMiB))
-                .setConfig(GraphDatabaseSettings.transaction_timeout, Duration.ofMinutes(30))
-                // A stop waits this long for Bolt connections to end after the databases
-                // stopped (5 s by default, even with none open): the bulk load stops the
-                // server around its import.
-                .setConfig(BoltConnectorInternalSettings.connection_shutdown_wait_time,
-                        Duration.ofMillis(500));
+                .setConfig(GraphDatabaseSettings.transaction_timeout, Duration.ofMinutes(30));
         if (offHeapTxMiB > 0) {
             builder.setConfig(GraphDatabaseSettings.tx_state_memory_allocation,
                             GraphDatabaseSettings.TransactionStateMemoryAllocation.OFF_HEAP)
