@@ -81,8 +81,8 @@ def main() -> int:
     print(f"end to end:               {seconds:,.1f} s")
     print(f"patents per second:       {after['patents'] / seconds:,.0f} (goal 20,000)")
     print(f"relationships per second: {after['relationships'] / seconds:,.0f}")
-    print(f"peak memory:              Python {own:,.0f} MiB, importer {child:,.0f} MiB, "
-          f"Neo4j after restart {neo4j_peak}")  # fmt: skip
+    print(f"peak memory:              Python {own:,.0f} MiB (largest child {child:,.0f} MiB), "
+          f"importer {result.importer_mib:,.0f} MiB, Neo4j after restart {neo4j_peak}")  # fmt: skip
     print(f"CPU seconds (this process and children): {cpu():,.1f}")
     print(json.dumps({"counts": result.counts}, ensure_ascii=False))
     return 0

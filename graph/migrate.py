@@ -9,13 +9,19 @@ SCHEMA_FILES = ("schema/constraints", "schema/indexes", "connectors/schema")
 REFERENCE_LABELS = ("Province", "Ministry", "Institution", "Industry")
 
 
-def migrate(graph: Graph) -> int:
-    """Apply every schema statement (all are ``IF NOT EXISTS``) and wait for the indexes."""
+def migrate(graph: Graph, *, full_text_first: bool = False) -> int:
+    """Apply every schema statement (all are ``IF NOT EXISTS``) and wait for the indexes.
+
+    ``full_text_first``: on a graph that holds data (after a bulk import), the full-text
+    indexes, whose population takes longest, are created first and populate while the
+    constraints and other indexes are made."""
+    statements = [s for name in SCHEMA_FILES for s in cypher.statements(name)]
+    if full_text_first:
+        statements.sort(key=lambda s: "CREATE FULLTEXT INDEX" not in s)
     count = 0
-    for name in SCHEMA_FILES:
-        for statement in cypher.statements(name):
-            graph.write(statement)
-            count += 1
+    for statement in statements:
+        graph.write(statement)
+        count += 1
     graph.write("CALL db.awaitIndexes(300)")
     return count
 

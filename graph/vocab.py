@@ -288,12 +288,24 @@ def label(value: Enum) -> str:
     return LABELS[value]
 
 
+_BY_LABEL: dict[type[Enum], dict[str, Enum]] = {}
+
+
 def from_label(enum: type[E], text: str) -> E | None:
-    """The member of ``enum`` whose Chinese wording is ``text``, if any."""
+    """The member of ``enum`` whose Chinese wording is ``text``, if any (the first member
+    so worded; the wordings of each enum are indexed once, imports look up millions)."""
     text = text.strip()
-    for member in enum:
-        if LABELS.get(member) == text:
-            return member
+    by_label = _BY_LABEL.get(enum)
+    if by_label is None:
+        by_label = {}
+        for member in enum:
+            wording = LABELS.get(member)
+            if wording is not None:
+                by_label.setdefault(wording, member)
+        _BY_LABEL[enum] = by_label
+    found = by_label.get(text)
+    if found is not None:
+        return found  # type: ignore[return-value]
     hit = _EXTRA_WORDING.get(text)
     if isinstance(hit, enum):
         return hit

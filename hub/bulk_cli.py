@@ -66,7 +66,11 @@ def _summary(result: BulkResult, out: Console) -> int:
         "records": result.records,
         "counts": result.counts,
         "seconds": {k: round(v, 1) for k, v in result.seconds.items()},
-        "peakMemoryMiB": {"python": round(own), "importer": round(child)},
+        "peakMemoryMiB": {
+            "python": round(own),
+            "largestChild": round(child),  # the importer or the forked writer
+            "importer": round(result.importer_mib),
+        },
     }
     out.print_json(json.dumps(figures, ensure_ascii=False))
     if result.command is not None:

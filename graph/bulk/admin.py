@@ -46,9 +46,10 @@ def printed_command(files: Files, database: str) -> str:
     return shlex.join(["neo4j-admin", *options(files, database)])
 
 
-def run(files: Files, home: Path, database: str) -> str:
+def run(files: Files, home: Path, database: str) -> tuple[str, float]:
     """Import ``files`` into ``home``'s database (the server must be stopped); the
-    importer's output."""
+    importer's output and its peak resident memory in MiB (its own, from ``wait4``: this
+    process has other children)."""
     build()
     conf = home / "conf"
     conf.mkdir(parents=True, exist_ok=True)
@@ -64,10 +65,14 @@ def run(files: Files, home: Path, database: str) -> str:
         *options(files, database),
     ]
     env = dict(os.environ, NEO4J_HOME=str(home), NEO4J_CONF=str(conf))
-    result = subprocess.run(command, capture_output=True, text=True, env=env)
-    output = result.stdout + result.stderr
-    if result.returncode != 0:
+    log = files.folder / "import.log"
+    with log.open("wb") as out:
+        process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env=env)
+        _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    output = log.read_text(encoding="utf-8", errors="replace")
+    if process.returncode != 0:
         raise ServerError(
-            f"neo4j-admin import failed (exit {result.returncode}):\n{output[-4000:]}"
+            f"neo4j-admin import failed (exit {process.returncode}):\n{output[-4000:]}"
         )
-    return output
+    return output, usage.ru_maxrss / 1024

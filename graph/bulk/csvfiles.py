@@ -56,6 +56,11 @@ def type_of(value: Any) -> str | None:
 
 def text(value: Any) -> str:
     """``value`` as the importer parses it back."""
+    kind = type(value)  # the common types first, by identity (millions of cells)
+    if kind is str:
+        return value if value else EMPTY
+    if kind is int:
+        return str(value)
     if isinstance(value, str):
         return value if value else EMPTY
     if isinstance(value, bool):
@@ -106,7 +111,9 @@ class Table:
         self._csv.writerow(self.header)
 
     def write(self, values: Iterable[Any]) -> None:
-        self._csv.writerow(["" if v is None else text(v) for v in values])
+        self._csv.writerow(
+            ["" if v is None else v if type(v) is str and v else text(v) for v in values]
+        )
         self.rows += 1
 
     def close(self) -> bool:
@@ -121,6 +128,7 @@ class Files:
     """Every CSV file of one import, under ``folder``."""
 
     folder: Path
+    prefix: str = ""  # of the file names (files written by another process)
     nodes: list[Table] = field(default_factory=list)
     relationships: list[Table] = field(default_factory=list)
     multiline: bool = False
@@ -129,7 +137,7 @@ class Files:
         self, label: str, key: str, props: list[tuple[str, str]], *, labels: bool = False
     ) -> Table:
         """``labels``: a last column of further labels for some nodes."""
-        name = f"nodes-{label}-{len(self.nodes) + 1:03d}.csv"
+        name = f"{self.prefix}nodes-{label}-{len(self.nodes) + 1:03d}.csv"
         header = [f"{key}:ID({label})", *(f"{p}:{t}" for p, t in props if p != key)]
         if labels:
             header.append(":LABEL")
@@ -141,7 +149,7 @@ class Files:
     def relationship_table(
         self, kind: str, start: str, end: str, props: list[tuple[str, str]]
     ) -> Table:
-        name = f"rels-{kind}-{start}-{end}-{len(self.relationships) + 1:03d}.csv"
+        name = f"{self.prefix}rels-{kind}-{start}-{end}-{len(self.relationships) + 1:03d}.csv"
         header = [f":START_ID({start})", f":END_ID({end})", *(f"{p}:{t}" for p, t in props)]
         table = Table(self.folder / name, header, kind)
         table.open()

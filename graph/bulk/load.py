@@ -16,11 +16,10 @@
 from __future__ import annotations
 
 import json
-import re
 import resource
 import shutil
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, LiteralString, cast
@@ -28,18 +27,18 @@ from typing import Any, LiteralString, cast
 from graph import cypher, neo4j_server
 from graph.bulk import admin
 from graph.bulk.csvfiles import Files
-from graph.bulk.nodes import MARKER, EmptyLists, write_baseline, write_nodes
+from graph.bulk.nodes import EmptyLists, write_csv
 from graph.bulk.rollups import add_rollups
-from graph.bulk.store import KEYS, BulkRefused, Store, StoreReader
+from graph.bulk.store import KEYS, BulkRefused, Store
 from graph.config import Neo4jSettings, neo4j_settings, var_dir
 from graph.db import Graph
+from graph.ingest.plan import Plan
 from graph.ingest.readers import UnreadableFile, read_table
 from graph.ingest.run import KINDS, ImportResult
 from graph.ingest.table import Problem
 from graph.migrate import REFERENCE_LABELS, migrate
 
 FIXUPS = "empty-lists.json"
-PROPERTY = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
 
 
 @dataclass(frozen=True)
@@ -61,6 +60,7 @@ class BulkResult:
     counts: dict[str, int] = field(default_factory=dict)
     seconds: dict[str, float] = field(default_factory=dict)
     command: str | None = None  # for another server: what its operator runs
+    importer_mib: float = 0.0  # peak resident memory of neo4j-admin import
     folder: Path | None = None
 
     @property
@@ -92,21 +92,20 @@ def sources(arguments: list[str]) -> list[Source]:
 
 
 def held_data(graph: Graph) -> int:
-    """Nodes the database holds besides the reference data."""
-    rows = graph.read(
-        "MATCH (n) WHERE none(l IN labels(n) WHERE l IN $keep) RETURN count(n) AS n",
-        {"keep": list(REFERENCE_LABELS)},
-    )
-    return int(rows[0]["n"])
+    """Nodes the database holds besides the reference data (reference nodes have one
+    label: ``read_reference`` refuses others), counted from the count store."""
+    query = cypher.load("bulk/count_label")
+
+    def count(label: str) -> int:
+        return int(graph.read(query.replace("{{label}}", label))[0]["n"])
+
+    return count("") - sum(count(f":{label}") for label in REFERENCE_LABELS)
 
 
 def read_reference(graph: Graph, store: Store) -> None:
     """The reference nodes and the relationships between them, into ``store``."""
-    nodes = graph.read(
-        "MATCH (n) WHERE any(l IN labels(n) WHERE l IN $keep) "
-        "RETURN elementId(n) AS e, labels(n) AS labels, properties(n) AS props",
-        {"keep": list(REFERENCE_LABELS)},
-    )
+    labels = "|".join(REFERENCE_LABELS)
+    nodes = graph.read(cypher.load("bulk/reference_nodes").replace("{{labels}}", labels))
     where: dict[str, tuple[str, Any]] = {}
     for n in nodes:
         if len(n["labels"]) != 1:
@@ -115,12 +114,7 @@ def read_reference(graph: Graph, store: Store) -> None:
         key = n["props"].get(KEYS[label])
         store.create(label, key, n["props"])
         where[n["e"]] = (label, key)
-    rels = graph.read(
-        "MATCH (a)-[r]->(b) WHERE any(l IN labels(a) WHERE l IN $keep) "
-        "AND any(l IN labels(b) WHERE l IN $keep) "
-        "RETURN elementId(a) AS a, type(r) AS t, elementId(b) AS b, properties(r) AS props",
-        {"keep": list(REFERENCE_LABELS)},
-    )
+    rels = graph.read(cypher.load("bulk/reference_relationships").replace("{{labels}}", labels))
     for r in rels:
         (sl, sk), (el, ek) = where[r["a"]], where[r["b"]]
         store.rel(r["t"], sl, sk, el, ek, **dict(sorted(r["props"].items())))
@@ -128,10 +122,9 @@ def read_reference(graph: Graph, store: Store) -> None:
             store.industry_parents[sk].append(ek)
 
 
-def validate_into(
-    store: Store, source: Source, on_file: Callable[[Source, ImportResult], None] | None
-) -> ImportResult:
-    """Validate one file as ``patent-hub import`` would and apply it to ``store``."""
+def check_file(source: Source, reader: Graph) -> tuple[ImportResult, Plan | None]:
+    """Validate one file as ``patent-hub import`` would, against ``reader`` (the store's
+    answers to the validators' reads); its result and plan (None: unreadable)."""
     if source.kind not in KINDS:
         raise BulkRefused(f"{source.path}: unknown kind {source.kind!r}")
     layout, validate = KINDS[source.kind]
@@ -139,16 +132,27 @@ def validate_into(
         table = read_table(source.path, layout)
     except (UnreadableFile, OSError) as exc:
         problem = Problem(source.path.name, 0, "", str(exc), code="UNREADABLE_FILE")
-        return ImportResult(source.kind, 0, 0, [problem])
-    reader = cast(Graph, StoreReader(store))  # answers the lookups the validators make
+        return ImportResult(source.kind, 0, 0, [problem]), None
     plan = validate(table, reader, source.institution)
     result = ImportResult(source.kind, plan.rows, plan.records, plan.problems)
     result.unchanged = plan.unchanged
-    if not plan.problems:
-        store.apply(plan, str(source.path))
-    if on_file is not None:
-        on_file(source, result)
-    return result
+    return result, plan
+
+
+def validate_all(
+    store: Store, files: list[Source], on_file: Callable[[Source, ImportResult], None] | None
+) -> Iterator[tuple[Source, ImportResult]]:
+    """Validate each file in order and apply it to ``store``; stops after the first file
+    with problems."""
+    for source in files:
+        checked, plan = check_file(source, cast(Graph, store.reader))
+        if plan is not None and checked.ok:
+            store.apply(plan, str(source.path))
+        if on_file is not None:
+            on_file(source, checked)
+        yield source, checked
+        if not checked.ok:
+            return
 
 
 def bulk_load(
@@ -191,8 +195,7 @@ def bulk_load(
             load_reference(graph, reference)
         read_reference(graph, store)
     lap("reference")
-    for source in files:
-        checked = validate_into(store, source, on_file)
+    for source, checked in validate_all(store, files, on_file):
         result.rows += checked.rows
         result.records += checked.records
         if not checked.ok:
@@ -204,9 +207,7 @@ def bulk_load(
     add_rollups(store)
     lap("roll-ups")
     store.flush_declared()
-    empty = write_nodes(store, out)
-    write_baseline(store, out)
-    out.close()
+    empty = write_csv(store, out)
     (folder / FIXUPS).write_text(json.dumps(empty, ensure_ascii=False), encoding="utf-8")
     result.counts = {label: len(nodes) for label, nodes in store.nodes.items() if nodes}
     result.counts["relationships"] = store.relationships
@@ -220,7 +221,7 @@ def bulk_load(
     neo4j_server.stop(settings)
     lap("stop")
     try:
-        admin.run(out, settings.home, settings.database)
+        _, result.importer_mib = admin.run(out, settings.home, settings.database)
     finally:  # the server comes back either way (after a failed import: its database empty)
         lap("neo4j-admin import")
         neo4j_server.start(settings)
@@ -236,30 +237,28 @@ def finish(
 ) -> None:
     """What follows the importer (run here, or after the importer on another server):
     empty lists, then constraints and indexes (the roll-ups came in the CSV files). The
-    empty lists come first: their nodes are found by a marker label, and the indexes then
-    populate once, from the final nodes."""
+    empty lists come first: their nodes are found by their marker label, and the indexes
+    then populate once, from the final nodes."""
     tick = lap or (lambda name: None)
     with Graph(settings) as graph:
         if folder is not None and (folder / FIXUPS).exists():
             empty: EmptyLists = json.loads((folder / FIXUPS).read_text(encoding="utf-8"))
             set_empty_lists(graph, empty)
         tick("empty lists")
-        migrate(graph)
+        migrate(graph, full_text_first=True)
         tick("constraints and indexes")
 
 
-def set_empty_lists(graph: Graph, props: EmptyLists) -> None:
-    """An empty list on the nodes marked for it, label by label, and the marker gone."""
-    for prop in props:
-        if not PROPERTY.fullmatch(prop):
-            raise BulkRefused(f"{FIXUPS}: not a property name {prop!r}")
-        query = cypher.load("bulk/empty_lists").replace("{{label}}", MARKER + prop)
+def set_empty_lists(graph: Graph, empty: EmptyLists) -> None:
+    """The empty lists of the nodes the CSV files marked, in one pass; markers removed."""
+    if empty.get("marked"):
         with graph.session() as session:
-            session.run(cast(LiteralString, query.replace("{{prop}}", prop))).consume()
+            session.run(cast(LiteralString, cypher.load("bulk/empty_lists"))).consume()
 
 
 def peak_memory_mib() -> tuple[float, float]:
-    """Peak resident memory of this process and of its largest child (the importer), MiB."""
+    """Peak resident memory of this process and of its largest child (the importer or the
+    forked writer of the change feed's baseline), MiB."""
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     return own, child

@@ -9,18 +9,22 @@ an event and a feed refresh records none.
 
 from __future__ import annotations
 
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
 from typing import Any
 
-from graph.bulk.csvfiles import BulkDataError, Files, type_of
+from graph.bulk.csvfiles import BulkDataError, Files, Table, type_of
 from graph.bulk.store import KEYS, NOW, Store
 from graph.feed import content_hash
 from graph.vocab import ChangeKind
 
-# The properties some nodes hold as an empty list, which the importer cannot write: each
-# such node gets the label ``MARKER + prop`` in the CSV, and ``finish`` sets the empty
-# list on the nodes of that label and removes the label.
-EmptyLists = list[str]
-MARKER = "BulkEmptyList_"
+# Nodes holding an empty list, which the importer cannot write, get the label ``MARKER``
+# and the names of those properties in ``LISTS`` (a list of text it can write); ``finish``
+# sets the empty lists in one pass over the marked nodes and removes both.
+MARKER = "BulkEmptyLists"
+LISTS = "bulkEmptyLists"
+EmptyLists = dict[str, int]  # {"marked": nodes marked}
 
 
 def _types(label: str, nodes: dict[Any, dict[str, Any]]) -> dict[str, str]:
@@ -40,28 +44,59 @@ def _types(label: str, nodes: dict[Any, dict[str, Any]]) -> dict[str, str]:
 
 
 def write_nodes(store: Store, files: Files) -> EmptyLists:
-    """Every node of ``store`` as CSV; the properties left to set as empty lists."""
-    empty: set[str] = set()
+    """Every node of ``store`` as CSV; how many nodes are marked for empty lists."""
+    marked = 0
     for label, nodes in store.nodes.items():
         if not nodes:
             continue
         key = KEYS[label]
         types = _types(label, nodes)
         names = [k for k in types if k != key]
-        markers = {
-            node_key: [MARKER + k for k, v in node.items() if v == []]
-            for node_key, node in nodes.items()
+        bare = {
+            node_key: [k for k, v in node.items() if v == []] for node_key, node in nodes.items()
         }
-        marked = any(markers.values())
-        table = files.node_table(label, key, [(k, types[k]) for k in names], labels=marked)
+        some = any(bare.values())
+        columns = [(k, types[k]) for k in names] + ([(LISTS, "string[]")] if some else [])
+        table = files.node_table(label, key, columns, labels=some)
         for node_key, node in nodes.items():
             get = node.get
             row = [node_key, *(get(k) for k in names)]
-            if marked:
-                row.append(markers[node_key] or None)
-                empty.update(markers[node_key])
+            if some:
+                lists = bare[node_key]
+                row += [lists, MARKER] if lists else [None, None]
+                marked += bool(lists)
             table.write(row)
-    return sorted(m[len(MARKER) :] for m in empty)
+    return {"marked": marked}
+
+
+_FORKED: Store | None = None  # the store a forked writer inherits
+
+
+def write_csv(store: Store, files: Files) -> EmptyLists:
+    """The nodes and the change feed's baseline, closing ``files``. The baseline (a content
+    hash per patent) is written by a forked process, which inherits the store as it is,
+    while this one writes the nodes: the machine has two cores."""
+    global _FORKED
+    _FORKED = store
+    try:
+        with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
+            baseline = pool.submit(_forked_baseline, files.folder)
+            empty = write_nodes(store, files)
+            files.close()
+            tables, multiline = baseline.result()
+    finally:
+        _FORKED = None
+    files.nodes += tables
+    files.multiline = files.multiline or multiline
+    return empty
+
+
+def _forked_baseline(folder: Path) -> tuple[list[Table], bool]:
+    assert _FORKED is not None
+    files = Files(folder, prefix="baseline-")
+    write_baseline(_FORKED, files)
+    files.close()
+    return [Table(t.path, t.header, t.group, t.rows) for t in files.nodes], files.multiline
 
 
 def write_baseline(store: Store, files: Files) -> int:

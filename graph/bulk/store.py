@@ -16,11 +16,16 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Any
+from itertools import islice
+from typing import TYPE_CHECKING, Any, cast
 
 from graph import cypher
 from graph.bulk.csvfiles import Files, Table, type_of
+from graph.ingest import lookup
 from graph.ingest.plan import Plan
+
+if TYPE_CHECKING:
+    from graph.db import Graph
 
 Props = dict[str, Any]
 
@@ -43,6 +48,8 @@ KEYS = {
     "OwnerName": "name",
     "InstitutionRollup": "institutionId",
 }
+# The labels of the owners look-up (units are added to it as they are created).
+OWNER_LABELS = frozenset({"Institution", "Enterprise"})
 # Relationship properties and their importer types.
 REL_TYPES = {"order": "long", "main": "boolean", "source": "string"}
 
@@ -68,6 +75,8 @@ class Store:
         self.industry_parents: dict[str, list[str]] = defaultdict(list)  # PART_OF
         self.source = ""  # the file being applied, for messages
         self.relationships = 0
+        self.owner_changes = 0  # institutions and enterprises created (owners look-up)
+        self.reader = StoreReader(self)
 
     # --- primitives ------------------------------------------------------------------
 
@@ -79,6 +88,8 @@ class Store:
         node = {KEYS[label]: key}
         node.update((k, v) for k, v in props.items() if v is not None)
         self.nodes[label][key] = node
+        if label in OWNER_LABELS:
+            self.owner_changes += 1
         return node
 
     def create_new(self, label: str, key: Any, props: Props) -> Props:
@@ -366,13 +377,7 @@ class StoreReader:
                 {"code": c} for c in s.nodes["Province"]
             ],
             cypher.load("ingest/lookup/units"): lambda p: [
-                {
-                    "id": k,
-                    "name": u.get("name"),
-                    "aliases": u.get("aliases") or [],
-                    "institutionId": u.get("institutionId"),
-                }
-                for k, u in s.nodes["Unit"].items()
+                self._unit(k, u) for k, u in s.nodes["Unit"].items()
             ],
         }
         for name, label in (
@@ -382,6 +387,33 @@ class StoreReader:
             ("transaction", "Transaction"),
         ):
             self.answers[cypher.load(f"ingest/lookup/{name}_hashes")] = self._hashes(label)
+
+        self._kept: lookup.Owners | None = None
+        self._owner_changes = -1
+        self._units = 0
+
+    def kept_owners(self) -> lookup.Owners:
+        """The owners look-up (``lookup.Owners.of``), built once and kept current: rebuilt
+        when an institution or enterprise was created, new units added to it."""
+        s = self.store
+        units = s.nodes["Unit"]
+        if self._kept is None or self._owner_changes != s.owner_changes:
+            self._kept = lookup.Owners(cast("Graph", self))
+            self._owner_changes, self._units = s.owner_changes, len(units)
+        if len(units) > self._units:
+            for k, u in islice(units.items(), self._units, None):
+                self._kept.add_unit(self._unit(k, u))
+            self._units = len(units)
+        return self._kept
+
+    @staticmethod
+    def _unit(key: str, u: Props) -> Props:
+        return {
+            "id": key,
+            "name": u.get("name"),
+            "aliases": u.get("aliases") or [],
+            "institutionId": u.get("institutionId"),
+        }
 
     def read(self, query: str, params: Props | None = None) -> list[Props]:
         answer = self.answers.get(query)

@@ -144,7 +144,7 @@ def validate(
     plan = Plan("inventory", problems=missing_columns(table, REQUIRED))
     if plan.problems:
         return plan
-    owners = lookup.Owners(graph)
+    owners = lookup.Owners.of(graph)
     inst = None
     if institution:
         inst = owners.institution(institution)

@@ -3,8 +3,9 @@ refers to (owner names, patents, evaluators), so validation makes no per-row rou
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any, cast
 
 from graph import cypher
 from graph.db import Graph
@@ -78,12 +79,24 @@ class Owners:
         self.unit_names: dict[tuple[str, str], Unit] = {}  # (institution id, name or alias)
         self.unit_full: dict[str, Unit] = {}  # full names given as aliases
         for r in graph.read(cypher.load("ingest/lookup/units")):
-            unit = Unit(r["id"], r["name"], r["institutionId"])
-            self.units[unit.id] = unit
-            for alias in r["aliases"]:
-                self.unit_names.setdefault((unit.institutionId, alias), unit)
-                self.unit_full.setdefault(alias, unit)
-            self.unit_names[(unit.institutionId, unit.name)] = unit
+            self.add_unit(r)
+
+    @classmethod
+    def of(cls, graph: Graph) -> Owners:
+        """The look-up for ``graph``: read from it, or the one a reader keeps current
+        itself (the bulk load's in-memory store, ``kept_owners``), which would otherwise
+        be rebuilt from every owner for each file."""
+        kept = getattr(graph, "kept_owners", None)
+        return cast(Owners, kept()) if kept is not None else cls(graph)
+
+    def add_unit(self, r: Mapping[str, Any]) -> None:
+        """A unit (a row of ``ingest/lookup/units``), after those known."""
+        unit = Unit(r["id"], r["name"], r["institutionId"])
+        self.units[unit.id] = unit
+        for alias in r["aliases"]:
+            self.unit_names.setdefault((unit.institutionId, alias), unit)
+            self.unit_full.setdefault(alias, unit)
+        self.unit_names[(unit.institutionId, unit.name)] = unit
 
     def find(self, name: str) -> Owner | None:
         return self.by_name.get(name.strip())

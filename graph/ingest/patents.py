@@ -29,7 +29,7 @@ IPC_MAIN, IPC_ALL, LOCARNO = "IPC主分类号", "IPC分类号", "洛迦诺分类
 def validate(
     table: Table, graph: Graph, institution: str | None = None, *, strict: bool = False
 ) -> Plan:
-    return resolve(graph, *parse(table, lookup.Owners(graph), strict=strict))
+    return resolve(graph, *parse(table, lookup.Owners.of(graph), strict=strict))
 
 
 def parse(

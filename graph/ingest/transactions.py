@@ -29,7 +29,7 @@ def validate(table: Table, graph: Graph, institution: str | None = None) -> Plan
     plan = Plan("transactions", problems=missing_columns(table, REQUIRED))
     if plan.problems:
         return plan
-    owners = lookup.Owners(graph)
+    owners = lookup.Owners.of(graph)
     parsed: list[tuple[Row, dict[str, Any]]] = []
     seen: dict[str, int] = {}
     for row in table.rows:

@@ -11,6 +11,7 @@ import math
 import re
 from datetime import date, datetime
 from enum import Enum
+from operator import mul
 from typing import Any, TypeVar
 
 from graph.vocab import LABELS, from_label
@@ -62,7 +63,7 @@ _APP_RE = re.compile(r"^(\d{8}|\d{12})\.?([0-9X])$")
 
 def app_no_check_digit(digits: str) -> str:
     """CNIPA check digit of an 8- or 12-digit application number (10 is written ``X``)."""
-    total = sum(int(d) * w for d, w in zip(digits, _APP_WEIGHTS, strict=False))
+    total = sum(map(mul, map(int, digits), _APP_WEIGHTS))
     rest = total % 11
     return "X" if rest == 10 else str(rest)
 

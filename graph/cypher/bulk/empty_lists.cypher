@@ -1,8 +1,8 @@
-// Empty lists the offline importer cannot write, set after it on the nodes the CSV files
-// marked with {{label}} (graph/bulk/nodes.py), which is then removed; {{label}} and {{prop}}
-// are the marker and a property name the imports write, never input.
-MATCH (n:{{label}})
+// Empty lists the offline importer cannot write, set after it in one pass: the CSV files
+// (graph/bulk/nodes.py) gave each node holding some the label BulkEmptyLists and their
+// property names in bulkEmptyLists; both are removed.
+MATCH (n:BulkEmptyLists)
 CALL (n) {
-  SET n.{{prop}} = []
-  REMOVE n:{{label}}
-} IN TRANSACTIONS OF 50000 ROWS
+  FOREACH (k IN n.bulkEmptyLists | SET n[k] = [])
+  REMOVE n.bulkEmptyLists, n:BulkEmptyLists
+} IN TRANSACTIONS OF 20000 ROWS
