@@ -19,20 +19,18 @@ def run_bulk(args: argparse.Namespace) -> int:
     err = Console(file=sys.stderr, soft_wrap=True)
     if args.finish is not None:
         finish(neo4j_settings(), args.finish)
-        out.print("empty lists set, schema applied, roll-ups rebuilt")
+        out.print("空列表已设置，约束与索引已建立，统计汇总已重建")
         return 0
     if not args.files:
-        err.print("error: give the files to load (KIND=PATH or a manifest.json)")
+        err.print("错误：请给出要载入的文件（KIND=PATH 或 manifest.json）")
         return 2
     settings = neo4j_settings()
     if settings.local:
-        out.print(
-            f"bulk load into the project's own Neo4j at {settings.uri} (data in {settings.home})"
-        )
+        out.print(f"批量载入本项目自带的 Neo4j：{settings.uri}（数据目录 {settings.home}）")
     else:
         out.print(
-            f"NEO4J_URI is {settings.uri}: the importer runs on that server; the CSV files and "
-            "the command to run there are written here"
+            f"NEO4J_URI 为 {settings.uri}：导入工具须在该服务器上运行；CSV 文件和"
+            "要在那里执行的命令写在本机"
         )
 
     def shown(source: Source, result: ImportResult) -> None:
@@ -50,7 +48,7 @@ def run_bulk(args: argparse.Namespace) -> int:
             say=out.print,
         )
     except BulkRefused as exc:
-        err.print(f"error: {exc} (nothing was built)", highlight=False)
+        err.print(f"错误：{exc}（未建立任何数据）", highlight=False)
         return 2
     return _summary(result, out)
 
@@ -75,13 +73,13 @@ def _summary(result: BulkResult, out: Console) -> int:
     out.print_json(json.dumps(figures, ensure_ascii=False))
     if result.command is not None:
         out.print(
-            f"CSV files in {result.folder}. On the server, with Neo4j stopped, copy them to "
-            "the same path and run:",
+            f"CSV 文件在 {result.folder}。请在该服务器上停止 Neo4j，把文件复制到"
+            "相同路径，然后执行：",
             highlight=False,
         )
         out.print(result.command, highlight=False, markup=False)
         out.print(
-            f"then start Neo4j and run `patent-hub load bulk --finish {result.folder}` here",
+            f"再启动 Neo4j，并在本机执行 `patent-hub load bulk --finish {result.folder}`",
             highlight=False,
         )
     return 0

@@ -146,7 +146,7 @@ def test_a_file_with_problems_gets_the_import_report_and_nothing_is_built(
 
 def test_refuses_a_database_holding_data(ref_graph: Graph, demo_set: Path, tmp_path: Path) -> None:
     ref_graph.write("CREATE (:Patent {appNo: '2020100000001'})")
-    with pytest.raises(BulkRefused, match="holds 1 nodes besides the reference data"):
+    with pytest.raises(BulkRefused, match="除参考数据外还有 1 个节点"):
         bulk_load(sources([str(demo_set)]), work=tmp_path / "w")
     assert ref_graph.read("MATCH (p:Patent) RETURN count(p) AS n")[0]["n"] == 1
 

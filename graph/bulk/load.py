@@ -81,8 +81,8 @@ def sources(arguments: list[str]) -> list[Source]:
         manifest = path / "manifest.json" if path.is_dir() else path
         if manifest.name != "manifest.json" or not manifest.exists():
             raise BulkRefused(
-                f"{arg}: give KIND=PATH (KIND one of {', '.join(KINDS)}) or a manifest.json "
-                "of `load demo --write-only` (or its folder)"
+                f"{arg}：请给出 KIND=PATH（KIND 为 {', '.join(KINDS)} 之一），"
+                "或 `load demo --write-only` 写出的 manifest.json（或其所在文件夹）"
             )
         entries = json.loads(manifest.read_text(encoding="utf-8"))["entries"]
         out += [
@@ -109,7 +109,7 @@ def read_reference(graph: Graph, store: Store) -> None:
     where: dict[str, tuple[str, Any]] = {}
     for n in nodes:
         if len(n["labels"]) != 1:
-            raise BulkRefused(f"a reference node with labels {n['labels']}: one label expected")
+            raise BulkRefused(f"参考数据节点的标签为 {n['labels']}：应只有一个标签")
         label = n["labels"][0]
         key = n["props"].get(KEYS[label])
         store.create(label, key, n["props"])
@@ -126,7 +126,7 @@ def check_file(source: Source, reader: Graph) -> tuple[ImportResult, Plan | None
     """Validate one file as ``patent-hub import`` would, against ``reader`` (the store's
     answers to the validators' reads); its result and plan (None: unreadable)."""
     if source.kind not in KINDS:
-        raise BulkRefused(f"{source.path}: unknown kind {source.kind!r}")
+        raise BulkRefused(f"{source.path}：未知的类型 {source.kind!r}")
     layout, validate = KINDS[source.kind]
     try:
         table = read_table(source.path, layout)
@@ -186,8 +186,8 @@ def bulk_load(
         held = held_data(graph)
         if held and not replace:
             raise BulkRefused(
-                f"the database at {settings.uri} holds {held} nodes besides the reference "
-                "data; a bulk load builds a database from nothing (--replace drops them all)"
+                f"{settings.uri} 上的数据库除参考数据外还有 {held} 个节点；批量载入只能从空库"
+                "建起（--replace 会删除它们）"
             )
         if reference is not None or not graph.read("MATCH (p:Province) RETURN 1 LIMIT 1"):
             from graph.reference import load_reference
@@ -217,7 +217,7 @@ def bulk_load(
     if not settings.local:
         result.command = admin.printed_command(out, settings.database)
         return result
-    say(f"stopping the local Neo4j ({settings.uri}) for the import")
+    say(f"为导入停止本机 Neo4j（{settings.uri}）")
     neo4j_server.stop(settings)
     lap("stop")
     try:

@@ -96,9 +96,8 @@ class Store:
         """``MERGE`` of a node that must not exist yet (a record given once)."""
         if key in self.nodes[label]:
             raise BulkRefused(
-                f"{self.source}: {label} {key} was already written by an earlier file with "
-                "other values; a bulk load takes each record once (import later changes "
-                "with `patent-hub import`)"
+                f"{self.source}：{label} {key} 已由前面的文件以不同的值写入；批量载入每条"
+                "记录只取一次（之后的变更请用 `patent-hub import` 导入）"
             )
         return self.create(label, key, props)
 
@@ -141,8 +140,8 @@ class Store:
             handler = STATEMENTS.get(step.statement)
             if handler is None:
                 raise BulkRefused(
-                    f"{source}: the bulk load cannot write statement {step.statement!r} "
-                    "(a record the files before it already hold in another form?)"
+                    f"{source}：批量载入无法写入语句 {step.statement!r}"
+                    "（前面的文件是否已以另一种形式包含这条记录？）"
                 )
             for row in step.rows:
                 handler(self, row)
