@@ -21,7 +21,7 @@ from typing import Any, LiteralString, cast
 from neo4j import AsyncManagedTransaction, ManagedTransaction
 
 from graph import cypher
-from graph.bulk.store import and_, eq
+from graph.ternary import and_, eq
 from graph.vocab import ImplStatus, TransactionKind
 
 LICENCE_KINDS = [
@@ -259,12 +259,13 @@ class Delta:
         self.derived: Parts = {}  # the created patents' parts, from their properties
         derived = set()
         for a in self.app_nos:
-            props = new.get(a)
-            parts = created_parts(props) if props is not None else None
-            if parts is not None:
-                derived.add(a)
-                if props is not None and props.get("institutionId") is not None:
-                    self.derived.setdefault(props["institutionId"], Counter()).update(parts)
+            parts = created_parts(new[a]) if a in new else None
+            if parts is None:
+                continue
+            derived.add(a)
+            iid = new[a].get("institutionId")
+            if iid is not None:
+                self.derived.setdefault(iid, Counter()).update(parts)
         self.read = [a for a in self.app_nos if a not in derived]  # read after the write
 
     def begin(self, tx: ManagedTransaction) -> None:

@@ -17,6 +17,7 @@ from typing import Any
 
 from graph.bulk.store import Store
 from graph.rollup_delta import LICENCE_KINDS, dormant, encode, patent_keys
+from graph.ternary import and_, ge, ne, or_
 
 Props = dict[str, Any]
 SCHEMES = ("GBT4754", "SEI2018")
@@ -46,27 +47,6 @@ class Sections:
             )
             self._memo[industry] = found
         return found
-
-
-def _ne(a: Any, b: Any) -> bool | None:
-    """``a <> b`` with Cypher's nulls."""
-    return None if a is None or b is None else a != b
-
-
-def _ge(a: Any, b: Any) -> bool | None:
-    return None if a is None or b is None else bool(a >= b)
-
-
-def _or(*terms: bool | None) -> bool | None:
-    if any(t is True for t in terms):
-        return True
-    return None if any(t is None for t in terms) else False
-
-
-def _all(terms: list[bool | None]) -> bool | None:
-    if any(t is False for t in terms):
-        return False
-    return None if any(t is None for t in terms) else True
 
 
 def _deal_parts(store: Store, t: Props, app_nos: list[str], parts: dict[str, Counter[str]]) -> None:
@@ -101,12 +81,12 @@ def _deal_parts(store: Store, t: Props, app_nos: list[str], parts: dict[str, Cou
     per: dict[str, list[Any]] = {}  # institution → [units, fp, fm, fx]
     for (iid, pr, mi), n in rows.items():
         units = math.floor(n * per_amount * 10000.0 + 0.5)  # Cypher's round()
-        first = [_ge(o[0], iid) for o in owners]  # o[0] >= id
-        other_pr = [_ne(o[1], pr) for o in owners]
-        other_mi = [_ne(o[2], mi) for o in owners]
-        fp = _all([_or(a, b) for a, b in zip(other_pr, first, strict=True)])
-        fm = _all([_or(a, b) for a, b in zip(other_mi, first, strict=True)])
-        fx = _all([_or(a, b, c) for a, b, c in zip(other_pr, other_mi, first, strict=True)])
+        first = [ge(o[0], iid) for o in owners]  # o[0] >= id
+        other_pr = [ne(o[1], pr) for o in owners]
+        other_mi = [ne(o[2], mi) for o in owners]
+        fp = and_(*(or_(a, b) for a, b in zip(other_pr, first, strict=True)))
+        fm = and_(*(or_(a, b) for a, b in zip(other_mi, first, strict=True)))
+        fx = and_(*(or_(a, b, c) for a, b, c in zip(other_pr, other_mi, first, strict=True)))
         got = per.setdefault(iid, [0, False, False, False])
         got[0] += units
         got[1] = got[1] or fp is True

@@ -23,6 +23,7 @@ from graph import cypher
 from graph.bulk.csvfiles import Files, Table, type_of
 from graph.ingest import lookup
 from graph.ingest.plan import Plan
+from graph.ternary import and_, eq
 
 if TYPE_CHECKING:
     from graph.db import Graph
@@ -217,17 +218,6 @@ def _owner_names_link(s: Store, r: Props) -> None:
         for label in ("Enterprise", "Institution"):
             if s.has(label, r["id"]):
                 s.merge_rel("REGISTERED_AS", "OwnerName", name, label, r["id"])
-
-
-def and_(*terms: bool | None) -> bool | None:
-    """Cypher's three-valued AND."""
-    if any(t is False for t in terms):
-        return False
-    return None if any(t is None for t in terms) else True
-
-
-def eq(a: Any, b: Any) -> bool | None:
-    return None if a is None or b is None else a == b
 
 
 def _inventory(s: Store, r: Props) -> None:
