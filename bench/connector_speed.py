@@ -1,7 +1,7 @@
 """Connector throughput: a REST pull, its idempotent re-run, the change-feed refresh and a
 webhook delivery pass, on the configured Neo4j (a scratch database: it is wiped first).
 
-    python -P bench/connector_speed.py [--records 10000] [--page-size 100] [--batch 100]
+    python bench/connector_speed.py [--records 10000] [--page-size 100] [--batch 100]
                                   [--write-batch N] [--subscriptions 1]
                                   [--receiver process|thread]
 
