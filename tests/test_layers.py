@@ -108,6 +108,25 @@ def test_resolvers_never_import_the_schema() -> None:
     assert wrong == []
 
 
+def test_resolvers_load_no_schema_module() -> None:
+    """Not through another module either: what a resolver module loads, followed through
+    the module-level imports of every module it reaches."""
+    ours = {module_name(p): p for p in modules()}
+    wrong = []
+    for path in sorted((ROOT / "hub" / "resolvers").rglob("*.py")):
+        if rel(path) in NOT_YET_RESOLVERS_IMPORTING_SCHEMA:
+            continue
+        seen, pending = set(), [module_name(path)]
+        while pending:
+            name = pending.pop()
+            for m in top_level_imports(ours[name]):
+                if m in ours and m not in seen:
+                    seen.add(m)
+                    pending.append(m)
+        wrong += [f"{rel(path)} loads {m}" for m in sorted(seen) if within(m, "hub.schema")]
+    assert wrong == []
+
+
 def imports_in_functions(path: Path) -> Iterator[str]:
     for fn in ast.walk(tree(path)):
         if isinstance(fn, ast.FunctionDef | ast.AsyncFunctionDef):
