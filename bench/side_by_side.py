@@ -88,13 +88,13 @@ def _patents(items: list[dict[str, Any]], *, institution: str | None = None) -> 
 
 def operations(picked: dict[str, Any]) -> tuple[list[Operation], dict[str, Any]]:
     """The five operations of the read-path goal, and their variables."""
-    from hub.resolvers.patents import lucene_query
+    from graph.fulltext import all_words
 
     variables = {
         "year": GRANTED,
         "id": picked["institutionId"],
         "search": SEARCH,
-        "phrase": lucene_query(SEARCH),
+        "phrase": all_words(SEARCH),
         "province": picked["provinceCode"],
         "appNos": picked["appNos"],
         "reps": [{"__typename": "Patent", "appNo": a} for a in picked["appNos"]],
