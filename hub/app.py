@@ -57,7 +57,7 @@ READY_TIMEOUT_SECONDS = 3.0
 
 
 def default_schema() -> BaseSchema:
-    """The hub's schema with the default extensions."""
+    """The hub's schema as served: every query and mutation group, the default extensions."""
     return build_schema(extensions=default_extensions())
 
 
