@@ -371,7 +371,7 @@ def free_port() -> int:
 
 
 def start_hub(port: int, workers: int) -> tuple[subprocess.Popen[bytes], str]:
-    args = [sys.executable, "-m", "uvicorn", "hub.serve:served_app", "--factory"]
+    args = [sys.executable, "-m", "uvicorn", "hub.app:served_app", "--factory"]
     args += ["--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)]
     args += ["--log-level", "warning", "--no-access-log"]
     process = subprocess.Popen(args, cwd=ROOT, env=os.environ.copy())

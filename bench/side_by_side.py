@@ -268,7 +268,7 @@ def _wait(process: subprocess.Popen[bytes], url: str, what: str) -> None:
 
 def start_hub(settings: Neo4jSettings, uri: str) -> Server:
     port = free_port()
-    args = [sys.executable, "-m", "uvicorn", "hub.serve:served_app", "--factory"]
+    args = [sys.executable, "-m", "uvicorn", "hub.app:served_app", "--factory"]
     args += ["--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"]
     args += ["--no-access-log"]
     process = subprocess.Popen(args, cwd=ROOT, env=_env(settings, uri))
