@@ -17,6 +17,8 @@ from graph.db import Graph
 from graph.vocab import Role
 from graph.writes import Account, UnknownAccount, WriteForbidden, check_kind, from_client
 
+__all__ = ["account_of", "record_run"]
+
 
 def account_of(graph: Graph, config: ConnectorConfig) -> Account:
     """The account ``config`` writes as; ``ConfigError`` when it is unknown, does not fit

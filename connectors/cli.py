@@ -13,6 +13,8 @@ from typing import Any
 from connectors import schema
 from graph.db import Graph
 
+__all__ = ["add_parser", "main"]
+
 
 def add_parser(sub: Any) -> argparse.ArgumentParser:
     """The ``connectors`` sub-command and its actions (called by ``hub.cli.parser``)."""

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
+__all__ = ["ConfigError", "ConnectorConfig", "Limits", "Source", "from_dict", "load"]
+
 KINDS = ("patents", "inventory", "evaluations", "transactions", "enterprises", "experts")
 SOURCES = ("rest", "graphql", "filedrop")
 PAGINGS = ("page", "cursor")

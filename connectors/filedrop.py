@@ -19,6 +19,8 @@ from graph.db import Graph
 from graph.ingest.run import import_file
 from graph.writes import Account
 
+__all__ = ["run"]
+
 SUFFIXES = (".csv", ".xlsx", ".xlsm", ".jsonl", ".ndjson")
 
 

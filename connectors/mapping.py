@@ -13,6 +13,8 @@ from typing import Any
 
 from connectors.config import ConnectorConfig
 
+__all__ = ["map_record", "pick"]
+
 SEPARATOR = "；"
 
 

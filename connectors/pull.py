@@ -38,6 +38,8 @@ from graph.ingest.run import import_file
 from graph.ingest.table import Problem
 from graph.writes import Account
 
+__all__ = ["ConnectorError", "RunResult", "run"]
+
 MAX_PROBLEMS = 5  # problems quoted in the error message; all are in ``RunResult.problems``
 AHEAD = 64  # pages fetched ahead of the writer at most (or two batches' pages)
 # Seconds the writer waits for a batch to fill before writing the pages it has: a batch

@@ -5,6 +5,8 @@ from __future__ import annotations
 from graph import cypher
 from graph.db import Graph
 
+__all__ = ["ensure"]
+
 SCHEMA = "connectors/schema"
 
 

@@ -22,6 +22,8 @@ import httpx
 from connectors.config import ConfigError, ConnectorConfig, Source
 from connectors.mapping import pick
 
+__all__ = ["PageSource", "SourceError", "open_source"]
+
 MISSING = object()
 
 

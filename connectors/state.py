@@ -15,6 +15,8 @@ from typing import Any
 from graph import cypher
 from graph.db import Graph
 
+__all__ = ["State", "all_states", "fail", "get", "save"]
+
 
 @dataclass
 class State:

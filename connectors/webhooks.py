@@ -47,6 +47,21 @@ import httpx
 from graph import cypher, feed
 from graph.db import Graph
 
+__all__ = [
+    "PassResult",
+    "Policy",
+    "WebhookError",
+    "dead_letters",
+    "deliver",
+    "redeliver",
+    "rotate_secret",
+    "sign",
+    "subscribe",
+    "subscriptions",
+    "unsubscribe",
+    "verify",
+]
+
 SIGNATURE = "X-PatentHub-Signature"
 TIMESTAMP = "X-PatentHub-Timestamp"
 DELIVERY = "X-PatentHub-Delivery"

@@ -14,6 +14,8 @@ from graph import cypher
 from graph.db import Graph
 from graph.writes import Account
 
+__all__ = ["params", "record", "record_alone"]
+
 
 def params(
     account: Account, action: str, target: str, args: dict[str, Any], request_id: str = "-"

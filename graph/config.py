@@ -11,6 +11,8 @@ import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
+__all__ = ["ROOT", "Neo4jSettings", "neo4j_settings", "var_dir"]
+
 ROOT = Path(__file__).resolve().parent.parent
 
 

@@ -44,6 +44,15 @@ except ImportError:  # pragma: no cover - a driver that moved it
 
 from graph.config import Neo4jSettings, neo4j_settings
 
+__all__ = [
+    "UNAVAILABLE",
+    "AsyncGraph",
+    "Graph",
+    "GraphUnavailable",
+    "async_driver",
+    "connect_async",
+]
+
 Params = dict[str, Any]
 
 

@@ -28,6 +28,19 @@ from graph.vocab import ChangeKind, Role
 if TYPE_CHECKING:
     from graph.ingest.plan import Plan
 
+__all__ = [
+    "changes_for_province",
+    "changes_query",
+    "content_hash",
+    "may_read",
+    "mutation_app_nos",
+    "plan_app_nos",
+    "record_changes",
+    "record_changes_async",
+    "record_plan",
+    "refresh",
+]
+
 # Properties a re-import or refresh rewrites without the content changing, and those derived
 # from hashed ones: the import's record hashes, the roll-ups' ``dormant`` flag (set with a
 # new patent, or after the feed has recorded, in the same transaction).

@@ -34,6 +34,18 @@ from typing import NamedTuple
 
 from graph.reference import GBT_FILE, ReferenceDataError, read_rows, resolve
 
+__all__ = [
+    "IPC_SECTION",
+    "SEI_SECTION",
+    "IndustryMapper",
+    "InvalidIpcCode",
+    "gbt4754_decision",
+    "gbt4754_for",
+    "normalise_ipc",
+    "parse_ipc",
+    "sei_for_ipc",
+]
+
 CONCORDANCE_FILE = "sei-ipc-concordance-2021-long.csv"
 OFFICIAL_GBT_FILE = "ipc-gbt4754.csv"
 #: Environment variable naming an operator's reference folder (files there win).

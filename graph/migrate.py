@@ -5,6 +5,8 @@ from __future__ import annotations
 from graph import cypher
 from graph.db import Graph
 
+__all__ = ["REFERENCE_LABELS", "migrate", "wipe"]
+
 SCHEMA_FILES = ("schema/constraints", "schema/indexes", "connectors/schema")
 REFERENCE_LABELS = ("Province", "Ministry", "Institution", "Industry")
 

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from datetime import date
 from enum import Enum
 
+__all__ = ["MILESTONES", "Milestone", "MilestoneKind", "in_cohort", "inventory_target", "required"]
+
 
 class MilestoneKind(Enum):
     RESULTS_SHOWN = "RESULTS_SHOWN"

@@ -20,6 +20,8 @@ from neo4j.exceptions import AuthError, ServiceUnavailable
 
 from graph.config import ROOT, Neo4jSettings, neo4j_settings
 
+__all__ = ["CLASSPATH", "JAVA_OPENS", "ServerError", "build", "start", "status", "stop"]
+
 SERVER = ROOT / "graph" / "server"
 CLASSPATH = SERVER / "target" / "classpath.txt"
 JAVA_OPENS = [

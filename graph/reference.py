@@ -27,6 +27,22 @@ from graph import cypher
 from graph.db import Graph
 from graph.vocab import IndustryScheme, InstitutionKind
 
+__all__ = [
+    "DATA_DIR",
+    "GBT_FILE",
+    "ReferenceDataError",
+    "UnknownSupervisor",
+    "city_code",
+    "institutions",
+    "load_reference",
+    "province_code_by_name",
+    "provinces",
+    "read_reference",
+    "read_rows",
+    "resolve",
+    "supervising_ministry",
+]
+
 DATA_DIR = Path(__file__).resolve().parent / "reference"
 BATCH = 1000
 

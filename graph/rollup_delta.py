@@ -24,6 +24,8 @@ from graph import cypher
 from graph.ternary import and_, eq
 from graph.vocab import ImplStatus, TransactionKind
 
+__all__ = ["EXCUSED", "LICENCE_KINDS", "Delta", "created_parts", "dormant", "encode", "patent_keys"]
+
 LICENCE_KINDS = [
     TransactionKind.EXCLUSIVE_LICENCE.value,
     TransactionKind.SOLE_LICENCE.value,

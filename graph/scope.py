@@ -15,6 +15,8 @@ from typing import Any
 from graph import cypher
 from graph.vocab import Role
 
+__all__ = ["VARIABLES", "params", "predicate", "predicate_as"]
+
 VARIABLES = {
     "patent": "p",
     "institution": "i",

@@ -11,7 +11,9 @@ from typing import Any
 
 from graph import cypher
 from graph.db import Graph
-from graph.ingest.lookup import Owners, unit_id
+from graph.ingest.lookup import Owners
+
+__all__ = ["UnitError", "add", "list_units"]
 
 
 class UnitError(ValueError):
@@ -50,6 +52,3 @@ def list_units(graph: Graph, institution: str | None = None) -> list[dict[str, A
             raise UnitError(f"{institution!r} is no institution known to the hub (id or name)")
         inst_id = inst.id
     return graph.read(cypher.load("units/list"), {"institution": inst_id})
-
-
-__all__ = ["UnitError", "add", "list_units", "unit_id"]

@@ -10,6 +10,30 @@ from __future__ import annotations
 from enum import Enum
 from typing import TypeVar
 
+__all__ = [
+    "LABELS",
+    "RATING_STARS",
+    "ChangeKind",
+    "EnterpriseKind",
+    "EvaluatorKind",
+    "ImplStatus",
+    "IndustryScheme",
+    "InstitutionKind",
+    "Intent",
+    "IntentDetail",
+    "InventoryState",
+    "LegalStatus",
+    "Maturity",
+    "PatentType",
+    "PaymentMode",
+    "PriceBand",
+    "Role",
+    "TransactionKind",
+    "Willingness",
+    "from_label",
+    "label",
+]
+
 E = TypeVar("E", bound=Enum)
 
 

@@ -19,6 +19,21 @@ from graph import cypher
 from graph.db import Graph
 from graph.vocab import Role
 
+__all__ = [
+    "SHELL",
+    "Account",
+    "Holder",
+    "UnknownAccount",
+    "WriteForbidden",
+    "check_kind",
+    "from_client",
+    "holders",
+    "holds",
+    "may_own",
+    "may_touch",
+    "refusal",
+]
+
 KINDS = ("patents", "inventory", "evaluations", "transactions", "enterprises", "experts")
 
 # The kinds of record each role may write (imports of every path, docs/scope.md).

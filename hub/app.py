@@ -51,6 +51,8 @@ from hub.imports.settings import upload_settings
 from hub.observability import RequestContextMiddleware, metrics_payload
 from hub.schema import build_schema
 
+__all__ = ["create_app", "served_app"]
+
 log = logging.getLogger("hub.app")
 
 READY_TIMEOUT_SECONDS = 3.0

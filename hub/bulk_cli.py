@@ -13,6 +13,8 @@ from graph.bulk.store import BulkRefused
 from graph.config import neo4j_settings
 from graph.ingest.run import ImportResult, report
 
+__all__ = ["run_bulk"]
+
 
 def run_bulk(args: argparse.Namespace) -> int:
     out = Console(file=sys.stdout, soft_wrap=True)

@@ -15,6 +15,8 @@ from pathlib import Path
 
 from graph.db import Graph, GraphUnavailable
 
+__all__ = ["main"]
+
 Handler = Callable[[argparse.Namespace], int]
 
 

@@ -23,6 +23,8 @@ from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import Scope
 
+__all__ = ["PAGES", "console_dir", "console_routes", "graphql_page", "wants_page"]
+
 ROOT = Path(__file__).resolve().parent.parent
 
 # The browser's router knows these; the hub answers index.html for each of them.

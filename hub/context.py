@@ -12,6 +12,8 @@ from starlette.responses import Response
 from graph.db import AsyncGraph
 from hub.auth.principal import Principal
 
+__all__ = ["Context"]
+
 L = TypeVar("L")
 
 

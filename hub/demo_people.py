@@ -20,6 +20,8 @@ from graph.db import Graph
 from graph.vocab import Role, label
 from hub.auth.users import create_user
 
+__all__ = ["NoDemoData", "create_demo_people"]
+
 PEOPLE_FILE = "demo-people.txt"
 
 

@@ -21,6 +21,8 @@ from strawberry.types.base import StrawberryObjectDefinition
 
 from hub.errors import BadUserInput
 
+__all__ = ["Batch", "entity_references", "resolve_entities"]
+
 Batch = Callable[[Info[Any, Any], list[str]], Awaitable[list[Any]]]
 
 

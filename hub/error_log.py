@@ -18,6 +18,8 @@ from strawberry.utils.logging import StrawberryLogger
 from graph.db import UNAVAILABLE
 from hub.extensions import is_unexpected
 
+__all__ = ["log_errors"]
+
 log = logging.getLogger("hub.graphql")
 MAX_LOGGED = 300  # characters of a refusal's message (an attacker chooses its length)
 

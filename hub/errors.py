@@ -6,6 +6,8 @@ from typing import Any
 
 from graphql import GraphQLError
 
+__all__ = ["BadUserInput", "Conflict", "Forbidden", "NotFound", "Unauthenticated"]
+
 
 class HubError(GraphQLError):
     code = "INTERNAL_SERVER_ERROR"

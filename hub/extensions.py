@@ -66,6 +66,15 @@ from hub.observability import ERRORS, OPERATION_SECONDS, OPERATIONS, operation_l
 from hub.schema_access import check_schema_access
 from hub.schema_access import schema_access as default_schema_access
 
+__all__ = [
+    "DEFAULT_LIST_SIZE",
+    "THREAD_DOCUMENT_CHARS",
+    "default_extensions",
+    "estimate_cost",
+    "is_unexpected",
+    "principal_of",
+]
+
 log = logging.getLogger("hub.graphql")
 
 DEFAULT_COST_LIMITS: dict[Role, int] = {

@@ -15,6 +15,8 @@ from strawberry.types.execution import ExecutionContext
 from hub.entities import Batch, entity_references, resolve_entities
 from hub.error_log import log_errors
 
+__all__ = ["HubSchema"]
+
 
 class HubSchema(strawberry.federation.Schema):
     def process_errors(

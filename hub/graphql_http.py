@@ -49,6 +49,8 @@ from hub.console import graphql_page, wants_page
 from hub.context import Context
 from hub.observability import ERRORS
 
+__all__ = ["THREAD_JSON_BYTES", "HubGraphQL", "negotiate"]
+
 log = logging.getLogger("hub.http")
 
 GRAPHQL_RESPONSE_JSON = "application/graphql-response+json"

@@ -39,6 +39,18 @@ from graphql import (
 
 from graph.vocab import Role
 
+__all__ = [
+    "DEFAULT_REPRESENTATIONS",
+    "DocumentCache",
+    "Limits",
+    "check_before_validation",
+    "expanded_fields",
+    "limits_from_env",
+    "parse_bounded",
+    "root_fields",
+    "too_complex",
+]
+
 
 def _roles(national: int, overseer: int, party: int, anonymous: int) -> dict[Role, int]:
     return {

@@ -25,6 +25,8 @@ from hub.context import Context
 from hub.resolvers.cypher import statement
 from hub.resolvers.projection import Shape
 
+__all__ = ["load_keys", "load_many", "load_one"]
+
 Row = dict[str, Any]
 
 

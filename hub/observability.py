@@ -29,6 +29,17 @@ from prometheus_client import multiprocess as prometheus_multiprocess
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+__all__ = [
+    "ERRORS",
+    "OPERATIONS",
+    "OPERATION_SECONDS",
+    "JsonFormatter",
+    "RequestContextMiddleware",
+    "log_config",
+    "metrics_payload",
+    "operation_label",
+]
+
 request_id_var: ContextVar[str] = ContextVar("request_id", default="-")
 
 REQUEST_ID_HEADER = "X-Request-ID"

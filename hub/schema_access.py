@@ -22,6 +22,8 @@ from graph.vocab import Role
 from hub.auth.settings import dev_mode
 from hub.limits import root_fields
 
+__all__ = ["check_schema_access", "schema_access"]
+
 SCHEMA_FIELDS = frozenset({"__schema", "__type", "_service"})
 ACCESS = ("authenticated", "public")
 

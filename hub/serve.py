@@ -15,6 +15,8 @@ from starlette.types import ASGIApp
 from graph.db import Graph
 from hub.observability import log_config
 
+__all__ = ["running", "serve"]
+
 
 def _banner(host: str, port: int) -> str:
     shown = "127.0.0.1" if host in {"0.0.0.0", "::"} else host

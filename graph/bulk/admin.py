@@ -16,6 +16,8 @@ from pathlib import Path
 from graph.bulk.csvfiles import ARRAY, Files
 from graph.neo4j_server import CLASSPATH, JAVA_OPENS, ServerError, build
 
+__all__ = ["printed_command", "run"]
+
 
 def options(files: Files, database: str) -> list[str]:
     """The importer's arguments for ``files`` (the same locally and for another server)."""

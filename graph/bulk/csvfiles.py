@@ -17,6 +17,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import IO, Any
 
+__all__ = ["ARRAY", "BulkDataError", "Files", "Table", "type_of"]
+
 ARRAY = "\u001f"  # the unit separator: no text of the hub contains it
 EMPTY = "\u001e\u001e"  # stands for "" until the line is written
 

@@ -39,6 +39,8 @@ from graph.ingest.table import Problem
 from graph.migrate import REFERENCE_LABELS, migrate
 from graph.reference import load_reference
 
+__all__ = ["BulkResult", "Source", "bulk_load", "finish", "peak_memory_mib", "sources"]
+
 FIXUPS = "empty-lists.json"
 
 

@@ -19,6 +19,8 @@ from graph.bulk.store import KEYS, NOW, Store
 from graph.feed import content_hash
 from graph.vocab import ChangeKind
 
+__all__ = ["EmptyLists", "write_csv"]
+
 # Nodes holding an empty list, which the importer cannot write, get the label ``MARKER``
 # and the names of those properties in ``LISTS`` (a list of text it can write); ``finish``
 # sets the empty lists in one pass over the marked nodes and removes both.

@@ -19,6 +19,8 @@ from graph.bulk.store import Store
 from graph.rollup_delta import LICENCE_KINDS, dormant, encode, patent_keys
 from graph.ternary import and_, ge, ne, or_
 
+__all__ = ["add_rollups"]
+
 Props = dict[str, Any]
 SCHEMES = ("GBT4754", "SEI2018")
 

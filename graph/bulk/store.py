@@ -28,6 +28,8 @@ from graph.ternary import and_, eq
 if TYPE_CHECKING:
     from graph.db import Graph
 
+__all__ = ["KEYS", "NOW", "BulkRefused", "Store"]
+
 Props = dict[str, Any]
 
 # The key property of each label the first load writes.

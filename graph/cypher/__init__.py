@@ -5,6 +5,8 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
+__all__ = ["load", "sections", "statements"]
+
 HERE = Path(__file__).resolve().parent
 
 

@@ -27,6 +27,19 @@ from graph.demo.world import World, read_institutions, reference_world
 from graph.ingest.run import import_file
 from graph.reference import load_reference
 
+__all__ = [
+    "HEADERS",
+    "DemoImportError",
+    "FileResult",
+    "counts",
+    "demo_folder",
+    "import_files",
+    "load_demo",
+    "world_of",
+    "write_demo",
+    "write_demo_files",
+]
+
 GENERATOR_VERSION = 2
 CHUNK = 50_000
 OWN_FILES_UP_TO = 20_000  # larger sets: 60 institutions upload their own inventory file
@@ -158,16 +171,3 @@ def write_demo_files(
     ensure_reference(graph)
     entries = write_demo(world_of(graph), patents, seed, folder)
     return {"folder": str(folder), "files": len(entries), "rows": sum(e.rows for e in entries)}
-
-
-__all__ = [
-    "HEADERS",
-    "DemoImportError",
-    "FileResult",
-    "counts",
-    "import_files",
-    "load_demo",
-    "world_of",
-    "write_demo",
-    "write_demo_files",
-]

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+__all__ = ["FIELDS", "TechField"]
+
 
 @dataclass(frozen=True)
 class TechField:

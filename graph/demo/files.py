@@ -19,6 +19,8 @@ import openpyxl
 from graph.demo.world import TEMPLATE, Inst
 from graph.ingest.samples import SAMPLES
 
+__all__ = ["HEADERS", "Chunked", "Entry", "FileSink"]
+
 Row = dict[str, Any]
 
 # Short header name → column letter of the template's sheet 批量导入.

@@ -46,6 +46,8 @@ from graph.vocab import (
     Willingness,
 )
 
+__all__ = ["Directory", "Generator", "Row", "Sizes"]
+
 Row = dict[str, Any]
 NF = len(FIELDS)
 FIELD_INDEX = {f.name: i for i, f in enumerate(FIELDS)}

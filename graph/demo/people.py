@@ -8,6 +8,16 @@ from __future__ import annotations
 
 import random
 
+__all__ = [
+    "DEPARTMENT_OF_KIND",
+    "HOSPITAL_DEPARTMENTS",
+    "INSTITUTE_DEPARTMENTS",
+    "ROAD_NAMES",
+    "mobile",
+    "person_name",
+    "zihao",
+]
+
 # The most common surnames, roughly by frequency (weights in per mille, rounded).
 SURNAMES: tuple[tuple[str, int], ...] = (
     ("王", 72),

@@ -16,6 +16,8 @@ from pathlib import Path
 from graph import cypher
 from graph.db import Graph
 
+__all__ = ["TEMPLATE", "City", "Inst", "World", "read_institutions", "reference_world"]
+
 REFERENCE_DIR = Path(__file__).resolve().parent.parent / "reference"
 TEMPLATE = REFERENCE_DIR / "inventory-template.xlsx"
 

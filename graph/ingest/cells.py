@@ -8,6 +8,8 @@ from typing import Any, TypeVar
 from graph.ingest.table import Layout, Problem, Row, Table
 from graph.ingest.values import BadValue, text
 
+__all__ = ["FIRST_SHEET", "Cells", "missing_columns"]
+
 T = TypeVar("T")
 
 FIRST_SHEET = Layout()

@@ -17,6 +17,8 @@ from typing import Any
 from graph.db import Graph
 from graph.ingest import lookup
 
+__all__ = ["changed", "keep_changed", "record_hash"]
+
 
 def _default(value: Any) -> str:
     if isinstance(value, date):

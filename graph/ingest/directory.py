@@ -7,6 +7,8 @@ from typing import Any
 
 from graph.ingest import values
 
+__all__ = ["industry_id"]
+
 _GBT = re.compile(r"^([A-T]|\d{2,4})$")
 _SEI = re.compile(r"^\d(\.\d{1,2})?$")
 

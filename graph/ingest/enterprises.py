@@ -13,6 +13,8 @@ from graph.ingest.refdata import reference
 from graph.ingest.table import Table
 from graph.vocab import EnterpriseKind
 
+__all__ = ["validate"]
+
 REQUIRED = ("统一社会信用代码", "企业名称", "省级代码")
 
 

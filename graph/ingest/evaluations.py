@@ -11,6 +11,8 @@ from graph.ingest.plan import Plan
 from graph.ingest.table import Row, Table
 from graph.vocab import EvaluatorKind, Maturity, Willingness
 
+__all__ = ["validate"]
+
 REQUIRED = ("评价编号", "申请号", "评价方类型", "评价日期", "产业化前景", "合作意愿")
 CREDIT, EXPERT = "统一社会信用代码", "专家编号"
 

@@ -12,6 +12,8 @@ from graph.ingest.plan import Plan
 from graph.ingest.refdata import reference
 from graph.ingest.table import Table
 
+__all__ = ["validate"]
+
 REQUIRED = ("专家编号", "姓名", "推荐省份代码", "专业领域")
 
 

@@ -19,6 +19,8 @@ from graph.ingest.table import Problem, Row, Table
 from graph.vocab import EvaluatorKind, Role
 from graph.writes import Account, Holder, holders, holds, may_own, may_touch, refusal
 
+__all__ = ["guard"]
+
 CHUNK = 2_000
 APP_NO = "申请号"
 

@@ -34,6 +34,8 @@ from graph.vocab import (
     from_label,
 )
 
+__all__ = ["IMPLEMENTED", "INTENT_DETAILS", "LAYOUT", "SCREEN_OUT", "validate"]
+
 LAYOUT = Layout(sheet="批量导入", header_rows=(2, 3), first_row=4)
 
 APP_NO = "申请号"

@@ -10,6 +10,8 @@ import zipfile
 from dataclasses import dataclass
 from typing import IO
 
+__all__ = ["LIMITS", "Limits", "Refused", "check_xlsx"]
+
 MiB = 1024 * 1024
 
 

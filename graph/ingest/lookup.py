@@ -10,6 +10,22 @@ from typing import Any, cast
 from graph import cypher
 from graph.db import Graph
 
+__all__ = [
+    "KnownPatent",
+    "Owner",
+    "Owners",
+    "Resolved",
+    "Unit",
+    "enterprises",
+    "experts",
+    "hashes",
+    "industries",
+    "inventors",
+    "patent_hashes",
+    "patents",
+    "unit_id",
+]
+
 
 @dataclass(frozen=True)
 class Owner:

@@ -14,6 +14,8 @@ from graph.ingest.plan import Plan
 from graph.ingest.table import Table
 from graph.vocab import LegalStatus, PatentType
 
+__all__ = ["REQUIRED", "parse", "resolve", "validate"]
+
 REQUIRED = (
     "申请号",
     "专利名称",

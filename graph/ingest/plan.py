@@ -7,6 +7,8 @@ from typing import Any
 
 from graph.ingest.table import Problem, Row
 
+__all__ = ["Plan"]
+
 
 @dataclass
 class Step:

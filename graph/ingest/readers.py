@@ -24,6 +24,8 @@ from openpyxl.utils import get_column_letter
 from graph.ingest.limits import LIMITS, Limits, Refused, check_xlsx
 from graph.ingest.table import Layout, Problem, Row, Table, canon, present
 
+__all__ = ["Source", "UnreadableFile", "decode_bytes", "read_table"]
+
 
 class UnreadableFile(ValueError):
     """The file cannot be read at all (wrong type, missing sheet, bad encoding, refused)."""

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+__all__ = ["reference"]
+
 REFERENCE_DIR = Path(__file__).resolve().parent.parent / "reference"
 
 _SUFFIXES = ("维吾尔自治区", "壮族自治区", "回族自治区", "特别行政区", "自治区", "省", "市")

@@ -41,6 +41,8 @@ from graph.ingest.table import Layout, Problem, Row, Table
 from graph.vocab import Role
 from graph.writes import SHELL, Account, WriteForbidden, check_kind
 
+__all__ = ["KINDS", "ImportResult", "import_file", "import_patent_files", "report", "run_import"]
+
 Validator = Callable[[Table, Graph, str | None], Plan]
 
 

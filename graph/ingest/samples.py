@@ -19,6 +19,28 @@ from openpyxl import Workbook, load_workbook
 from graph.ingest.table import canon
 from graph.ingest.values import make_app_no, make_credit_code
 
+__all__ = [
+    "APP",
+    "ENTERPRISES",
+    "EVALUATIONS",
+    "EXPERTS",
+    "EXPERT_HEADER",
+    "FIRM",
+    "INVENTORY",
+    "INVENTORY_HEADER",
+    "PATENTS",
+    "PATENT_HEADER",
+    "SAMPLES",
+    "ZJU",
+    "ZJUT",
+    "fill_template",
+    "make_app_no",
+    "make_credit_code",
+    "write_csv",
+    "write_jsonl",
+    "write_xlsx",
+]
+
 TEMPLATE = Path(__file__).resolve().parent.parent / "reference" / "inventory-template.xlsx"
 
 ZJUT = "浙江工业大学"  # 4133010337, locally run (Zhejiang)

@@ -12,6 +12,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+__all__ = ["Layout", "Problem", "Row", "Table", "canon", "present"]
+
 
 @dataclass(frozen=True)
 class Problem:

@@ -12,6 +12,8 @@ from graph.ingest.plan import Plan
 from graph.ingest.table import Row, Table
 from graph.vocab import PaymentMode, TransactionKind
 
+__all__ = ["validate"]
+
 ID, APP_NOS, SELLER, BUYER = "交易编号", "申请号", "让与方", "受让方统一社会信用代码"
 AMOUNT, ENTRY, RATE, PARTS = "金额（万元）", "入门费（万元）", "提成比例（%）", "分期数"
 REQUIRED = (ID, APP_NOS, "交易类型", SELLER, BUYER, "支付方式", "合同日期", "是否已登记备案")

@@ -16,6 +16,33 @@ from typing import Any, TypeVar
 
 from graph.vocab import LABELS, from_label
 
+__all__ = [
+    "ABSURD",
+    "BadValue",
+    "app_no",
+    "app_no_key",
+    "contact",
+    "credit_code",
+    "day",
+    "email",
+    "enum",
+    "ident",
+    "integer",
+    "ipc",
+    "is_locarno",
+    "locarno",
+    "make_app_no",
+    "make_credit_code",
+    "max_len",
+    "number",
+    "phone",
+    "quarter",
+    "shown",
+    "split",
+    "text",
+    "yes_no",
+]
+
 E = TypeVar("E", bound=Enum)
 
 

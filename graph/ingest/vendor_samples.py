@@ -17,6 +17,16 @@ from openpyxl import Workbook
 
 from graph.ingest.values import make_app_no
 
+__all__ = [
+    "LAYOUTS",
+    "PATSNAP_HEADER",
+    "Listed",
+    "generate",
+    "patsnap_row",
+    "write_csv",
+    "write_xlsx",
+]
+
 
 @dataclass
 class Listed:

@@ -27,6 +27,8 @@ from graph.ingest.limits import LIMITS, Limits
 from graph.ingest.readers import Source, UnreadableFile, read_table
 from graph.ingest.table import Problem, Row, Table, canon
 
+__all__ = ["normalise", "patent_type", "profiles", "read_patents"]
+
 # The standard columns a profile may fill (docs/formats.md §1).
 APP_NO, TITLE, TYPE, LEGAL = "申请号", "专利名称", "专利类型", "法律状态"
 OWNERS, INVENTORS, IPC_MAIN, IPC_ALL = "专利权人", "发明人", "IPC主分类号", "IPC分类号"

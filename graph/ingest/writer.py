@@ -16,6 +16,8 @@ from graph import cypher, feed, rollups
 from graph.db import Graph
 from graph.ingest.plan import Plan
 
+__all__ = ["InTx", "Timings", "batches", "write"]
+
 BATCH = 10_000
 
 COUNTERS = (

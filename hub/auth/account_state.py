@@ -22,6 +22,8 @@ from graph.db import AsyncGraph
 from hub.auth.tokens import InvalidToken
 from hub.auth.users import USER_PREFIX
 
+__all__ = ["AccountState", "AccountStates"]
+
 CLIENT_PREFIX = "ph_"  # hub.auth.clients.create_client's client ids
 MAX_CACHED = 10_000
 

@@ -11,6 +11,8 @@ from typing import Any
 from graph.cypher import load
 from graph.db import AsyncGraph
 
+__all__ = ["LOGIN", "LOGIN_FAILED", "LOGOUT", "record"]
+
 log = logging.getLogger("hub.auth")
 
 LOGIN = "login"

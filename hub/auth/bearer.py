@@ -13,6 +13,8 @@ from hub.auth.session import RENEWAL_STATE, renewal
 from hub.auth.settings import SESSION_COOKIE, SessionSettings
 from hub.auth.tokens import InvalidToken, TokenVerifier
 
+__all__ = ["VIA_STATE", "authenticate"]
+
 VIA_STATE = "auth_via"  # scope["state"] key: "bearer", "cookie" or absent (anonymous)
 
 

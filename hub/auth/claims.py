@@ -24,6 +24,17 @@ import graph
 from graph.vocab import Role
 from hub.auth.principal import SCOPE_KIND, Principal
 
+__all__ = [
+    "ROLE_CLAIM",
+    "SCOPE_CLAIM",
+    "UNIT_CLAIM",
+    "ScopeError",
+    "check_scope",
+    "check_unit",
+    "parse_role",
+    "principal_from_claims",
+]
+
 ROLE_CLAIM = "role"
 SCOPE_CLAIM = "scope_id"
 UNIT_CLAIM = "unit"  # a unit account of an institution: the Unit id

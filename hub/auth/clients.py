@@ -21,6 +21,17 @@ from graph.cypher import load
 from graph.db import AsyncGraph, Graph
 from hub.auth.claims import check_scope, parse_role
 
+__all__ = [
+    "OAuthClient",
+    "create_client",
+    "find_client",
+    "hash_secret",
+    "list_clients",
+    "rotate_secret",
+    "set_disabled",
+    "unknown_client",
+]
+
 _N, _R, _P = 2**14, 8, 1
 
 

@@ -15,6 +15,8 @@ from starlette.requests import HTTPConnection
 
 from hub.auth.bearer import VIA_STATE
 
+__all__ = ["CsrfRefused", "check_cookie_request", "cross_site"]
+
 CSRF_HEADER = "x-requested-with"
 CSRF_VALUE = "patent-hub"
 

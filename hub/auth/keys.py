@@ -14,6 +14,8 @@ from typing import Any
 
 from joserfc.jwk import KeySet, RSAKey
 
+__all__ = ["ALGORITHM", "local_key_set", "public_jwks", "signing_key"]
+
 ALGORITHM = "RS256"
 KEY_FILE = "signing-key.json"
 

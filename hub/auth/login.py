@@ -40,6 +40,8 @@ from hub.auth.users import (
     password_matches,
 )
 
+__all__ = ["Logins", "Refusal", "client_address", "request_id", "safe_next"]
+
 MAX_FORM = 8 * 1024
 
 

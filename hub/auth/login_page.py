@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from html import escape
 
+__all__ = ["message", "render"]
+
 MESSAGES: dict[str, str] = {
     "invalid": "用户名或密码错误。",
     "locked": "该账户因连续多次登录失败已被暂时锁定，请 {minutes} 分钟后再试，或请管理员重置密码。",

@@ -45,6 +45,8 @@ from hub.auth.keys import ALGORITHM, signing_key
 from hub.auth.ratelimit import FailureLimiter
 from hub.auth.settings import AuthSettings
 
+__all__ = ["Guards", "token_endpoint"]
+
 
 @dataclass
 class Guards:

@@ -8,6 +8,8 @@ from typing import Any
 from graph.vocab import Role
 from graph.writes import Account
 
+__all__ = ["ANONYMOUS", "SCOPE_KIND", "Principal"]
+
 # Which scope identifier each role needs (None: the role has none).
 SCOPE_KIND: dict[Role, str | None] = {
     Role.NATIONAL: None,

@@ -13,6 +13,8 @@ import os
 import time
 from collections import OrderedDict, deque
 
+__all__ = ["FailureLimiter"]
+
 MAX_KEYS = 100_000
 
 

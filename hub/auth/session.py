@@ -24,6 +24,15 @@ from hub.auth.settings import SESSION_COOKIE, AuthSettings, SessionSettings
 from hub.auth.tokens import sign, token_claims
 from hub.auth.users import UserAccount
 
+__all__ = [
+    "RENEWAL_STATE",
+    "SessionRenewalMiddleware",
+    "clear_session_cookie",
+    "renewal",
+    "session_token",
+    "set_session_cookie",
+]
+
 RENEWAL_STATE = "session_renewal"  # scope["state"] key: a renewed token to set ("" clears)
 
 

@@ -12,6 +12,15 @@ from pathlib import Path
 
 from graph.config import var_dir
 
+__all__ = [
+    "SESSION_COOKIE",
+    "AuthSettings",
+    "SessionSettings",
+    "auth_settings",
+    "dev_mode",
+    "session_settings",
+]
+
 DEFAULT_ISSUER = "urn:patent-hub"
 DEFAULT_AUDIENCE = "patent-hub"
 

@@ -38,6 +38,8 @@ from hub.auth.login import Logins, Refusal, client_address, request_id, safe_nex
 from hub.auth.settings import AuthSettings, SessionSettings
 from hub.auth.users import UserAccount
 
+__all__ = ["SingleSignOn", "SsoSettings", "sso_settings"]
+
 STATE_COOKIE = "patent_hub_sso"
 _NOT_USERNAME = re.compile(r"[^a-z0-9_.@-]+")
 

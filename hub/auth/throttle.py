@@ -10,6 +10,8 @@ from __future__ import annotations
 import time
 from collections import deque
 
+__all__ = ["AddressThrottle"]
+
 MAX_ADDRESSES = 50_000
 
 

@@ -33,6 +33,8 @@ from hub.auth.keys import ALGORITHM, local_key_set, signing_key
 from hub.auth.principal import Principal
 from hub.auth.settings import AuthSettings, auth_settings
 
+__all__ = ["InvalidToken", "TokenVerifier", "issue_dev_token", "sign", "token_claims"]
+
 ACCEPTED_ALGORITHMS = ["RS256", "RS384", "RS512", "ES256", "ES384", "EdDSA", "PS256"]
 
 

@@ -23,6 +23,19 @@ from graph.db import AsyncGraph, Graph
 from graph.vocab import Role
 from hub.auth.claims import ScopeError, check_scope, check_unit, parse_role
 
+__all__ = [
+    "USER_PREFIX",
+    "AccountError",
+    "UserAccount",
+    "create_user",
+    "find_user",
+    "list_users",
+    "normalise_username",
+    "password_matches",
+    "reset_password",
+    "set_disabled",
+]
+
 HASHER = PasswordHasher()  # argon2id, t=3, m=64 MiB, p=4 (argon2-cffi's RFC 9106 profile)
 MIN_PASSWORD = 10
 MAX_PASSWORD = 1024  # longer input is refused before hashing (bounded work)

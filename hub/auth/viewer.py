@@ -12,6 +12,8 @@ from strawberry.types import Info
 from graph.vocab import label
 from hub.extensions import principal_of
 
+__all__ = ["Viewer", "ViewerQuery", "resolve_viewer"]
+
 
 @strawberry.type(
     description="调用方：令牌给出的角色与范围 (the caller: role and scope from its token)"

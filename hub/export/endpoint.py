@@ -33,6 +33,8 @@ from hub.context import Context
 from hub.export.tabulate import Column, columns_of, flatten, header
 from hub.export.xlsx import workbook
 
+__all__ = ["ExportError", "Exports", "collect", "parse_request", "to_xlsx"]
+
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAX_BODY = 256 * 1024
 MAX_PAGES = 2_000

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+__all__ = ["Column", "columns_of", "flatten", "header"]
+
 JOIN = "、"
 MAX_COLUMNS = 200
 

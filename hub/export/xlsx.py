@@ -15,6 +15,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from hub.export.tabulate import Column
 
+__all__ = ["workbook"]
+
 BOLD = Font(bold=True)
 FILL = PatternFill("solid", fgColor="DCE6F1")
 MAX_CELL = 32_767  # Excel's limit on the text of one cell

@@ -11,6 +11,8 @@ import json
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+__all__ = ["BodyLimit"]
+
 
 class BodyTooLarge(Exception):
     """Raised from ``receive`` when the body passes the limit (no ValueError: parsers

@@ -19,6 +19,8 @@ from graph.ingest.limits import check_xlsx
 from graph.ingest.readers import UnreadableFile, decode_bytes
 from graph.ingest.table import Problem
 
+__all__ = ["write_report"]
+
 log = logging.getLogger("hub.imports")
 
 REASONS = "问题说明"

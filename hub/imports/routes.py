@@ -13,6 +13,8 @@ from hub.auth.bearer import authenticate
 from hub.auth.tokens import InvalidToken
 from hub.imports.settings import upload_settings
 
+__all__ = ["report"]
+
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 

@@ -22,6 +22,8 @@ from graph import cypher
 from graph.db import AsyncGraph
 from hub.imports.settings import UploadSettings
 
+__all__ = ["Runner"]
+
 log = logging.getLogger("hub.imports")
 
 

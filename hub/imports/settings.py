@@ -8,6 +8,8 @@ from pathlib import Path
 
 from graph.config import var_dir
 
+__all__ = ["UploadSettings", "upload_settings"]
+
 
 def _number(name: str, default: float) -> float:
     raw = os.environ.get(name)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
+__all__ = ["NotAcceptedFile", "sniff"]
+
 HEAD = 8192
 
 

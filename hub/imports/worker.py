@@ -26,6 +26,8 @@ from graph.writes import Account
 from hub.imports.report import write_report
 from hub.imports.settings import upload_settings
 
+__all__ = ["main"]
+
 PROGRESS_SECONDS = 0.5
 MAX_STORED_PROBLEMS = 10_000
 

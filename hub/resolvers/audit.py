@@ -22,6 +22,8 @@ from hub.resolvers import paging
 from hub.resolvers.scoped import params, statement
 from hub.schema.audit import AuditConnection, AuditEdge, AuditEntry
 
+__all__ = ["Tx", "audit_trail", "audited"]
+
 T = TypeVar("T")
 
 # Steps that change nothing the per-institution roll-ups count (graph/rollups.py).

@@ -16,6 +16,8 @@ from hub.context import Context
 from hub.errors import BadUserInput, Forbidden
 from hub.resolvers.keyset import decode_cursor, encode_cursor, page_size
 
+__all__ = ["changes"]
+
 ORDER = "CHANGE_SEQ"
 
 

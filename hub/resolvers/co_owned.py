@@ -24,6 +24,20 @@ from graph.vocab import Role
 from hub.context import Context
 from hub.resolvers.scoped import read_once
 
+__all__ = [
+    "TOTAL",
+    "by_ministry",
+    "by_province",
+    "co_owned",
+    "dormant_extra",
+    "extra",
+    "group_deltas",
+    "in_total",
+    "institution_rows",
+    "library_extra",
+    "owners_overseen",
+]
+
 Owner = dict[str, Any]
 KeyOf = Callable[[Owner], str]
 

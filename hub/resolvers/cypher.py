@@ -23,6 +23,8 @@ from functools import cache
 from graph import cypher, scope
 from graph.vocab import Role
 
+__all__ = ["render", "section", "sections", "statement"]
+
 TOKEN = re.compile(r"\{\{(scope|private|include|nested)\.([\w/]+)(?::(\w+))?\}\}")
 
 

@@ -36,6 +36,8 @@ from hub.schema.imports import (
 )
 from hub.schema.relay import Connection
 
+__all__ = ["import_file", "import_job", "import_jobs"]
+
 CHUNK = 1024 * 1024
 _UNSAFE = re.compile(r"[\x00-\x1f/\\]")
 

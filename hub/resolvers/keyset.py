@@ -18,6 +18,8 @@ from hub.context import Context
 from hub.errors import BadUserInput
 from hub.resolvers.paging import cursor_value, decode_json, shown
 
+__all__ = ["Listing", "Page", "decode_cursor", "encode_cursor", "fetch_page", "page_size"]
+
 MAX_PAGE = 100
 DEFAULT_PAGE = 20
 

@@ -15,6 +15,8 @@ from hub.errors import BadUserInput
 from hub.resolvers.cypher import render, section, sections
 from hub.resolvers.keyset import Listing, Page, fetch_page
 
+__all__ = ["page", "reference"]
+
 # entity -> (unique id expression, sort descending)
 ENTITIES: dict[str, tuple[str, bool]] = {
     "institution": ("i.id", False),

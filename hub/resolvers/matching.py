@@ -21,6 +21,17 @@ from hub.errors import BadUserInput, Forbidden, NotFound
 from hub.resolvers import paging
 from hub.resolvers.scoped import params, statement
 
+__all__ = [
+    "NEED_CHARS",
+    "PER_BRANCH",
+    "WEIGHTS",
+    "ReasonKind",
+    "bigrams",
+    "ipc_overlap",
+    "patent_matches",
+    "text_similarity",
+]
+
 Row = dict[str, Any]
 
 

@@ -33,6 +33,8 @@ from hub.resolvers.cypher import render
 from hub.resolvers.keyset import Page, decode_cursor, encode_cursor, page_size
 from hub.resolvers.projection import CONNECTION, NESTED_KEY, Shape, below, shape_of
 
+__all__ = ["institution_patents", "institution_with_patents", "lookup"]
+
 PageKey = tuple[str, int, str | None]
 ORDER = "GRANT_DATE_DESC"
 PARTS = "queries/institution/patents_parts"

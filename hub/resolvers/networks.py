@@ -13,6 +13,8 @@ from hub.context import Context
 from hub.errors import BadUserInput, NotFound
 from hub.resolvers.scoped import params, statement
 
+__all__ = ["EdgeKind", "NodeKind", "co_inventors", "institution_industry"]
+
 Row = dict[str, Any]
 
 MAX_LIMIT = 2000

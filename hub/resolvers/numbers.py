@@ -5,6 +5,8 @@ from __future__ import annotations
 import math
 from typing import Any
 
+__all__ = ["finite"]
+
 
 def finite(value: Any) -> float | None:
     """A stored number as a GraphQL ``Float``, which has no NaN or infinity: a non-finite

@@ -8,6 +8,8 @@ from typing import Any
 
 from hub.errors import BadUserInput
 
+__all__ = ["cursor_value", "decode", "decode_json", "encode", "offset", "page_size", "shown"]
+
 MAX_PAGE = 100
 MAX_CURSOR = 1024  # characters: the cursors handed out are far shorter
 MAX_OFFSET = 10_000_000

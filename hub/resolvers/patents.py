@@ -18,6 +18,8 @@ from hub.resolvers.cypher import render, section
 from hub.resolvers.keyset import Listing, Page, fetch_page
 from hub.resolvers.projection import Shape
 
+__all__ = ["FILTERS", "normalise_app_no", "patents"]
+
 # Sort orders: name -> (sort-key section, descending).
 ORDERS: dict[str, tuple[str, bool]] = {
     "GRANT_DATE_DESC": ("GRANT_DATE", True),

@@ -37,6 +37,20 @@ from graph import cypher
 from graph.vocab import Role
 from hub.context import Context
 
+__all__ = [
+    "CONNECTION",
+    "NESTED_KEY",
+    "Shape",
+    "below",
+    "patent_row",
+    "prefetched",
+    "selected",
+    "shape_of",
+    "shaped",
+    "wants_rows",
+    "wants_total",
+]
+
 # Stored properties each ``Patent`` field reads (beside ``appNo``, which every row has).
 # Relationship fields read the key they are loaded by.
 # Scalar fields: the stored property of the same name.

@@ -24,6 +24,8 @@ from hub.auth.principal import Principal
 from hub.context import Context
 from hub.resolvers.cypher import render
 
+__all__ = ["oversight", "params", "read_once", "statement"]
+
 
 def _oversight() -> dict[str, str]:
     return cypher.sections("statistics/oversight")

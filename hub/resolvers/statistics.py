@@ -31,6 +31,17 @@ from hub.resolvers import co_owned, paging
 from hub.resolvers.numbers import finite
 from hub.resolvers.scoped import params, read_once, statement
 
+__all__ = [
+    "GroupBy",
+    "conversion_figures",
+    "dormant_state_funded",
+    "evaluation_consensus",
+    "five_years_before",
+    "inventory_progress",
+    "milestones",
+    "resource_library",
+]
+
 Row = dict[str, Any]
 
 # Roles that answer for institutions; the others have no progress or conversion to watch.

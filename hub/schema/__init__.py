@@ -33,6 +33,8 @@ from hub.schema.statistics import StatisticsQuery
 from hub.schema.viewer import ViewerQuery
 from hub.schema.vocabulary import VocabularyQuery
 
+__all__ = ["MUTATIONS", "QUERIES", "build_schema", "schema"]
+
 QUERIES: list[type] = [
     PatentQuery,
     DirectoryQuery,

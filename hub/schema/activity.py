@@ -21,6 +21,8 @@ from hub.schema.organisation import Enterprise, Expert, Institution
 from hub.schema.patent import Patent
 from hub.schema.values import ctx, date
 
+__all__ = ["Evaluation", "Transaction"]
+
 Row = dict[str, Any]
 
 

@@ -17,6 +17,8 @@ from hub.schema.filters import values
 from hub.schema.relay import Connection
 from hub.schema.values import ctx
 
+__all__ = ["ActivityQuery"]
+
 First = Annotated[int | None, strawberry.argument(description="at most 100")]
 
 

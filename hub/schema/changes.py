@@ -16,6 +16,8 @@ from hub.schema.patent import Patent
 from hub.schema.relay import PageInfo
 from hub.schema.values import ctx, instant
 
+__all__ = ["ChangeQuery"]
+
 strawberry.enum(ChangeKind, description=ChangeKind.__doc__)
 
 

@@ -8,6 +8,8 @@ from typing import Any, TypeVar
 from hub.resolvers.keyset import Page
 from hub.schema.relay import Connection, Edge, PageInfo
 
+__all__ = ["connection"]
+
 T = TypeVar("T")
 
 

@@ -20,6 +20,8 @@ from hub.schema.organisation import Enterprise, Expert, Institution
 from hub.schema.relay import Connection
 from hub.schema.values import ctx
 
+__all__ = ["DirectoryQuery"]
+
 First = Annotated[int | None, strawberry.argument(description="at most 100")]
 
 

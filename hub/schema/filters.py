@@ -6,6 +6,8 @@ import dataclasses
 from enum import Enum
 from typing import Any
 
+__all__ = ["values"]
+
 
 def camel(name: str) -> str:
     head, *rest = name.split("_")

@@ -14,6 +14,8 @@ import strawberry
 
 from graph import vocab
 
+__all__ = ["ENUMS", "Labelled", "labelled", "labelled_list"]
+
 E = TypeVar("E", bound=Enum)
 
 ENUMS: tuple[type[Enum], ...] = (

@@ -11,6 +11,8 @@ from hub.resolvers import matching
 from hub.resolvers.matching import ReasonKind
 from hub.schema.patent import Patent
 
+__all__ = ["MatchingQuery"]
+
 Info = strawberry.Info[Context, None]
 
 strawberry.enum(ReasonKind, description="Why a patent fits an enterprise.")

@@ -13,6 +13,8 @@ from hub.resolvers import networks
 from hub.resolvers.networks import EdgeKind, NodeKind
 from hub.schema import labels
 
+__all__ = ["NetworksQuery"]
+
 _ = labels.ENUMS  # vocabulary enums registered with GraphQL
 
 Info = strawberry.Info[Context, None]

@@ -28,6 +28,8 @@ from hub.schema.values import ctx, date, instant, strings
 if TYPE_CHECKING:
     from hub.schema.activity import Evaluation, Transaction
 
+__all__ = ["Enterprise", "Expert", "Institution", "ProductFiling", "TechNeed"]
+
 Row = dict[str, Any]
 
 

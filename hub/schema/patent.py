@@ -36,6 +36,8 @@ if TYPE_CHECKING:
     from hub.schema.activity import Evaluation, Transaction
     from hub.schema.organisation import Institution
 
+__all__ = ["EVALUATION", "TRANSACTION", "EvaluationRef", "Inventor", "Patent", "TransactionRef"]
+
 Row = dict[str, Any]
 
 # ``Institution``, ``Evaluation`` and ``Transaction`` live in modules that import this

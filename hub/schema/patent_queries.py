@@ -18,6 +18,8 @@ from hub.schema.patent import Patent
 from hub.schema.relay import Connection
 from hub.schema.values import ctx
 
+__all__ = ["PatentQuery"]
+
 
 @strawberry.enum(description="Sort orders of patent lists (RELEVANCE needs a search text).")
 class PatentOrder(Enum):

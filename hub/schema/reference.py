@@ -17,6 +17,8 @@ from hub.loaders import load_keys, load_many, load_one
 from hub.schema.labels import Labelled, labelled
 from hub.schema.values import ctx
 
+__all__ = ["Industry", "IpcClass", "Ministry", "Province"]
+
 Row = dict[str, Any]
 
 

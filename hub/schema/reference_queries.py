@@ -12,6 +12,8 @@ from hub.resolvers import lists
 from hub.schema.reference import Industry, Ministry, Province
 from hub.schema.values import ctx
 
+__all__ = ["ReferenceQuery"]
+
 
 @strawberry.type
 class ReferenceQuery:

@@ -11,6 +11,8 @@ from typing import Generic, TypeVar
 
 import strawberry
 
+__all__ = ["Connection", "Edge", "PageInfo"]
+
 T = TypeVar("T")
 
 

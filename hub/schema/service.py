@@ -22,6 +22,8 @@ from graphql import (
 )
 from strawberry.printer import print_schema
 
+__all__ = ["ServiceQuery"]
+
 FEDERATION_FIELDS = frozenset({"_entities", "_service"})
 FEDERATION_TYPES = frozenset({"_Any", "_Entity", "_Service"})
 

@@ -18,6 +18,8 @@ from hub.resolvers import statistics
 from hub.resolvers.statistics import GroupBy
 from hub.schema.patent import Patent
 
+__all__ = ["StatisticsQuery"]
+
 Info = strawberry.Info[Context, None]
 Row = dict[str, Any]
 

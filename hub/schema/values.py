@@ -9,6 +9,8 @@ from strawberry.types import Info
 
 from hub.context import Context
 
+__all__ = ["ctx", "date", "instant", "strings"]
+
 
 def ctx(info: Info[Any, Any]) -> Context:
     context: Context = info.context

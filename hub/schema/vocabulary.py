@@ -12,6 +12,8 @@ import strawberry
 from graph import vocab
 from hub.schema.labels import ENUMS
 
+__all__ = ["VocabularyQuery"]
+
 
 @strawberry.type(description="One value of an enum with its Chinese label.")
 class VocabularyValue:
