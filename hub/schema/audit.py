@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import strawberry
 from strawberry.scalars import JSON
 
+from graph.vocab import Role
 from hub.context import Context
+from hub.resolvers import audit
+from hub.schema.permissions import allow
 
 Info = strawberry.Info[Context, None]
 
@@ -39,7 +44,12 @@ class AuditConnection:
 
 @strawberry.type
 class AuditQuery:
-    @strawberry.field(description="Audit entries, newest first; NATIONAL only.")
+    @strawberry.field(
+        description="Audit entries, newest first; NATIONAL only.",
+        permission_classes=[
+            allow(Role.NATIONAL, refusal="the audit trail is for the national platform only")
+        ],
+    )
     async def audit_trail(
         self,
         info: Info,
@@ -48,6 +58,28 @@ class AuditQuery:
         action: str | None = None,
         actor: str | None = None,
     ) -> AuditConnection:
-        from hub.resolvers import audit
+        page = await audit.audit_trail(info.context, first, after, action, actor)
+        edges = [
+            AuditEdge(cursor=c, node=_entry(e))
+            for c, e in zip(page.cursors, page.entries, strict=True)
+        ]
+        return AuditConnection(
+            total_count=page.total,
+            edges=edges,
+            has_next_page=page.has_next,
+            end_cursor=page.cursors[-1] if page.cursors else None,
+        )
 
-        return await audit.audit_trail(info.context, first, after, action, actor)
+
+def _entry(row: dict[str, Any]) -> AuditEntry:
+    return AuditEntry(
+        id=row["id"],
+        at=row["at"],
+        actor_role=row["actorRole"],
+        actor_scope=row.get("actorScope"),
+        actor_subject=row.get("actorSubject"),
+        action=row["action"],
+        target=row["target"],
+        args=row["args"],
+        request_id=row.get("requestId"),
+    )

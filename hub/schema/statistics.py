@@ -15,6 +15,7 @@ import strawberry
 
 from hub.context import Context
 from hub.schema.patent import Patent
+from hub.schema.permissions import OVERSEERS, allow
 
 Info = strawberry.Info[Context, None]
 
@@ -159,7 +160,12 @@ class Consensus:
 
 @strawberry.type
 class StatisticsQuery:
-    @strawberry.field(description="Inventory progress against the deadlines at asOf.")
+    @strawberry.field(
+        description="Inventory progress against the deadlines at asOf.",
+        permission_classes=[
+            allow(*OVERSEERS, refusal="inventory progress is for {listed} accounts")
+        ],
+    )
     async def inventory_progress(
         self,
         info: Info,
@@ -171,13 +177,23 @@ class StatisticsQuery:
 
         return await statistics.inventory_progress(info.context, as_of, by, behind_only)
 
-    @strawberry.field(description="Each deadline of the work plan: due, met, missing.")
+    @strawberry.field(
+        description="Each deadline of the work plan: due, met, missing.",
+        permission_classes=[
+            allow(*OVERSEERS, refusal="milestone tracking is for {listed} accounts")
+        ],
+    )
     async def milestones(self, info: Info, as_of: date) -> list[MilestoneStatus]:
         from hub.resolvers import statistics
 
         return await statistics.milestones(info.context, as_of)
 
-    @strawberry.field(description="Quarterly conversion figures by province or ministry.")
+    @strawberry.field(
+        description="Quarterly conversion figures by province or ministry.",
+        permission_classes=[
+            allow(*OVERSEERS, refusal="conversion figures is for {listed} accounts")
+        ],
+    )
     async def conversion_figures(
         self, info: Info, quarters: list[str], by: GroupBy = GroupBy.PROVINCE
     ) -> list[ConversionGroup]:
