@@ -76,11 +76,11 @@ demo: install neo4j-build console
 	$(BIN)/patent-hub serve
 
 bench: install neo4j-build
-	$(BIN)/python -P bench/ingest.py
-	$(BIN)/python -P bench/graphql_mix.py
+	$(BIN)/python bench/ingest.py
+	$(BIN)/python bench/graphql_mix.py
 
 bench-console: install neo4j-build console browser
-	$(BIN)/python -P bench/console.py
+	$(BIN)/python bench/console.py
 
 clean:
 	-$(BIN)/patent-hub neo4j stop

@@ -2,7 +2,7 @@
 transferred per page, and the network page with 2,000 nodes (draw time, pan frame time,
 click-to-expand round trip).
 
-    python -P bench/console.py [--repeat 5] [--asof 2024-12-31]
+    python bench/console.py [--repeat 5] [--asof 2024-12-31]
                                [--parts dashboard,javascript,network]
 
 The dashboard budget is for the demo data of ``make demo`` (3,000 patents); 2,000 nodes

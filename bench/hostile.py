@@ -3,7 +3,7 @@ clear refusal they should), the worst and p99 ``/healthz`` latency while each at
 runs, and, with ``--neo4j-down``, how fast reads, mutations and ``/oauth/token`` fail
 with the project's Neo4j killed, and how long the hub takes to recover.
 
-    python -P bench/hostile.py [--seconds 5] [--clients 4] [--neo4j-down] [--unreachable]
+    python bench/hostile.py [--seconds 5] [--clients 4] [--neo4j-down] [--unreachable]
 
 Three processes, so that no attacker shares the hub's interpreter (and its GIL): the hub
 under uvicorn (``patent-hub serve`` on a free port), the attackers (this process), and a

@@ -8,7 +8,7 @@ reads of validation; each statement; change feed; roll-ups; commit); asserts not
 time.
 
     PATENT_HUB_VAR=var/bench PATENT_HUB_NEO4J_PORT=7709 \\
-        .venv/bin/python -P bench/ingest.py --patents 1500000 --profile
+        .venv/bin/python bench/ingest.py --patents 1500000 --profile
 
 Uses the Neo4j
 of the environment (``NEO4J_URI`` or the project's own server, which it starts when

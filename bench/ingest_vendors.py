@@ -7,7 +7,7 @@ an XLSX bomb refused, and a workbook declaring ``A1:XFD1048576`` read. Prints fi
 asserts nothing about time.
 
     PATENT_HUB_VAR=var/bench PATENT_HUB_NEO4J_PORT=7709 \\
-        .venv/bin/python -P bench/ingest_vendors.py --patents 100000
+        .venv/bin/python bench/ingest_vendors.py --patents 100000
 
 Uses the Neo4j of the environment (``NEO4J_URI`` or the project's own server, which it
 starts when needed); everything but the reference data is wiped first.

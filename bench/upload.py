@@ -10,7 +10,7 @@ of its import worker (``/proc``) and the latency of ``/healthz`` (the event loop
 Prints figures; asserts nothing about time.
 
     PATENT_HUB_VAR=var/bench PATENT_HUB_NEO4J_PORT=7709 \\
-        .venv/bin/python -P bench/upload.py --rows 10000 --port 7711
+        .venv/bin/python bench/upload.py --rows 10000 --port 7711
 
 Uses the Neo4j of the environment (``NEO4J_URI`` or the project's own server, which it
 starts when needed); everything but the reference data is wiped first.

@@ -21,10 +21,11 @@ in the graph first, so overlapping passes never send the same events twice.
 A pass delivers up to ``workers`` subscriptions at once (a bounded pool of threads sharing
 one HTTP client, whose keep-alive connections all POSTs reuse), and within a subscription it
 overlaps the checkpoints with the POSTs and the read of the next events with both: POSTs of
-one subscription stay one at a time and in order; at most one checkpoint is in flight, and
-it covers every delivery that succeeded since the previous one (one graph write for many
-POSTs); a POST starts only while the lease, renewed by every checkpoint, surely outlasts it
-(its timeout plus a margin), else the pending checkpoint is written and waited for first.
+one subscription stay one at a time and in order; at most one checkpoint is in flight, at
+most one starts per ``checkpoint`` seconds, and it covers every delivery that succeeded
+since the previous one (one graph write for many POSTs); a POST starts only while the
+lease, renewed by every checkpoint, surely outlasts it (its timeout plus a margin), else
+the pending checkpoint is written and waited for first.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ import hashlib
 import hmac
 import json
 import secrets
+import socket
 import time
 import uuid
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -51,6 +53,9 @@ DELIVERY = "X-PatentHub-Delivery"
 TOLERANCE = 300  # seconds a receiver should accept between timestamp and its clock
 READ = 10  # batches of events read at once (the next read starts when half are sent)
 LEASE_MARGIN = 5.0  # seconds of lease left over when a POST may take its whole timeout
+# httpx writes a request's headers and body separately: with Nagle's algorithm on, the
+# body waits for the receiver's delayed acknowledgement of the headers (up to 40 ms).
+NO_DELAY = [(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)]
 
 
 class WebhookError(ValueError):
@@ -97,6 +102,10 @@ class Policy:
     timeout: float = 10.0
     batch: int = 100
     workers: int = 4  # subscriptions delivered at once
+    # Seconds between two checkpoints of one subscription while its POSTs succeed: a pass
+    # that dies re-sends at most that much (receivers de-duplicate on ``seq``), and a write
+    # per POST would cost the graph more than the POST.
+    checkpoint: float = 1.0
 
     def delay(self, attempt: int) -> float:
         return float(min(self.cap, self.base * self.factor ** (attempt - 1)))
@@ -244,7 +253,8 @@ def deliver(graph: Graph, policy: Policy | None = None) -> PassResult:
     ids = [r["id"] for r in graph.read(_q("webhook_active"))]
     workers = max(1, min(policy.workers, len(ids)))
     limits = httpx.Limits(max_connections=workers, max_keepalive_connections=workers)
-    with httpx.Client(timeout=policy.timeout, limits=limits) as client:
+    transport = httpx.HTTPTransport(limits=limits, socket_options=NO_DELAY)
+    with httpx.Client(timeout=policy.timeout, transport=transport) as client:
 
         def one(sub_id: str) -> PassResult:
             own = PassResult()
@@ -273,14 +283,18 @@ class _Pipeline:
     """One subscription's background work during a pass: the checkpoints of successful
     deliveries and the read of the events after those already read.
 
-    Checkpoints are written in batches: while one is in flight, the deliveries that follow
-    are only noted; the next checkpoint, once the one in flight committed, moves the
-    subscription past all of them at once (one graph write for many POSTs, at most one in
-    flight, always in order). A delivery counts in the pass's result once a checkpoint
-    covering it committed."""
+    Checkpoints are written in batches: the deliveries that follow one are only noted; the
+    next checkpoint, once the one before committed and ``every`` seconds after it started,
+    moves the subscription past all of them at once (one graph write for many POSTs, at most
+    one in flight, always in order). A delivery counts in the pass's result once a
+    checkpoint covering it committed."""
 
-    def __init__(self, graph: Graph, lease: _Lease, province: str, batch: int) -> None:
+    def __init__(
+        self, graph: Graph, lease: _Lease, province: str, batch: int, every: float = 0.0
+    ) -> None:
         self.graph, self.lease, self.province, self.batch = graph, lease, province, batch
+        self.every = every
+        self.sent_at = time.monotonic()  # when the last checkpoint started (or the pass)
         self.pool = ThreadPoolExecutor(2, thread_name_prefix=f"webhook-{lease.id}")
         self.saving: Future[bool] | None = None
         self.reading: Future[list[dict[str, Any]]] | None = None
@@ -306,16 +320,18 @@ class _Pipeline:
         if self.noted is not None:
             self.flight, self.unsaved = self.unsaved, (0, 0)
             params, self.noted = self.noted, None
+            self.sent_at = time.monotonic()
             self.saving = self.pool.submit(self.lease.write, "webhook_advance", params)
 
     def save(self, delivered: int, status: int | None, count: int, result: PassResult) -> bool:
         """Note a successful delivery of ``count`` events up to seq ``delivered``; start a
-        checkpoint of all noted ones unless one is in flight. False when the lease is lost."""
+        checkpoint of all noted ones when none is in flight and the last one started
+        ``every`` seconds ago. False when the lease is lost."""
         self.noted = {"delivered": delivered, "status": status}
         self.unsaved = (self.unsaved[0] + 1, self.unsaved[1] + count)
         if self.saving is not None and self.saving.done() and not self._landed(result):
             return False
-        if self.saving is None:
+        if self.saving is None and time.monotonic() - self.sent_at >= self.every:
             self._send()
         return True
 
@@ -369,7 +385,7 @@ def _deliver_one(
     policy: Policy,
     result: PassResult,
 ) -> None:
-    work = _Pipeline(graph, lease, sub["province"], policy.batch)
+    work = _Pipeline(graph, lease, sub["province"], policy.batch, policy.checkpoint)
     try:
         _deliver_events(work, client, sub, policy, result)
     finally:

@@ -122,14 +122,18 @@ class Graph:
 
     def read(self, query: str, params: Params | None = None) -> list[dict[str, Any]]:
         def work(tx: ManagedTransaction) -> list[dict[str, Any]]:
-            return [r.data() for r in tx.run(cast(LiteralString, query), params or {})]
+            result = tx.run(cast(LiteralString, query), params or {})
+            keys = list(result.keys())
+            return [_row(keys, r) for r in result]
 
         with self.session() as session:
             return session.execute_read(work)
 
     def write(self, query: str, params: Params | None = None) -> list[dict[str, Any]]:
         def work(tx: ManagedTransaction) -> list[dict[str, Any]]:
-            return [r.data() for r in tx.run(cast(LiteralString, query), params or {})]
+            result = tx.run(cast(LiteralString, query), params or {})
+            keys = list(result.keys())
+            return [_row(keys, r) for r in result]
 
         with self.session() as session:
             return session.execute_write(work)

@@ -256,4 +256,4 @@ def changes_for_province(graph: Graph, province: str, after: int, limit: int) ->
         changes_query(Role.PROVINCE, "webhook_events"),
         {"after": after, "limit": limit, "scope": scope},
     )
-    return [r["change"] for r in rows]
+    return list(rows[0]["changes"]) if rows else []

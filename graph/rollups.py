@@ -19,6 +19,7 @@ from neo4j import ManagedTransaction
 
 from graph import cypher
 from graph.db import Graph
+from graph.feed import plan_app_nos
 from graph.rollup_delta import EXCUSED, LICENCE_KINDS, Delta, created_parts
 
 __all__ = [
@@ -62,8 +63,6 @@ def refresh(tx: ManagedTransaction, institution_ids: Iterable[str]) -> int:
 def plan_delta(plan: Any) -> Delta:
     """The roll-up delta of an import plan: the patents of its rows (``appNo``/``a``, as
     the change feed reads them); the parts of those it creates come from their properties."""
-    from graph.feed import plan_app_nos
-
     return Delta(plan_app_nos(plan), created=plan.created)
 
 

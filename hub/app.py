@@ -11,7 +11,6 @@ restarting the hub in a loop; ``patent-hub serve`` refuses to start instead.
 from __future__ import annotations
 
 import asyncio
-import importlib
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -43,13 +42,13 @@ from hub.auth.tokens import TokenVerifier
 from hub.console import console_routes
 from hub.export.endpoint import Exports
 from hub.extensions import default_extensions
-from hub.federation import HubSchema
 from hub.graphql_http import HubGraphQL
 from hub.imports.limit import BodyLimit
 from hub.imports.routes import report as import_report
 from hub.imports.runner import Runner
 from hub.imports.settings import upload_settings
 from hub.observability import RequestContextMiddleware, metrics_payload
+from hub.schema import build_schema
 
 log = logging.getLogger("hub.app")
 
@@ -57,21 +56,8 @@ READY_TIMEOUT_SECONDS = 3.0
 
 
 def default_schema() -> BaseSchema:
-    """The hub's schema with the default extensions; until ``hub.schema`` offers
-    ``build_schema``, a minimal schema with ``viewer`` only."""
-    build = getattr(importlib.import_module("hub.schema"), "build_schema", None)
-    if build is not None:
-        schema: BaseSchema = build(extensions=default_extensions())
-        return schema
-    import strawberry
-
-    from hub.auth.viewer import ViewerQuery
-
-    @strawberry.type
-    class Query(ViewerQuery):
-        pass
-
-    return HubSchema(query=Query, extensions=default_extensions())
+    """The hub's schema as served: every query and mutation group, the default extensions."""
+    return build_schema(extensions=default_extensions())
 
 
 async def open_graph(settings: Neo4jSettings) -> AsyncGraph:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+import logging.config
 import os
 import re
 import time
@@ -116,8 +117,6 @@ def log_config(level: str = "INFO") -> dict[str, Any]:
 
 
 def configure_logging(level: str = "INFO") -> None:
-    import logging.config
-
     logging.config.dictConfig(log_config(level))
 
 

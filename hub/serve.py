@@ -14,6 +14,7 @@ import uvicorn
 from starlette.types import ASGIApp
 
 from graph.db import Graph
+from hub.app import create_app
 from hub.observability import log_config
 
 
@@ -44,8 +45,6 @@ def served_app() -> ASGIApp:
     163 ms on the hub at rest after the largest admitted documents. What exists once the
     app is built (modules, the schema) lives as long as the process, so it is frozen out
     of the scans (``gc.freeze``), and young collections run less often."""
-    from hub.app import create_app
-
     app = create_app()
     gc.freeze()
     gc.set_threshold(GC_YOUNG_THRESHOLD, *gc.get_threshold()[1:])

@@ -93,16 +93,16 @@ EVALUATION = _selection("Evaluation")
 TRANSACTION = _selection("Transaction")
 INVENTOR = _selection("Inventor")
 QUERIES = {
-    "patents": f"""{{ patents(first: 100) {{ edges {{ node {{ {PATENT}
+    "patents": f"""{{ patents(first: 10) {{ edges {{ node {{ {PATENT}
         inventors {{ {INVENTOR} }} evaluations {{ {EVALUATION} }}
         transactions {{ {TRANSACTION} }} }} }} }} }}""",
-    "evaluations": f"{{ evaluations(first: 100) {{ edges {{ node {{ {EVALUATION} }} }} }} }}",
-    "transactions": f"{{ transactions(first: 100) {{ edges {{ node {{ {TRANSACTION} }} }} }} }}",
-    "enterprises": f"""{{ enterprises(first: 100) {{ edges {{ node {{ creditCode
+    "evaluations": f"{{ evaluations(first: 10) {{ edges {{ node {{ {EVALUATION} }} }} }} }}",
+    "transactions": f"{{ transactions(first: 10) {{ edges {{ node {{ {TRANSACTION} }} }} }} }}",
+    "enterprises": f"""{{ enterprises(first: 10) {{ edges {{ node {{ creditCode
         evaluations {{ {EVALUATION} }} transactions {{ {TRANSACTION} }} }} }} }} }}""",
-    "experts": f"""{{ experts(first: 100) {{ edges {{ node {{ id
+    "experts": f"""{{ experts(first: 10) {{ edges {{ node {{ id
         evaluations {{ {EVALUATION} }} }} }} }} }}""",
-    "institutions": f"""{{ institutions(first: 100) {{ edges {{ node {{ id
+    "institutions": f"""{{ institutions(first: 10) {{ edges {{ node {{ id
         transactions {{ {TRANSACTION} }} }} }} }} }}""",
     "lookups": f"""{{ evaluation(id: "V1") {{ {EVALUATION} }} v2: evaluation(id: "V2") {{
         {EVALUATION} }} v3: evaluation(id: "V3") {{ {EVALUATION} }}

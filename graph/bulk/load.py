@@ -37,6 +37,7 @@ from graph.ingest.readers import UnreadableFile, read_table
 from graph.ingest.run import KINDS, ImportResult
 from graph.ingest.table import Problem
 from graph.migrate import REFERENCE_LABELS, migrate
+from graph.reference import load_reference
 
 FIXUPS = "empty-lists.json"
 
@@ -190,8 +191,6 @@ def bulk_load(
                 "建起（--replace 会删除它们）"
             )
         if reference is not None or not graph.read("MATCH (p:Province) RETURN 1 LIMIT 1"):
-            from graph.reference import load_reference
-
             load_reference(graph, reference)
         read_reference(graph, store)
     lap("reference")

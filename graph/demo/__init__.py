@@ -24,6 +24,8 @@ from graph.db import Graph
 from graph.demo.files import HEADERS, Chunked, Entry, FileSink
 from graph.demo.generate import Directory, Generator, Sizes
 from graph.demo.world import World, read_institutions, reference_world
+from graph.ingest.run import import_file
+from graph.reference import load_reference
 
 GENERATOR_VERSION = 2
 CHUNK = 50_000
@@ -96,8 +98,6 @@ def import_files(
     progress: bool = False,
 ) -> list[FileResult]:
     """Import every file through ``graph.ingest``; a refused file stops the load."""
-    from graph.ingest.run import import_file
-
     results = []
     for entry in entries:
         started = time.perf_counter()
@@ -119,8 +119,6 @@ def import_files(
 
 def ensure_reference(graph: Graph) -> None:
     if not graph.read("MATCH (p:Province) RETURN p.code AS code LIMIT 1"):
-        from graph.reference import load_reference
-
         load_reference(graph)
 
 

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 
 from graph.ingest.table import canon
 from graph.ingest.values import make_app_no, make_credit_code
@@ -387,8 +387,6 @@ def write_jsonl(path: Path, rows: Iterable[Mapping[str, Any]]) -> Path:
 
 
 def write_xlsx(path: Path, header: Sequence[str], rows: Iterable[Mapping[str, Any]]) -> Path:
-    from openpyxl import Workbook
-
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("Sheet1")
     ws.append(list(header))

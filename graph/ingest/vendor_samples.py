@@ -13,6 +13,8 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from openpyxl import Workbook
+
 from graph.ingest.values import make_app_no
 
 
@@ -222,8 +224,6 @@ LAYOUTS = {
 
 
 def write_xlsx(path: Path, layout: str, patents: Iterable[Listed]) -> Path:
-    from openpyxl import Workbook
-
     spec = LAYOUTS[layout]
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("专利列表")

@@ -21,10 +21,11 @@ from typing import Any
 
 from openpyxl.utils import get_column_letter
 
+from graph.ingest import patents
 from graph.ingest.cells import FIRST_SHEET
 from graph.ingest.limits import LIMITS, Limits
 from graph.ingest.readers import Source, UnreadableFile, read_table
-from graph.ingest.table import Row, Table, canon
+from graph.ingest.table import Problem, Row, Table, canon
 
 # The standard columns a profile may fill (docs/formats.md §1).
 APP_NO, TITLE, TYPE, LEGAL = "申请号", "专利名称", "专利类型", "法律状态"
@@ -80,8 +81,6 @@ def profiles() -> dict[str, Profile]:
 
 
 def _known() -> set[str]:
-    from graph.ingest import patents
-
     names = {norm(c) for c in patents.REQUIRED}
     for p in profiles().values():
         for variants in p.columns.values():
@@ -120,8 +119,6 @@ def read_patents(
 ) -> Opened:
     """The rows of a base-library file in the standard columns, whatever database exported
     it. Raises ``UnreadableFile`` when the layout is unknown or fits several profiles."""
-    from graph.ingest import patents
-
     found: dict[str, int] = {}
 
     def search(rows: list[list[Any]]) -> int | None:
@@ -177,8 +174,6 @@ def _choose(table: Table, headers: set[str], name: str | None) -> Profile:
 
 def translate(table: Table, profile: Profile, headers: dict[str, str] | None = None) -> Table:
     """``table`` with the standard columns filled from the profile's headers."""
-    from graph.ingest import patents
-
     headers = headers if headers is not None else {norm(c): c for c in table.columns}
     sources: dict[str, list[str]] = {
         std: [headers[h] for h in variants if h in headers]
@@ -199,8 +194,6 @@ def translate(table: Table, profile: Profile, headers: dict[str, str] | None = N
         and not (std == IPC_MAIN and sources.get(IPC_ALL))
     ]
     if missing:
-        from graph.ingest.table import Problem
-
         for std in missing:
             wanted = " / ".join(profile.columns.get(std, ())) or "（该格式未指定）"
             table.problems.append(

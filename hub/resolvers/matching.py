@@ -4,19 +4,33 @@ Candidates come from one scoped read (full-text index on the need texts, the
 enterprise's industries, the IPC prefixes of its needs and own patents); each candidate
 is then scored by five reasons with fixed weights (``WEIGHTS``, points out of 100), and
 every reason that holds is returned with what matched, so the ranking can be checked.
+A match is a row (the patent's ``row``, ``score``, ``reasons``) that
+``hub.schema.matching`` turns into its types.
 """
 
 from __future__ import annotations
 
 import re
+from enum import Enum
 from typing import Any
 
 from hub.context import Context
 from hub.errors import BadUserInput, NotFound
 from hub.resolvers import paging
 from hub.resolvers.scoped import params, statement
-from hub.schema.matching import MatchReason, PatentMatch, ReasonKind
-from hub.schema.patent import Patent
+
+Row = dict[str, Any]
+
+
+class ReasonKind(Enum):
+    """Why a patent fits an enterprise (the GraphQL enum of ``hub.schema.matching``)."""
+
+    SHARED_IPC = "SHARED_IPC"
+    SHARED_INDUSTRY = "SHARED_INDUSTRY"
+    TEXT_SIMILARITY = "TEXT_SIMILARITY"
+    SAME_PROVINCE = "SAME_PROVINCE"
+    PRIOR_EVALUATIONS = "PRIOR_EVALUATIONS"
+
 
 WEIGHTS: dict[ReasonKind, float] = {
     ReasonKind.SHARED_IPC: 30.0,
@@ -92,18 +106,23 @@ def ipc_overlap(prefixes: list[str], codes: list[str]) -> tuple[float, str | Non
     return best, hit
 
 
-def _reason(kind: ReasonKind, value: float, detail: str) -> MatchReason:
+def _reason(kind: ReasonKind, value: float, detail: str) -> Row:
     weight = WEIGHTS[kind]
     value = round(min(1.0, max(0.0, value)), 4)
-    return MatchReason(
-        kind=kind, weight=weight, value=value, contribution=round(weight * value, 2), detail=detail
-    )
+    contribution = round(weight * value, 2)
+    return {
+        "kind": kind,
+        "weight": weight,
+        "value": value,
+        "contribution": contribution,
+        "detail": detail,
+    }
 
 
-def score(enterprise: dict[str, Any], row: dict[str, Any]) -> PatentMatch:
+def score(enterprise: dict[str, Any], row: dict[str, Any]) -> Row:
     p = row["patent"]
     codes = [c for c in [p.get("ipcMain"), *(p.get("ipcCodes") or [])] if c]
-    reasons: list[MatchReason] = []
+    reasons: list[Row] = []
 
     prefixes = [q for n in enterprise["needs"] for q in (n.get("ipcPrefixes") or [])]
     prefixes += [c for c in enterprise["ownIpc"] if c]
@@ -145,11 +164,11 @@ def score(enterprise: dict[str, Any], row: dict[str, Any]) -> PatentMatch:
                 f"{len(priors)} 家同行业企业评价，平均前景 {mean:.1f} 星",
             )
         )
-    total = round(sum(r.contribution for r in reasons), 2)
-    return PatentMatch(patent=Patent.from_row(row["row"]), score=total, reasons=reasons)
+    total = round(sum(r["contribution"] for r in reasons), 2)
+    return {"row": row["row"], "score": total, "reasons": reasons}
 
 
-async def patent_matches(ctx: Context, credit_code: str, first: int) -> list[PatentMatch]:
+async def patent_matches(ctx: Context, credit_code: str, first: int) -> list[Row]:
     p = ctx.principal
     limit = paging.page_size(first)
     code = credit_code.strip().upper()
@@ -181,6 +200,6 @@ async def patent_matches(ctx: Context, credit_code: str, first: int) -> list[Pat
         ),
     )
     matches = [score(enterprise, row) for row in candidates]
-    matches = [m for m in matches if m.score > 0]
-    matches.sort(key=lambda m: (-m.score, m.patent.app_no))
+    matches = [m for m in matches if m["score"] > 0]
+    matches.sort(key=lambda m: (-m["score"], m["row"]["appNo"]))
     return matches[:limit]

@@ -1,18 +1,32 @@
 """Exploration networks grown hop by hop from a centre node; every hop is one scoped
-read, so only in-scope patents make edges (and so nodes)."""
+read, so only in-scope patents make edges (and so nodes). A network is a row of node
+and edge rows that ``hub.schema.networks`` turns into its types."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from enum import Enum
 from typing import Any
 
 from hub.context import Context
 from hub.errors import BadUserInput, NotFound
 from hub.resolvers.scoped import params, statement
-from hub.schema.networks import EdgeKind, Network, NetworkEdge, NetworkNode, NodeKind
+
+Row = dict[str, Any]
 
 MAX_LIMIT = 2000
+
+
+class NodeKind(Enum):
+    INSTITUTION = "INSTITUTION"
+    INDUSTRY = "INDUSTRY"
+    INVENTOR = "INVENTOR"
+
+
+class EdgeKind(Enum):
+    PATENTS_IN = "PATENTS_IN"  # institution holds patents in the industry
+    CO_INVENTED = "CO_INVENTED"  # inventors share patents
 
 
 def _check(depth: int, limit: int, centres: Iterable[str | None], names: str) -> None:
@@ -49,22 +63,22 @@ class _Builder:
             self.nodes.setdefault(r["source"], (r["sourceLabel"], source_kind))
             self.nodes.setdefault(r["target"], (r["targetLabel"], target_kind))
 
-    def network(self, centres: set[str]) -> Network:
+    def network(self, centres: set[str]) -> Row:
         weight: dict[str, int] = dict.fromkeys(self.nodes, 0)
         for (a, b), w in self.edges.items():
             weight[a] += w
             weight[b] += w
-        return Network(
-            nodes=[
-                NetworkNode(id=n, label=label, kind=kind, weight=weight[n], centre=n in centres)
+        return {
+            "nodes": [
+                {"id": n, "label": label, "kind": kind, "weight": weight[n], "centre": n in centres}
                 for n, (label, kind) in sorted(self.nodes.items())
             ],
-            edges=[
-                NetworkEdge(source=a, target=b, weight=w, kind=self.kind)
+            "edges": [
+                {"source": a, "target": b, "weight": w, "kind": self.kind}
                 for (a, b), w in sorted(self.edges.items(), key=lambda e: (-e[1], e[0]))
             ],
-            truncated=self.truncated,
-        )
+            "truncated": self.truncated,
+        }
 
 
 async def _hop(
@@ -83,7 +97,7 @@ async def institution_industry(
     scheme: str,
     depth: int,
     limit: int,
-) -> Network:
+) -> Row:
     _check(depth, limit, (institution_id, industry_id), "institutionId / industryId")
     p = ctx.principal
     b = _Builder(limit, EdgeKind.PATENTS_IN)
@@ -125,7 +139,7 @@ async def co_inventors(
     institution_id: str | None,
     depth: int,
     limit: int,
-) -> Network:
+) -> Row:
     _check(depth, limit, (inventor_id, institution_id), "inventorId / institutionId")
     p = ctx.principal
     b = _Builder(limit, EdgeKind.CO_INVENTED)

@@ -1,5 +1,6 @@
 """Programme statistics: each reads only in-scope rows (scope spliced into the Cypher)
-and turns them into the figures of ``hub.schema.statistics``."""
+and returns the figures as rows keyed by the fields of ``hub.schema.statistics``, which
+builds its types from them."""
 
 from __future__ import annotations
 
@@ -10,45 +11,41 @@ import statistics as stats
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
+from enum import Enum
 from typing import Any
 
 from graph import rollups
 from graph.ingest.values import BadValue, app_no
 from graph.milestones import (
     MILESTONES,
+    Milestone,
     MilestoneKind,
     in_cohort,
     inventory_target,
     required,
 )
-from graph.vocab import Maturity, Role
+from graph.vocab import LABELS, Maturity, Role
 from hub.context import Context
 from hub.errors import BadUserInput, NotFound
 from hub.resolvers import co_owned, paging
+from hub.resolvers.numbers import finite
 from hub.resolvers.scoped import params, read_once, statement
-from hub.schema.patent import Patent
-from hub.schema.statistics import (
-    Bucket,
-    Consensus,
-    ConversionGroup,
-    DormantConnection,
-    DormantEdge,
-    GroupBy,
-    LibraryBreakdown,
-    MilestoneStatus,
-    ProgressReport,
-    ProgressRow,
-    QuarterFigures,
-    Share,
-    Summary,
-)
-from hub.schema.values import finite
+
+Row = dict[str, Any]
 
 # Kept with the roll-ups that apply them (graph/rollups.py); re-exported here.
 LICENCE_KINDS = rollups.LICENCE_KINDS
 EXCUSED = rollups.EXCUSED
 
 QUARTER = re.compile(r"^(19|20)\d{2}Q[1-4]$")
+
+
+class GroupBy(Enum):
+    """How statistics are grouped (the GraphQL enum of ``hub.schema.statistics``)."""
+
+    INSTITUTION = "INSTITUTION"
+    PROVINCE = "PROVINCE"
+    MINISTRY = "MINISTRY"
 
 
 def percent(part: int, whole: int) -> float:
@@ -92,22 +89,22 @@ class _Group:
             self.inventoried += delta["inventoried"]
             self.screened_in += delta["screenedIn"]
 
-    def row(self) -> ProgressRow:
-        return ProgressRow(
-            key=self.key,
-            name=self.name,
-            institutions=self.institutions,
-            patents=self.patents,
-            inventoried=self.inventoried,
-            screened_in=self.screened_in,
-            percent=percent(self.inventoried, self.patents),
-            target_percent=percent(self.required, self.patents),
-            required=self.required,
-            missing=self.missing,
-            behind=self.missing > 0,
-            institutions_behind=self.behind,
-            deadline=max(self.deadlines) if self.deadlines else None,
-        )
+    def row(self) -> Row:
+        return {
+            "key": self.key,
+            "name": self.name,
+            "institutions": self.institutions,
+            "patents": self.patents,
+            "inventoried": self.inventoried,
+            "screened_in": self.screened_in,
+            "percent": percent(self.inventoried, self.patents),
+            "target_percent": percent(self.required, self.patents),
+            "required": self.required,
+            "missing": self.missing,
+            "behind": self.missing > 0,
+            "institutions_behind": self.behind,
+            "deadline": max(self.deadlines) if self.deadlines else None,
+        }
 
 
 async def _institution_rows(ctx: Context) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
@@ -131,9 +128,7 @@ def _group_key(row: dict[str, Any], by: GroupBy) -> tuple[str, str | None]:
     return row["ministryCode"], row["ministryName"]
 
 
-async def inventory_progress(
-    ctx: Context, as_of: date, by: GroupBy, behind_only: bool
-) -> ProgressReport:
+async def inventory_progress(ctx: Context, as_of: date, by: GroupBy, behind_only: bool) -> Row:
     rows, shared = await _institution_rows(ctx)
     groups: dict[str, _Group] = {}
     total = _Group("TOTAL", "合计")
@@ -148,19 +143,24 @@ async def inventory_progress(
     total.share(co_owned.group_deltas(shared, co_owned.in_total).get(co_owned.TOTAL))
     out = [g.row() for g in groups.values()]
     if behind_only:
-        out = [r for r in out if r.behind]
-    out.sort(key=lambda r: (-r.missing, r.key))
-    return ProgressReport(as_of=as_of, by=by, total=total.row(), rows=out)
+        out = [r for r in out if r["behind"]]
+    out.sort(key=lambda r: (-r["missing"], r["key"]))
+    return {"as_of": as_of, "by": by, "total": total.row(), "rows": out}
 
 
-async def milestones(ctx: Context, as_of: date) -> list[MilestoneStatus]:
+def _milestone(m: Milestone, **status: Any) -> Row:
+    """One deadline's status row: what the work plan says and how it stands."""
+    return {"key": m.key, "deadline": m.deadline, "description": m.description, **status}
+
+
+async def milestones(ctx: Context, as_of: date) -> list[Row]:
     p = ctx.principal
     (rows, shared), experts, coverage = await asyncio.gather(
         _institution_rows(ctx),
         ctx.graph.read(statement("statistics/experts", p.role), params(p)),
         ctx.graph.read(statement("statistics/enterprise_evaluation", p.role), params(p)),
     )
-    out: list[MilestoneStatus] = []
+    out: list[Row] = []
     for m in MILESTONES:
         due = as_of >= m.deadline
         if m.kind in (MilestoneKind.INVENTORY_SHARE, MilestoneKind.RESULTS_SHOWN):
@@ -175,10 +175,8 @@ async def milestones(ctx: Context, as_of: date) -> list[MilestoneStatus]:
                 met = sum(1 for s in shorts if s == 0)
                 missing = sum(shorts)
             out.append(
-                MilestoneStatus(
-                    key=m.key,
-                    deadline=m.deadline,
-                    description=m.description,
+                _milestone(
+                    m,
                     due=due,
                     concerned=len(concerned),
                     met=met,
@@ -192,10 +190,8 @@ async def milestones(ctx: Context, as_of: date) -> list[MilestoneStatus]:
             staffed = {e["provinceCode"] for e in experts if e["experts"] > 0}
             met_p = len(provinces & staffed)
             out.append(
-                MilestoneStatus(
-                    key=m.key,
-                    deadline=m.deadline,
-                    description=m.description,
+                _milestone(
+                    m,
                     due=due,
                     concerned=len(provinces),
                     met=met_p,
@@ -211,10 +207,8 @@ async def milestones(ctx: Context, as_of: date) -> list[MilestoneStatus]:
             ):
                 c[name] += co_owned.extra(shared, flag, co_owned.in_total)[co_owned.TOTAL]
             out.append(
-                MilestoneStatus(
-                    key=m.key,
-                    deadline=m.deadline,
-                    description=m.description,
+                _milestone(
+                    m,
                     due=due,
                     concerned=c["transferable"],
                     met=c["evaluated"],
@@ -253,9 +247,7 @@ def credit_mark(role: Role, by: GroupBy) -> str:
     return "P" if by is GroupBy.PROVINCE else "M"
 
 
-async def conversion_figures(
-    ctx: Context, quarters: list[str], by: GroupBy
-) -> list[ConversionGroup]:
+async def conversion_figures(ctx: Context, quarters: list[str], by: GroupBy) -> list[Row]:
     if by is GroupBy.INSTITUTION:
         raise BadUserInput("conversion figures group by PROVINCE or MINISTRY", argument="by")
     qs = _quarters(quarters)
@@ -267,40 +259,40 @@ async def conversion_figures(
         co_owned.co_owned(ctx),
     )
     rates = _rates_co_owned(rates, shared, by)
-    figures: dict[tuple[str, str], QuarterFigures] = {}
+    figures: dict[tuple[str, str], Row] = {}
 
-    def cell(key: str, quarter: str) -> QuarterFigures:
+    def cell(key: str, quarter: str) -> Row:
         return figures.setdefault(
             (key, quarter),
-            QuarterFigures(
-                quarter=quarter,
-                transfer_registrations=0,
-                licence_filings=0,
-                product_filings=0,
-                amount=0.0,
-            ),
+            {
+                "quarter": quarter,
+                "transfer_registrations": 0,
+                "licence_filings": 0,
+                "product_filings": 0,
+                "amount": 0.0,
+            },
         )
 
     for d in counts:
         c = cell(d["key"] or "UNKNOWN", d["quarter"])
-        c.transfer_registrations += d["transfers"]
-        c.licence_filings += d["licences"]
-        c.product_filings += d["products"]
-        c.amount += finite(d["amount"]) or 0.0
+        c["transfer_registrations"] += d["transfers"]
+        c["licence_filings"] += d["licences"]
+        c["product_filings"] += d["products"]
+        c["amount"] += finite(d["amount"]) or 0.0
     out = []
     for r in rates:
         key = r["key"] or "UNKNOWN"
         out.append(
-            ConversionGroup(
-                key=key,
-                name=r["name"],
-                patents=r["patents"],
-                implemented=r["implemented"],
-                implementation_rate=percent(r["implemented"], r["patents"]),
-                industrialised=r["industrialised"],
-                industrialisation_rate=percent(r["industrialised"], r["patents"]),
-                quarters=[cell(key, q) for q in qs],
-            )
+            {
+                "key": key,
+                "name": r["name"],
+                "patents": r["patents"],
+                "implemented": r["implemented"],
+                "implementation_rate": percent(r["implemented"], r["patents"]),
+                "industrialised": r["industrialised"],
+                "industrialisation_rate": percent(r["industrialised"], r["patents"]),
+                "quarters": [cell(key, q) for q in qs],
+            }
         )
     return out
 
@@ -331,13 +323,13 @@ def _rates_co_owned(
 # --- resource library --------------------------------------------------------------------
 
 
-def _buckets(rows: list[dict[str, Any]], names: dict[str, str] | None = None) -> list[Bucket]:
+def _buckets(rows: list[dict[str, Any]], names: dict[str, str] | None = None) -> list[Row]:
     return [
-        Bucket(
-            key=r["key"],
-            name=r.get("name") or (names or {}).get(r["key"] or ""),
-            patents=r["patents"],
-        )
+        {
+            "key": r["key"],
+            "name": r.get("name") or (names or {}).get(r["key"] or ""),
+            "patents": r["patents"],
+        }
         for r in rows
     ]
 
@@ -358,9 +350,7 @@ def _library_co_owned(
     return sorted(out.values(), key=lambda r: (r["dimension"], -r["patents"], r["key"] or ""))
 
 
-async def resource_library(ctx: Context) -> LibraryBreakdown:
-    from graph.vocab import LABELS
-
+async def resource_library(ctx: Context) -> Row:
     p = ctx.principal
     rows = await ctx.graph.read(statement("statistics/library", p.role), params(p))
     rows = _library_co_owned(rows, await co_owned.co_owned(ctx))
@@ -379,13 +369,13 @@ async def resource_library(ctx: Context) -> LibraryBreakdown:
         key=lambda r: -(int(r["key"]) if r["key"] else 0),
     )
     total = next((r["patents"] for r in props if r["dimension"] == "total"), 0)
-    return LibraryBreakdown(
-        total=total,
-        by_industry=_buckets(gbt),
-        by_sei_field=_buckets(sei),
-        by_maturity=_buckets(by_maturity, maturity_names),
-        by_rating=_buckets(by_rating, rating_names),
-    )
+    return {
+        "total": total,
+        "by_industry": _buckets(gbt),
+        "by_sei_field": _buckets(sei),
+        "by_maturity": _buckets(by_maturity, maturity_names),
+        "by_rating": _buckets(by_rating, rating_names),
+    }
 
 
 # --- dormant state-funded patents --------------------------------------------------------
@@ -416,9 +406,8 @@ def five_years_before(day: date, argument: str = "asOf") -> date:
         return day.replace(year=day.year - 5, day=28)
 
 
-async def dormant_state_funded(
-    ctx: Context, as_of: date, first: int, after: str | None
-) -> DormantConnection:
+async def dormant_state_funded(ctx: Context, as_of: date, first: int, after: str | None) -> Row:
+    """The page's ``edges`` carry each patent's ``row`` for ``Patent.from_row``."""
     p = ctx.principal
     limit = paging.page_size(first)
     skip = paging.offset(after)
@@ -431,34 +420,33 @@ async def dormant_state_funded(
     counts = _dormant_co_owned(counts, extra, shared)
     page = await ctx.graph.read(statement("statistics/dormant_page", p.role), args)
     edges = [
-        DormantEdge(cursor=paging.encode(skip + n), node=Patent.from_row(r["row"]))
-        for n, r in enumerate(page[:limit])
+        {"cursor": paging.encode(skip + n), "row": r["row"]} for n, r in enumerate(page[:limit])
     ]
-    return DormantConnection(
-        as_of=as_of,
-        granted_before=cutoff,
-        total_count=listed + unlisted,
-        by_province=_buckets(counts),
-        edges=edges,
-        has_next_page=len(page) > limit,
-        end_cursor=edges[-1].cursor if edges else None,
-    )
+    return {
+        "as_of": as_of,
+        "granted_before": cutoff,
+        "total_count": listed + unlisted,
+        "by_province": _buckets(counts),
+        "edges": edges,
+        "has_next_page": len(page) > limit,
+        "end_cursor": edges[-1]["cursor"] if edges else None,
+    }
 
 
 # --- consensus ---------------------------------------------------------------------------
 
 
-def summary(values: list[float]) -> Summary:
+def summary(values: list[float]) -> Row:
     values = [v for v in values if math.isfinite(v)]  # stored before imports refused them
     if not values:
-        return Summary(count=0, mean=None, std_dev=None, min=None, max=None)
-    return Summary(
-        count=len(values),
-        mean=round(stats.fmean(values), 4),
-        std_dev=round(stats.pstdev(values), 4),
-        min=min(values),
-        max=max(values),
-    )
+        return {"count": 0, "mean": None, "std_dev": None, "min": None, "max": None}
+    return {
+        "count": len(values),
+        "mean": round(stats.fmean(values), 4),
+        "std_dev": round(stats.pstdev(values), 4),
+        "min": min(values),
+        "max": max(values),
+    }
 
 
 def normal_app_no(value: str, argument: str = "appNo") -> str:
@@ -468,7 +456,7 @@ def normal_app_no(value: str, argument: str = "appNo") -> str:
         raise BadUserInput(f"{argument}: {exc}", argument=argument) from None
 
 
-async def evaluation_consensus(ctx: Context, app_no_: str) -> Consensus:
+async def evaluation_consensus(ctx: Context, app_no_: str) -> Row:
     p = ctx.principal
     key = normal_app_no(app_no_)
     rows = await ctx.graph.read(statement("statistics/consensus", p.role), params(p, appNo=key))
@@ -483,16 +471,16 @@ async def evaluation_consensus(ctx: Context, app_no_: str) -> Consensus:
     willing = Counter(v.get("willingness") or "UNSTATED" for v in evals)
     kinds = Counter(v.get("evaluatorKind") for v in evals)
     agreement = round(1.0 - stats.pstdev(prospects) / 2.0, 4) if len(prospects) >= 2 else None
-    return Consensus(
-        app_no=rows[0]["appNo"],
-        title=rows[0]["title"],
-        count=len(evals),
-        enterprise_count=kinds.get("ENTERPRISE", 0),
-        expert_count=kinds.get("EXPERT", 0),
-        prospect=summary(prospects),
-        score=summary([float(v["score"]) for v in evals if v.get("score") is not None]),
-        enterprise_prospect=summary(by_kind["ENTERPRISE"]),
-        expert_prospect=summary(by_kind["EXPERT"]),
-        agreement=agreement,
-        willingness=[Share(key=k, count=n) for k, n in sorted(willing.items())],
-    )
+    return {
+        "app_no": rows[0]["appNo"],
+        "title": rows[0]["title"],
+        "count": len(evals),
+        "enterprise_count": kinds.get("ENTERPRISE", 0),
+        "expert_count": kinds.get("EXPERT", 0),
+        "prospect": summary(prospects),
+        "score": summary([float(v["score"]) for v in evals if v.get("score") is not None]),
+        "enterprise_prospect": summary(by_kind["ENTERPRISE"]),
+        "expert_prospect": summary(by_kind["EXPERT"]),
+        "agreement": agreement,
+        "willingness": [{"key": k, "count": n} for k, n in sorted(willing.items())],
+    }

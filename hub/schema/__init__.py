@@ -12,6 +12,7 @@ from typing import Any, Literal
 import strawberry
 from strawberry.tools import merge_types
 
+from hub.extensions import default_extensions
 from hub.federation import HubSchema
 from hub.schema.activity import Evaluation, Transaction
 from hub.schema.activity_queries import ActivityQuery
@@ -84,4 +85,6 @@ def build_schema(extensions: Sequence[Any] = ()) -> strawberry.federation.Schema
     )
 
 
-schema = build_schema()
+# The schema as served: the tests run it with the production extensions too (cost limits,
+# error policy, schema access), so what they see is what a caller sees.
+schema = build_schema(extensions=default_extensions())

@@ -15,10 +15,11 @@ from strawberry.types import Info
 
 from graph.vocab import EvaluatorKind, Maturity, PaymentMode, TransactionKind, Willingness
 from hub.loaders import load_one
+from hub.resolvers.numbers import finite
 from hub.schema.labels import Labelled, labelled
 from hub.schema.organisation import Enterprise, Expert, Institution
 from hub.schema.patent import Patent
-from hub.schema.values import ctx, date, finite
+from hub.schema.values import ctx, date
 
 Row = dict[str, Any]
 

@@ -2,25 +2,20 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from typing import Any
 
 import strawberry
 
 from graph.vocab import Role
 from hub.context import Context
+from hub.resolvers import matching
+from hub.resolvers.matching import ReasonKind
 from hub.schema.patent import Patent
 from hub.schema.permissions import allow
 
 Info = strawberry.Info[Context, None]
 
-
-@strawberry.enum(description="Why a patent fits an enterprise.")
-class ReasonKind(Enum):
-    SHARED_IPC = "SHARED_IPC"
-    SHARED_INDUSTRY = "SHARED_INDUSTRY"
-    TEXT_SIMILARITY = "TEXT_SIMILARITY"
-    SAME_PROVINCE = "SAME_PROVINCE"
-    PRIOR_EVALUATIONS = "PRIOR_EVALUATIONS"
+strawberry.enum(ReasonKind, description="Why a patent fits an enterprise.")
 
 
 @strawberry.type
@@ -37,6 +32,14 @@ class PatentMatch:
     patent: Patent
     score: float = strawberry.field(description="Sum of the contributions, 0–100")
     reasons: list[MatchReason]
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> PatentMatch:
+        return cls(
+            patent=Patent.from_row(row["row"]),
+            score=row["score"],
+            reasons=[MatchReason(**r) for r in row["reasons"]],
+        )
 
 
 @strawberry.type
@@ -56,6 +59,5 @@ class MatchingQuery:
     async def patent_matches(
         self, info: Info, credit_code: str, first: int = 20
     ) -> list[PatentMatch]:
-        from hub.resolvers import matching
-
-        return await matching.patent_matches(info.context, credit_code, first)
+        rows = await matching.patent_matches(info.context, credit_code, first)
+        return [PatentMatch.from_row(r) for r in rows]

@@ -3,30 +3,22 @@ co-inventor), shaped to be drawn as they come: nodes with a weight, weighted edg
 
 from __future__ import annotations
 
-from enum import Enum
+from typing import Any
 
 import strawberry
 
 from graph.vocab import IndustryScheme
 from hub.context import Context
+from hub.resolvers import networks
+from hub.resolvers.networks import EdgeKind, NodeKind
 from hub.schema import labels
 
 _ = labels.ENUMS  # vocabulary enums registered with GraphQL
 
 Info = strawberry.Info[Context, None]
 
-
-@strawberry.enum
-class NodeKind(Enum):
-    INSTITUTION = "INSTITUTION"
-    INDUSTRY = "INDUSTRY"
-    INVENTOR = "INVENTOR"
-
-
-@strawberry.enum
-class EdgeKind(Enum):
-    PATENTS_IN = "PATENTS_IN"  # institution holds patents in the industry
-    CO_INVENTED = "CO_INVENTED"  # inventors share patents
+strawberry.enum(NodeKind)
+strawberry.enum(EdgeKind)
 
 
 @strawberry.type
@@ -52,6 +44,14 @@ class Network:
     edges: list[NetworkEdge]
     truncated: bool = strawberry.field(description="The limit cut edges off")
 
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> Network:
+        return cls(
+            nodes=[NetworkNode(**n) for n in row["nodes"]],
+            edges=[NetworkEdge(**e) for e in row["edges"]],
+            truncated=row["truncated"],
+        )
+
 
 @strawberry.type
 class NetworksQuery:
@@ -68,11 +68,10 @@ class NetworksQuery:
         depth: int = 1,
         limit: int = 200,
     ) -> Network:
-        from hub.resolvers import networks
-
-        return await networks.institution_industry(
+        row = await networks.institution_industry(
             info.context, institution_id, industry_id, scheme.value, depth, limit
         )
+        return Network.from_row(row)
 
     @strawberry.field(
         description="Inventors who share in-scope patents, around one inventor or the "
@@ -86,6 +85,5 @@ class NetworksQuery:
         depth: int = 1,
         limit: int = 200,
     ) -> Network:
-        from hub.resolvers import networks
-
-        return await networks.co_inventors(info.context, inventor_id, institution_id, depth, limit)
+        row = await networks.co_inventors(info.context, inventor_id, institution_id, depth, limit)
+        return Network.from_row(row)

@@ -9,16 +9,18 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Any
 
 import strawberry
 from strawberry.types import Info
 
 from graph.vocab import EnterpriseKind, InstitutionKind
 from hub.loaders import load_keys, load_many, load_one
-from hub.resolvers.projection import NESTED_KEY, prefetched
+from hub.resolvers.nested import institution_patents
+from hub.resolvers.projection import CONNECTION, NESTED_KEY, prefetched, shaped, wants_total
+from hub.schema.connections import connection
 from hub.schema.labels import Labelled, labelled, labelled_list
-from hub.schema.patent import Patent
+from hub.schema.patent import EVALUATION, TRANSACTION, EvaluationRef, Patent, TransactionRef
 from hub.schema.reference import Industry, Ministry, Province
 from hub.schema.relay import Connection
 from hub.schema.values import ctx, date, instant, strings
@@ -27,8 +29,6 @@ if TYPE_CHECKING:
     from hub.schema.activity import Evaluation, Transaction
 
 Row = dict[str, Any]
-EvaluationRef = Annotated["Evaluation", strawberry.lazy("hub.schema.activity")]
-TransactionRef = Annotated["Transaction", strawberry.lazy("hub.schema.activity")]
 
 
 @strawberry.federation.type(
@@ -86,10 +86,6 @@ class Institution:
     async def patents(
         self, info: Info[Any, Any], first: int | None = None, after: str | None = None
     ) -> Connection[Patent]:
-        from hub.resolvers.nested import institution_patents
-        from hub.resolvers.projection import CONNECTION, shaped, wants_total
-        from hub.schema.connections import connection
-
         carried, page = prefetched(self.nested, info)
         if not carried:
             shape = shaped(info, *CONNECTION)
@@ -100,10 +96,9 @@ class Institution:
 
     @strawberry.field(description="Deals where the institution sells, visible to the caller.")
     async def transactions(self, info: Info[Any, Any]) -> list[TransactionRef]:
-        from hub.schema.activity import Transaction
-
         rows = await load_many(ctx(info), "institution/transactions", self.id)
-        return [Transaction.from_row(r) for r in rows]
+        make: type[Transaction] = TRANSACTION.resolve_type()
+        return [make.from_row(r) for r in rows]
 
 
 @strawberry.federation.type(
@@ -152,17 +147,15 @@ class Enterprise:
 
     @strawberry.field(description="Evaluations it submitted that the caller may see.")
     async def evaluations(self, info: Info[Any, Any]) -> list[EvaluationRef]:
-        from hub.schema.activity import Evaluation
-
         rows = await load_many(ctx(info), "enterprise/evaluations", self.credit_code)
-        return [Evaluation.from_row(r) for r in rows]
+        make: type[Evaluation] = EVALUATION.resolve_type()
+        return [make.from_row(r) for r in rows]
 
     @strawberry.field(description="Deals where it buys, visible to the caller.")
     async def transactions(self, info: Info[Any, Any]) -> list[TransactionRef]:
-        from hub.schema.activity import Transaction
-
         rows = await load_many(ctx(info), "enterprise/transactions", self.credit_code)
-        return [Transaction.from_row(r) for r in rows]
+        make: type[Transaction] = TRANSACTION.resolve_type()
+        return [make.from_row(r) for r in rows]
 
     @strawberry.field(description="Patents pushed to it that the caller may see.")
     async def pushed_patents(self, info: Info[Any, Any]) -> list[Patent]:
@@ -215,10 +208,9 @@ class Expert:
 
     @strawberry.field(description="Evaluations it submitted that the caller may see.")
     async def evaluations(self, info: Info[Any, Any]) -> list[EvaluationRef]:
-        from hub.schema.activity import Evaluation
-
         rows = await load_many(ctx(info), "expert/evaluations", self.id)
-        return [Evaluation.from_row(r) for r in rows]
+        make: type[Evaluation] = EVALUATION.resolve_type()
+        return [make.from_row(r) for r in rows]
 
     @strawberry.field(description="Patents assigned to it that the caller may see.")
     async def assigned_patents(self, info: Info[Any, Any]) -> list[Patent]:

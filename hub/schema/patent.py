@@ -25,19 +25,32 @@ from graph.vocab import (
     PriceBand,
 )
 from hub.loaders import load_keys, load_many, load_one
-from hub.resolvers.projection import NESTED_KEY, prefetched
+from hub.resolvers.numbers import finite
+from hub.resolvers.patents import normalise_app_no
+from hub.resolvers.projection import NESTED_KEY, prefetched, selected, shaped
 from hub.schema.labels import Labelled, labelled, labelled_list
 from hub.schema.reference import Industry, IpcClass, Ministry, Province
-from hub.schema.values import ctx, date, finite, strings
+from hub.schema.values import ctx, date, strings
 
 if TYPE_CHECKING:
     from hub.schema.activity import Evaluation, Transaction
     from hub.schema.organisation import Institution
 
 Row = dict[str, Any]
+
+# ``Institution``, ``Evaluation`` and ``Transaction`` live in modules that import this
+# one: annotations name them lazily (``strawberry.lazy``), and the fields build them
+# through the same lazy references, resolved when a request first needs them.
 InstitutionRef = Annotated["Institution", strawberry.lazy("hub.schema.organisation")]
 EvaluationRef = Annotated["Evaluation", strawberry.lazy("hub.schema.activity")]
 TransactionRef = Annotated["Transaction", strawberry.lazy("hub.schema.activity")]
+INSTITUTION: strawberry.LazyType[Any, Any] = strawberry.LazyType(
+    "Institution", "hub.schema.organisation"
+)
+EVALUATION: strawberry.LazyType[Any, Any] = strawberry.LazyType("Evaluation", "hub.schema.activity")
+TRANSACTION: strawberry.LazyType[Any, Any] = strawberry.LazyType(
+    "Transaction", "hub.schema.activity"
+)
 
 
 @strawberry.type(
@@ -202,9 +215,6 @@ class Patent:
 
     @classmethod
     async def resolve_references(cls, info: Info[Any, Any], keys: list[str]) -> list[Any]:
-        from hub.resolvers.patents import normalise_app_no
-        from hub.resolvers.projection import shaped
-
         normalised = [normalise_app_no(key) for key in keys]
         rows = await load_keys(ctx(info), "patent/by_key", normalised, shaped(info))
         return [cls.from_row(row) if row else None for row in rows]
@@ -254,23 +264,20 @@ class Patent:
 
     @strawberry.field(description="Evaluations of this patent the caller may see, newest first.")
     async def evaluations(self, info: Info[Any, Any]) -> list[EvaluationRef]:
-        from hub.schema.activity import Evaluation
-
         rows = await load_many(ctx(info), "patent/evaluations", self.app_no)
-        return [Evaluation.from_row(r) for r in rows]
+        make: type[Evaluation] = EVALUATION.resolve_type()
+        return [make.from_row(r) for r in rows]
 
     @strawberry.field(description="Transfers and licences of this patent the caller may see.")
     async def transactions(self, info: Info[Any, Any]) -> list[TransactionRef]:
-        from hub.schema.activity import Transaction
-
         rows = await load_many(ctx(info), "patent/transactions", self.app_no)
-        return [Transaction.from_row(r) for r in rows]
+        make: type[Transaction] = TRANSACTION.resolve_type()
+        return [make.from_row(r) for r in rows]
 
 
 def _institution(row: Row | None) -> Institution | None:
-    from hub.schema.organisation import Institution
-
-    return Institution.from_row(row) if row else None
+    make: type[Institution] = INSTITUTION.resolve_type()
+    return make.from_row(row) if row else None
 
 
 @strawberry.type(description="An inventor as named on the patents of one institution.")
@@ -287,14 +294,9 @@ class Inventor:
 
     @strawberry.field(description="This inventor's patents the caller may see.")
     async def patents(self, info: Info[Any, Any]) -> list[Patent]:
-        from hub.resolvers.projection import selected
-
         rows = await load_many(ctx(info), "inventor/patents", self.id, selected(info))
         return [Patent.from_row(r) for r in rows]
 
     @strawberry.field
     async def institution(self, info: Info[Any, Any]) -> InstitutionRef | None:
-        from hub.schema.organisation import Institution
-
-        row = await load_one(ctx(info), "institution/by_key", self.institution_id)
-        return Institution.from_row(row) if row else None
+        return _institution(await load_one(ctx(info), "institution/by_key", self.institution_id))

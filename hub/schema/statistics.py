@@ -1,30 +1,28 @@
 """GraphQL types and root fields of the programme statistics (progress, conversion,
 resource library, dormant state-funded list, evaluation consensus).
 
-Every figure is computed in Cypher over the rows the caller may see; the resolvers live
-in ``hub.resolvers.statistics`` (imported inside the fields to keep the type modules
-free of import cycles).
+Every figure is computed in Cypher over the rows the caller may see by
+``hub.resolvers.statistics``, which returns rows keyed by these fields; the types are
+built from them here (``from_row``).
 """
 
 from __future__ import annotations
 
 from datetime import date
-from enum import Enum
+from typing import Any
 
 import strawberry
 
 from hub.context import Context
+from hub.resolvers import statistics
+from hub.resolvers.statistics import GroupBy
 from hub.schema.patent import Patent
 from hub.schema.permissions import OVERSEERS, allow
 
 Info = strawberry.Info[Context, None]
+Row = dict[str, Any]
 
-
-@strawberry.enum(description="How statistics are grouped.")
-class GroupBy(Enum):
-    INSTITUTION = "INSTITUTION"
-    PROVINCE = "PROVINCE"
-    MINISTRY = "MINISTRY"
+strawberry.enum(GroupBy, description="How statistics are grouped.")
 
 
 @strawberry.type(description="Inventory progress of one institution, province or ministry.")
@@ -54,6 +52,15 @@ class ProgressReport:
     by: GroupBy
     total: ProgressRow
     rows: list[ProgressRow]
+
+    @classmethod
+    def from_row(cls, row: Row) -> ProgressReport:
+        return cls(
+            as_of=row["as_of"],
+            by=row["by"],
+            total=ProgressRow(**row["total"]),
+            rows=[ProgressRow(**r) for r in row["rows"]],
+        )
 
 
 @strawberry.type(description="Status of one deadline of the work plan at asOf.")
@@ -90,6 +97,10 @@ class ConversionGroup:
     )
     quarters: list[QuarterFigures]
 
+    @classmethod
+    def from_row(cls, row: Row) -> ConversionGroup:
+        return cls(**{**row, "quarters": [QuarterFigures(**q) for q in row["quarters"]]})
+
 
 @strawberry.type
 class Bucket:
@@ -105,6 +116,20 @@ class LibraryBreakdown:
     by_sei_field: list[Bucket] = strawberry.field(description="Strategic emerging industries")
     by_maturity: list[Bucket]
     by_rating: list[Bucket] = strawberry.field(description="Prospect (self-rating, stars)")
+
+    @classmethod
+    def from_row(cls, row: Row) -> LibraryBreakdown:
+        return cls(
+            total=row["total"],
+            by_industry=_buckets(row["by_industry"]),
+            by_sei_field=_buckets(row["by_sei_field"]),
+            by_maturity=_buckets(row["by_maturity"]),
+            by_rating=_buckets(row["by_rating"]),
+        )
+
+
+def _buckets(rows: list[Row]) -> list[Bucket]:
+    return [Bucket(**r) for r in rows]
 
 
 @strawberry.type
@@ -124,6 +149,19 @@ class DormantConnection:
     edges: list[DormantEdge]
     has_next_page: bool
     end_cursor: str | None
+
+    @classmethod
+    def from_row(cls, row: Row) -> DormantConnection:
+        return cls(
+            **{
+                **row,
+                "by_province": _buckets(row["by_province"]),
+                "edges": [
+                    DormantEdge(cursor=e["cursor"], node=Patent.from_row(e["row"]))
+                    for e in row["edges"]
+                ],
+            }
+        )
 
 
 @strawberry.type
@@ -157,6 +195,17 @@ class Consensus:
     )
     willingness: list[Share]
 
+    @classmethod
+    def from_row(cls, row: Row) -> Consensus:
+        summaries = ("prospect", "score", "enterprise_prospect", "expert_prospect")
+        return cls(
+            **{
+                **row,
+                **{k: Summary(**row[k]) for k in summaries},
+                "willingness": [Share(**w) for w in row["willingness"]],
+            }
+        )
+
 
 @strawberry.type
 class StatisticsQuery:
@@ -173,9 +222,8 @@ class StatisticsQuery:
         by: GroupBy = GroupBy.INSTITUTION,
         behind_only: bool = False,
     ) -> ProgressReport:
-        from hub.resolvers import statistics
-
-        return await statistics.inventory_progress(info.context, as_of, by, behind_only)
+        row = await statistics.inventory_progress(info.context, as_of, by, behind_only)
+        return ProgressReport.from_row(row)
 
     @strawberry.field(
         description="Each deadline of the work plan: due, met, missing.",
@@ -184,9 +232,7 @@ class StatisticsQuery:
         ],
     )
     async def milestones(self, info: Info, as_of: date) -> list[MilestoneStatus]:
-        from hub.resolvers import statistics
-
-        return await statistics.milestones(info.context, as_of)
+        return [MilestoneStatus(**r) for r in await statistics.milestones(info.context, as_of)]
 
     @strawberry.field(
         description="Quarterly conversion figures by province or ministry.",
@@ -197,26 +243,20 @@ class StatisticsQuery:
     async def conversion_figures(
         self, info: Info, quarters: list[str], by: GroupBy = GroupBy.PROVINCE
     ) -> list[ConversionGroup]:
-        from hub.resolvers import statistics
-
-        return await statistics.conversion_figures(info.context, quarters, by)
+        rows = await statistics.conversion_figures(info.context, quarters, by)
+        return [ConversionGroup.from_row(r) for r in rows]
 
     @strawberry.field(description="The resource library by industry, maturity and prospect.")
     async def resource_library(self, info: Info) -> LibraryBreakdown:
-        from hub.resolvers import statistics
-
-        return await statistics.resource_library(info.context)
+        return LibraryBreakdown.from_row(await statistics.resource_library(info.context))
 
     @strawberry.field(description="The 5-year dormant state-funded patents at asOf.")
     async def dormant_state_funded(
         self, info: Info, as_of: date, first: int = 20, after: str | None = None
     ) -> DormantConnection:
-        from hub.resolvers import statistics
-
-        return await statistics.dormant_state_funded(info.context, as_of, first, after)
+        row = await statistics.dormant_state_funded(info.context, as_of, first, after)
+        return DormantConnection.from_row(row)
 
     @strawberry.field(description="Consensus over the evaluations of one patent.")
     async def evaluation_consensus(self, info: Info, app_no: str) -> Consensus:
-        from hub.resolvers import statistics
-
-        return await statistics.evaluation_consensus(info.context, app_no)
+        return Consensus.from_row(await statistics.evaluation_consensus(info.context, app_no))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import math
 from typing import Any
 
 from strawberry.types import Info
@@ -14,16 +13,6 @@ from hub.context import Context
 def ctx(info: Info[Any, Any]) -> Context:
     context: Context = info.context
     return context
-
-
-def finite(value: Any) -> float | None:
-    """A stored number as a GraphQL ``Float``, which has no NaN or infinity: a non-finite
-    value stored before imports refused them reads as no value instead of failing the
-    whole answer."""
-    if value is None or isinstance(value, bool):
-        return None
-    n = float(value)
-    return n if math.isfinite(n) else None
 
 
 def date(value: Any) -> dt.date | None:
