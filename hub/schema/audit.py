@@ -10,6 +10,7 @@ from strawberry.scalars import JSON
 from graph.vocab import Role
 from hub.context import Context
 from hub.resolvers import audit
+from hub.resolvers.audit import TrailPage
 from hub.schema.permissions import allow
 
 Info = strawberry.Info[Context, None]
@@ -27,6 +28,20 @@ class AuditEntry:
     args: JSON | None
     request_id: str | None
 
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> AuditEntry:
+        return cls(
+            id=row["id"],
+            at=row["at"],
+            actor_role=row["actorRole"],
+            actor_scope=row.get("actorScope"),
+            actor_subject=row.get("actorSubject"),
+            action=row["action"],
+            target=row["target"],
+            args=row["args"],
+            request_id=row.get("requestId"),
+        )
+
 
 @strawberry.type
 class AuditEdge:
@@ -40,6 +55,16 @@ class AuditConnection:
     edges: list[AuditEdge]
     has_next_page: bool
     end_cursor: str | None
+
+    @classmethod
+    def from_page(cls, page: TrailPage) -> AuditConnection:
+        entries = zip(page.cursors, page.entries, strict=True)
+        return cls(
+            total_count=page.total,
+            edges=[AuditEdge(cursor=c, node=AuditEntry.from_row(e)) for c, e in entries],
+            has_next_page=page.has_next,
+            end_cursor=page.cursors[-1] if page.cursors else None,
+        )
 
 
 @strawberry.type
@@ -59,27 +84,4 @@ class AuditQuery:
         actor: str | None = None,
     ) -> AuditConnection:
         page = await audit.audit_trail(info.context, first, after, action, actor)
-        edges = [
-            AuditEdge(cursor=c, node=_entry(e))
-            for c, e in zip(page.cursors, page.entries, strict=True)
-        ]
-        return AuditConnection(
-            total_count=page.total,
-            edges=edges,
-            has_next_page=page.has_next,
-            end_cursor=page.cursors[-1] if page.cursors else None,
-        )
-
-
-def _entry(row: dict[str, Any]) -> AuditEntry:
-    return AuditEntry(
-        id=row["id"],
-        at=row["at"],
-        actor_role=row["actorRole"],
-        actor_scope=row.get("actorScope"),
-        actor_subject=row.get("actorSubject"),
-        action=row["action"],
-        target=row["target"],
-        args=row["args"],
-        request_id=row.get("requestId"),
-    )
+        return AuditConnection.from_page(page)

@@ -86,27 +86,27 @@ class ImportJob:
         description="The sheet with a reasons column on each faulty row (xlsx), if any"
     )
 
-
-def job(row: dict[str, Any]) -> ImportJob:
-    """An ``ImportJob`` of a job row (``hub.resolvers.imports.job_row``)."""
-    counts = row["counts"]
-    return ImportJob(
-        id=row["id"],
-        kind=ImportKind(row["kind"]),
-        status=ImportStatus(row["status"]),
-        file_name=row["fileName"],
-        sha256=row["sha256"],
-        created_at=row["createdAt"],
-        finished_at=row["finishedAt"],
-        submitted_by=row["submittedBy"],
-        dry_run=bool(row.get("dryRun")),
-        accept_valid=bool(row.get("acceptValid")),
-        processed=int(row.get("processed") or 0),
-        total=row.get("total"),
-        counts=ImportCounts(**counts) if counts else None,
-        problems=[ImportProblem(**p) for p in row["problems"]],
-        report_url=row["reportUrl"],
-    )
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> ImportJob:
+        """Of a job row (``hub.resolvers.imports.job_row``)."""
+        counts = row["counts"]
+        return cls(
+            id=row["id"],
+            kind=ImportKind(row["kind"]),
+            status=ImportStatus(row["status"]),
+            file_name=row["fileName"],
+            sha256=row["sha256"],
+            created_at=row["createdAt"],
+            finished_at=row["finishedAt"],
+            submitted_by=row["submittedBy"],
+            dry_run=bool(row.get("dryRun")),
+            accept_valid=bool(row.get("acceptValid")),
+            processed=int(row.get("processed") or 0),
+            total=row.get("total"),
+            counts=ImportCounts(**counts) if counts else None,
+            problems=[ImportProblem(**p) for p in row["problems"]],
+            report_url=row["reportUrl"],
+        )
 
 
 @strawberry.type
@@ -114,13 +114,13 @@ class ImportQuery:
     @strawberry.field(description="One of the caller's uploads (NATIONAL: any).")
     async def import_job(self, info: Info, id: strawberry.ID) -> ImportJob | None:
         row = await imports.import_job(info.context, str(id))
-        return job(row) if row else None
+        return ImportJob.from_row(row) if row else None
 
     @strawberry.field(description="The caller's uploads, newest first (NATIONAL: all).")
     async def import_jobs(
         self, info: Info, first: int = 20, after: str | None = None
     ) -> Connection[ImportJob]:
-        return connection(await imports.import_jobs(info.context, first, after), job)
+        return connection(await imports.import_jobs(info.context, first, after), ImportJob.from_row)
 
 
 @strawberry.type
@@ -140,4 +140,4 @@ class ImportMutation:
     ) -> ImportJob:
         upload: Any = file
         row = await imports.import_file(info.context, kind.value, upload, dry_run, accept_valid)
-        return job(row)
+        return ImportJob.from_row(row)

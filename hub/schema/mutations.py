@@ -36,6 +36,7 @@ _ = labels.ENUMS
 
 
 Info = strawberry.Info[Context, None]
+Row = dict[str, Any]
 
 
 @strawberry.input(description="One patent's inventory (盘点), the rules of the template.")
@@ -64,6 +65,14 @@ class InventoryResult:
     inventory_state: str
     transferable: bool
 
+    @classmethod
+    def from_row(cls, row: Row) -> InventoryResult:
+        return cls(
+            app_no=row["appNo"],
+            inventory_state=row["inventoryState"],
+            transferable=row["transferable"],
+        )
+
 
 @strawberry.input(description="A market evaluation of one patent.")
 class EvaluationInput:
@@ -81,6 +90,10 @@ class EvaluationInput:
 class EvaluationResult:
     id: str
     app_no: str
+
+    @classmethod
+    def from_row(cls, row: Row) -> EvaluationResult:
+        return cls(id=row["id"], app_no=row["appNo"])
 
 
 @strawberry.type
@@ -100,6 +113,10 @@ class PushItem:
 class PushResult:
     credit_code: str
     pushed: int
+
+    @classmethod
+    def from_row(cls, row: Row) -> PushResult:
+        return cls(credit_code=row["creditCode"], pushed=row["pushed"])
 
 
 @strawberry.input(description="A transfer or licence deal (registration / filing).")
@@ -132,6 +149,10 @@ class OpenLicenceResult:
     app_no: str
     open_licence: bool
 
+    @classmethod
+    def from_row(cls, row: Row) -> OpenLicenceResult:
+        return cls(app_no=row["appNo"], open_licence=row["openLicence"])
+
 
 @strawberry.type
 class TechNeedResult:
@@ -145,20 +166,14 @@ class WorkflowMutation:
         permission_classes=[allow(Role.INSTITUTION)],
     )
     async def record_inventory(self, info: Info, input: InventoryInput) -> InventoryResult:
-        row = await mutations.record_inventory(info.context, input)
-        return InventoryResult(
-            app_no=row["appNo"],
-            inventory_state=row["inventoryState"],
-            transferable=row["transferable"],
-        )
+        return InventoryResult.from_row(await mutations.record_inventory(info.context, input))
 
     @strawberry.mutation(
         description="ENTERPRISE (visible patents) or EXPERT (assigned ones).",
         permission_classes=[allow(Role.ENTERPRISE, Role.EXPERT)],
     )
     async def submit_evaluation(self, info: Info, input: EvaluationInput) -> EvaluationResult:
-        row = await mutations.submit_evaluation(info.context, input)
-        return EvaluationResult(id=row["id"], app_no=row["appNo"])
+        return EvaluationResult.from_row(await mutations.submit_evaluation(info.context, input))
 
     @strawberry.mutation(
         description="NATIONAL / PROVINCE: assign experts to patents.",
@@ -167,24 +182,21 @@ class WorkflowMutation:
     async def assign_experts(
         self, info: Info, app_nos: list[str], expert_ids: list[str]
     ) -> AssignmentResult:
-        row = await mutations.assign_experts(info.context, app_nos, expert_ids)
-        return AssignmentResult(assignments=row["assignments"], created=row["created"])
+        return AssignmentResult(**await mutations.assign_experts(info.context, app_nos, expert_ids))
 
     @strawberry.mutation(
         description="NATIONAL / PROVINCE: push patents to an enterprise.",
         permission_classes=[allow(Role.NATIONAL, Role.PROVINCE)],
     )
     async def push_patents(self, info: Info, credit_code: str, items: list[PushItem]) -> PushResult:
-        row = await mutations.push_patents(info.context, credit_code, items)
-        return PushResult(credit_code=row["creditCode"], pushed=row["pushed"])
+        return PushResult.from_row(await mutations.push_patents(info.context, credit_code, items))
 
     @strawberry.mutation(
         description="INSTITUTION (its patents) or NATIONAL: register a deal.",
         permission_classes=[allow(Role.INSTITUTION, Role.NATIONAL)],
     )
     async def register_transaction(self, info: Info, input: TransactionInput) -> TransactionResult:
-        row = await mutations.register_transaction(info.context, input)
-        return TransactionResult(id=row["id"], quarter=row["quarter"])
+        return TransactionResult(**await mutations.register_transaction(info.context, input))
 
     @strawberry.mutation(
         description="INSTITUTION: declare an open licence on its patent.",
@@ -193,14 +205,16 @@ class WorkflowMutation:
     async def declare_open_licence(
         self, info: Info, app_no: str, fee: float | None = None
     ) -> OpenLicenceResult:
-        return _licence(await mutations.open_licence(info.context, app_no, True, fee))
+        row = await mutations.open_licence(info.context, app_no, True, fee)
+        return OpenLicenceResult.from_row(row)
 
     @strawberry.mutation(
         description="INSTITUTION: withdraw the open licence of its patent.",
         permission_classes=[allow(Role.INSTITUTION)],
     )
     async def withdraw_open_licence(self, info: Info, app_no: str) -> OpenLicenceResult:
-        return _licence(await mutations.open_licence(info.context, app_no, False, None))
+        row = await mutations.open_licence(info.context, app_no, False, None)
+        return OpenLicenceResult.from_row(row)
 
     @strawberry.mutation(
         description="ENTERPRISE: state a technical need.",
@@ -209,9 +223,6 @@ class WorkflowMutation:
     async def state_tech_need(
         self, info: Info, text: str, ipc_prefixes: list[str] | None = None
     ) -> TechNeedResult:
-        row = await mutations.state_tech_need(info.context, text, ipc_prefixes or [])
-        return TechNeedResult(id=row["id"])
-
-
-def _licence(row: dict[str, Any]) -> OpenLicenceResult:
-    return OpenLicenceResult(app_no=row["appNo"], open_licence=row["openLicence"])
+        return TechNeedResult(
+            **await mutations.state_tech_need(info.context, text, ipc_prefixes or [])
+        )
