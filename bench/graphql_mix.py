@@ -226,7 +226,8 @@ def shares(as_of: str) -> dict[str, float]:
 
 def matching_params(picked: dict[str, Any]) -> dict[str, Any]:
     """What the hub sends its candidate read for this enterprise, computed up front."""
-    from hub.resolvers.matching import PER_BRANCH, lucene_text
+    from graph.fulltext import any_words
+    from hub.resolvers.matching import NEED_CHARS, PER_BRANCH
 
     with Graph() as graph:
         rows = graph.read((CYPHER / "enterprise.cypher").read_text("utf-8"), picked)
@@ -235,7 +236,9 @@ def matching_params(picked: dict[str, Any]) -> dict[str, Any]:
     prefixes |= {c[:4] for c in e["ownIpc"] if c}
     return {
         "creditCode": picked["creditCode"],
-        "texts": [lucene_text(n["text"]) for n in e["needs"] if (n["text"] or "").strip()],
+        "texts": [
+            any_words(n["text"][:NEED_CHARS]) for n in e["needs"] if (n["text"] or "").strip()
+        ],
         "industryIds": e["industryIds"],
         "ipcPrefixes": sorted(prefixes),
         "perBranch": PER_BRANCH,
@@ -243,7 +246,7 @@ def matching_params(picked: dict[str, Any]) -> dict[str, Any]:
 
 
 def scenarios(picked: dict[str, Any]) -> list[Scenario]:
-    from hub.resolvers.patents import lucene_query
+    from graph.fulltext import all_words
 
     province = picked["provinceCode"]
     institution = [{"__typename": "Institution", "id": picked["institutionId"]}]
@@ -256,7 +259,7 @@ def scenarios(picked: dict[str, Any]) -> list[Scenario]:
             "PROVINCE",
             province,
             "catalogue_search",
-            {"search": lucene_query(SEARCH), "province": province, "first": 20},
+            {"search": all_words(SEARCH), "province": province, "first": 20},
             hub_size=lambda d: int(d["patents"]["totalCount"]),
             raw_size=lambda rows: int(rows[0]["total"]) if rows else 0,
         ),
@@ -368,7 +371,7 @@ def free_port() -> int:
 
 
 def start_hub(port: int, workers: int) -> tuple[subprocess.Popen[bytes], str]:
-    args = [sys.executable, "-m", "uvicorn", "hub.serve:served_app", "--factory"]
+    args = [sys.executable, "-m", "uvicorn", "hub.app:served_app", "--factory"]
     args += ["--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)]
     args += ["--log-level", "warning", "--no-access-log"]
     process = subprocess.Popen(args, cwd=ROOT, env=os.environ.copy())

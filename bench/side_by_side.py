@@ -88,13 +88,13 @@ def _patents(items: list[dict[str, Any]], *, institution: str | None = None) -> 
 
 def operations(picked: dict[str, Any]) -> tuple[list[Operation], dict[str, Any]]:
     """The five operations of the read-path goal, and their variables."""
-    from hub.resolvers.patents import lucene_query
+    from graph.fulltext import all_words
 
     variables = {
         "year": GRANTED,
         "id": picked["institutionId"],
         "search": SEARCH,
-        "phrase": lucene_query(SEARCH),
+        "phrase": all_words(SEARCH),
         "province": picked["provinceCode"],
         "appNos": picked["appNos"],
         "reps": [{"__typename": "Patent", "appNo": a} for a in picked["appNos"]],
@@ -268,7 +268,7 @@ def _wait(process: subprocess.Popen[bytes], url: str, what: str) -> None:
 
 def start_hub(settings: Neo4jSettings, uri: str) -> Server:
     port = free_port()
-    args = [sys.executable, "-m", "uvicorn", "hub.serve:served_app", "--factory"]
+    args = [sys.executable, "-m", "uvicorn", "hub.app:served_app", "--factory"]
     args += ["--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"]
     args += ["--no-access-log"]
     process = subprocess.Popen(args, cwd=ROOT, env=_env(settings, uri))

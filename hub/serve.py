@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import os
 import sys
 import threading
@@ -14,7 +13,6 @@ import uvicorn
 from starlette.types import ASGIApp
 
 from graph.db import Graph
-from hub.app import create_app
 from hub.observability import log_config
 
 
@@ -33,24 +31,6 @@ def _banner(host: str, port: int) -> str:
     )
 
 
-# Young collections every 10,000 allocations rather than Python's 700: a request of the
-# largest size the limits admit allocates hundreds of thousands of objects.
-GC_YOUNG_THRESHOLD = 10_000
-
-
-def served_app() -> ASGIApp:
-    """The app as ``serve`` runs it, with the garbage collector set for latency.
-
-    A full collection scans every tracked object and holds the event loop meanwhile:
-    163 ms on the hub at rest after the largest admitted documents. What exists once the
-    app is built (modules, the schema) lives as long as the process, so it is frozen out
-    of the scans (``gc.freeze``), and young collections run less often."""
-    app = create_app()
-    gc.freeze()
-    gc.set_threshold(GC_YOUNG_THRESHOLD, *gc.get_threshold()[1:])
-    return app
-
-
 def serve(host: str = "127.0.0.1", port: int = 8000, workers: int = 1) -> None:
     """Runs the hub until interrupted. Refuses to start, with a one-line reason
     (``GraphUnavailable``), when Neo4j cannot be reached."""
@@ -59,7 +39,7 @@ def serve(host: str = "127.0.0.1", port: int = 8000, workers: int = 1) -> None:
     print(_banner(host, port), file=sys.stderr, flush=True)
     level = os.environ.get("PATENT_HUB_LOG_LEVEL", "INFO").upper()
     uvicorn.run(
-        "hub.serve:served_app",
+        "hub.app:served_app",
         factory=True,
         host=host,
         port=port,

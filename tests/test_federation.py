@@ -268,9 +268,9 @@ def start_node(
 
 
 def start_hub(tmp: Path, wrap: tuple[str, ...] = ()) -> Service:
-    """The hub as deployed: uvicorn serving ``hub.serve:served_app``, on a free port."""
+    """The hub as deployed: uvicorn serving ``hub.app:served_app``, on a free port."""
     port = _free_port()
-    args = [sys.executable, "-m", "uvicorn", "hub.serve:served_app", "--factory"]
+    args = [sys.executable, "-m", "uvicorn", "hub.app:served_app", "--factory"]
     args += ["--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"]
     process, stderr = _spawn("hub", args, tmp, wrap)
     service = Service("hub", process, f"http://127.0.0.1:{port}/graphql", stderr, bool(wrap))

@@ -7,8 +7,9 @@ from typing import Any
 import pytest
 
 from graph.db import AsyncGraph, Graph
+from graph.fulltext import any_words
 from graph.vocab import Role
-from hub.resolvers.matching import bigrams, ipc_overlap, lucene_text, text_similarity
+from hub.resolvers.matching import bigrams, ipc_overlap, text_similarity
 from tests.analytics_fixture import E1, E2, E3, NATIONAL, U1, P, agraph, data, principal, run
 
 __all__ = ["agraph", "data"]
@@ -103,4 +104,4 @@ def test_text_helpers() -> None:
     assert ipc_overlap(["H01M"], ["H01M4/58"]) == (1.0, "H01M")
     assert ipc_overlap(["H01L"], ["H01M4/58"]) == (0.6, "H01")
     assert ipc_overlap(["G06F"], ["H01M4/58"]) == (0.0, None)
-    assert lucene_text('电池 AND (正极) "x"') == '电池 and \\(正极\\) \\"x\\"'
+    assert any_words('电池 AND (正极) "x"') == '电池 and \\(正极\\) \\"x\\"'

@@ -14,6 +14,7 @@ import re
 from enum import Enum
 from typing import Any
 
+from graph import fulltext
 from hub.context import Context
 from hub.errors import BadUserInput, NotFound
 from hub.resolvers import paging
@@ -65,14 +66,7 @@ STOP_BIGRAMS = frozenset(
     }
 )
 
-_LUCENE_SPECIAL = re.compile(r'([+\-!(){}\[\]^"~*?:\\/]|&&|\|\|)')
 _WORD = re.compile(r"[\w]+")
-
-
-def lucene_text(text: str) -> str:
-    """Need text as a full-text query: special characters escaped, operators defused."""
-    cleaned = _LUCENE_SPECIAL.sub(r"\\\1", text[:NEED_CHARS])
-    return re.sub(r"\b(AND|OR|NOT)\b", lambda m: m.group(0).lower(), cleaned)
 
 
 def bigrams(text: str) -> set[str]:
@@ -180,7 +174,11 @@ async def patent_matches(ctx: Context, credit_code: str, first: int) -> list[Row
     if not rows:
         raise NotFound(f"no enterprise {code}", creditCode=code)
     enterprise = rows[0]
-    texts = [lucene_text(n["text"]) for n in enterprise["needs"] if (n.get("text") or "").strip()]
+    texts = [
+        fulltext.any_words(n["text"][:NEED_CHARS])
+        for n in enterprise["needs"]
+        if (n.get("text") or "").strip()
+    ]
     prefixes = sorted(
         {q for n in enterprise["needs"] for q in (n.get("ipcPrefixes") or [])}
         | {c[:4] for c in enterprise["ownIpc"] if c}

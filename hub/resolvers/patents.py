@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from graph import fulltext
 from graph.ingest.values import app_no_key
 from hub.context import Context
 from hub.errors import BadUserInput
@@ -46,7 +47,6 @@ FILTERS = (
     "transferable",
 )
 
-LUCENE_SPECIAL = re.compile(r'([+\-&|!(){}\[\]^"~*?:\\/])')
 IPC_PREFIX = re.compile(r"^[A-H](\d{1,2}([A-Z](\d{1,4}(/\d{0,6})?)?)?)?$")
 INDUSTRY_ID = re.compile(r"^(GBT4754|SEI2018):[0-9A-Z.]+$")
 MAX_SEARCH = 200
@@ -55,17 +55,6 @@ MAX_SEARCH = 200
 def normalise_app_no(raw: str) -> str:
     """申请号 as stored, by the rule the imports and mutations use (``ZL…`` included)."""
     return app_no_key(raw)
-
-
-def lucene_query(text: str) -> str:
-    """A full-text query requiring every whitespace-separated word, each as a phrase.
-
-    Lucene operators in the input are escaped, so ``C++`` or ``a:b`` search for what
-    they say. With the cjk analyzer a word becomes its character bigrams, and the phrase
-    keeps them adjacent: ``锂电池`` does not match a text that only has ``锂`` and ``电池``.
-    """
-    words = text.split()
-    return " AND ".join('"' + LUCENE_SPECIAL.sub(r"\\\1", w) + '"' for w in words)
 
 
 def check_filter(values: dict[str, Any]) -> dict[str, Any]:
@@ -122,7 +111,7 @@ def listing(
     if order == "RELEVANCE" and not query:
         raise BadUserInput("sort RELEVANCE needs a search text", argument="sort")
     if query:
-        params["search"] = lucene_query(query)
+        params["search"] = fulltext.all_words(query)
     key, descending = ORDERS[order]
     where = [render("{{scope.patent}}", role)]
     where += [f"({section('patent/filters', name)})" for name in FILTERS if name in values]
