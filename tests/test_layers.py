@@ -21,19 +21,6 @@ PACKAGES = ("graph", "hub", "connectors")
 # the GraphQL schema, openpyxl or the driver's pools.
 LAZY_BY_DESIGN = {"hub/cli.py", "connectors/cli.py"}
 
-# Modules still to turn around (the role checks of the mutations, uploads and audit trail
-# move at the same time): each entry goes when its module follows the rules.
-NOT_YET_IMPORTS_IN_FUNCTIONS = {
-    "hub/schema/audit.py",
-    "hub/schema/imports.py",
-    "hub/schema/mutations.py",
-}
-NOT_YET_RESOLVERS_IMPORTING_SCHEMA = {
-    "hub/resolvers/audit.py",
-    "hub/resolvers/imports.py",
-    "hub/resolvers/mutations.py",
-}
-
 
 def modules() -> Iterator[Path]:
     for package in PACKAGES:
@@ -101,7 +88,6 @@ def test_resolvers_never_import_the_schema() -> None:
     wrong = [
         f"{rel(path)}:{line} imports {name}"
         for path in sorted((ROOT / "hub" / "resolvers").rglob("*.py"))
-        if rel(path) not in NOT_YET_RESOLVERS_IMPORTING_SCHEMA
         for line, name in imports(path)
         if within(name, "hub.schema")
     ]
@@ -114,8 +100,6 @@ def test_resolvers_load_no_schema_module() -> None:
     ours = {module_name(p): p for p in modules()}
     wrong = []
     for path in sorted((ROOT / "hub" / "resolvers").rglob("*.py")):
-        if rel(path) in NOT_YET_RESOLVERS_IMPORTING_SCHEMA:
-            continue
         seen, pending = set(), [module_name(path)]
         while pending:
             name = pending.pop()
@@ -140,25 +124,10 @@ def test_no_import_inside_a_function() -> None:
     wrong = [
         hit
         for path in modules()
-        if rel(path) not in LAZY_BY_DESIGN | NOT_YET_IMPORTS_IN_FUNCTIONS
+        if rel(path) not in LAZY_BY_DESIGN
         for hit in imports_in_functions(path)
     ]
     assert wrong == []
-
-
-def test_the_lists_of_exceptions_are_current() -> None:
-    """An entry whose module already follows the rules is taken off the list."""
-    follows = [
-        name
-        for name in sorted(NOT_YET_IMPORTS_IN_FUNCTIONS)
-        if not list(imports_in_functions(ROOT / name))
-    ]
-    follows += [
-        name
-        for name in sorted(NOT_YET_RESOLVERS_IMPORTING_SCHEMA)
-        if not any(within(m, "hub.schema") for _, m in imports(ROOT / name))
-    ]
-    assert follows == []
 
 
 def top_level_imports(path: Path) -> Iterator[str]:

@@ -74,6 +74,20 @@ def test_institution_uploads_its_inventory_and_a_foreign_row_is_refused(
     assert accepted["counts"]["problems"] == 1
 
 
+def test_an_anonymous_upload_is_refused_before_the_file_is_kept(
+    hub: str, ref_graph: Graph, tmp_path: Path
+) -> None:
+    header, rows = samples.SAMPLES["patents"]
+    path = samples.write_csv(tmp_path / "p.csv", header, rows)
+    jobs = "MATCH (j:ImportJob) RETURN count(j) AS n"
+    before = ref_graph.read(jobs)
+    body = upload(hub, None, "PATENTS", path)
+    assert error_code(body) == "UNAUTHENTICATED"
+    assert body["errors"][0]["message"] == "importFile needs an account: send a bearer token"
+    assert body["data"] is None
+    assert ref_graph.read(jobs) == before
+
+
 def test_institution_may_not_upload_evaluations(hub: str, mint_token: Mint, tmp_path: Path) -> None:
     header, rows = samples.SAMPLES["evaluations"]
     path = samples.write_csv(tmp_path / "ev.csv", header, rows)

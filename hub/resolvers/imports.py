@@ -1,8 +1,9 @@
-"""Uploads: role check, the file stored and sniffed, the job queued; the jobs a caller sees.
+"""Uploads: the file stored and sniffed, the job queued; the jobs a caller sees, as rows.
 
-Order of checks: an anonymous caller (UNAUTHENTICATED) → a kind the role may not write
-(FORBIDDEN) → the file. A file the importer cannot read at all still makes a job, FAILED
-with the reason, so every upload leaves its job and its audit entry.
+Order of checks: an anonymous caller (UNAUTHENTICATED, the field's permission class in
+``hub.schema.imports``) → a kind the role may not write (FORBIDDEN) → the file. A file
+the importer cannot read at all still makes a job, FAILED with the reason, so every
+upload leaves its job and its audit entry.
 """
 
 from __future__ import annotations
@@ -17,24 +18,14 @@ from pathlib import Path
 from typing import IO, Any
 
 from graph import audit, cypher
-from graph.vocab import Role
 from graph.writes import WriteForbidden, check_kind
 from hub.context import Context
-from hub.errors import BadUserInput, Forbidden, Unauthenticated
+from hub.errors import BadUserInput, Forbidden
 from hub.imports.runner import Runner
 from hub.imports.settings import upload_settings
 from hub.imports.sniff import NotAcceptedFile, sniff
 from hub.resolvers import paging
 from hub.resolvers.keyset import Page
-from hub.schema.connections import connection
-from hub.schema.imports import (
-    ImportCounts,
-    ImportJob,
-    ImportKind,
-    ImportProblem,
-    ImportStatus,
-)
-from hub.schema.relay import Connection
 
 __all__ = ["import_file", "import_job", "import_jobs"]
 
@@ -69,10 +60,9 @@ def _who(ctx: Context) -> dict[str, Any]:
 
 async def import_file(
     ctx: Context, kind: str, upload: Any, dry_run: bool, accept_valid: bool
-) -> ImportJob:
+) -> dict[str, Any]:
+    """The queued (or at once FAILED) job, as ``job_row`` shapes it."""
     p = ctx.principal
-    if p.role is Role.ANONYMOUS:
-        raise Unauthenticated("uploads need an account: send a bearer token")
     account = p.account()
     try:
         check_kind(account, kind)
@@ -135,29 +125,22 @@ async def import_file(
         assert ctx.request is not None
         runner: Runner = ctx.request.app.state.imports
         runner.submit(job_id)
-    return to_job(row)
+    return job_row(row)
 
 
-def to_job(row: dict[str, Any]) -> ImportJob:
+def job_row(row: dict[str, Any]) -> dict[str, Any]:
+    """A stored job with its JSON decoded (``counts`` a dict or None, ``problems`` a list
+    of dicts, each with a ``code``), instants as ``datetime`` and its report's address."""
     counts = json.loads(row["counts"]) if row.get("counts") else None
     problems = json.loads(row["problems"]) if row.get("problems") else []
-    return ImportJob(
-        id=row["id"],
-        kind=ImportKind(row["kind"]),
-        status=ImportStatus(row["status"]),
-        file_name=row["fileName"],
-        sha256=row["sha256"],
-        created_at=_instant(row.get("createdAt")),
-        finished_at=_instant(row.get("finishedAt")),
-        submitted_by=row["submittedBy"],
-        dry_run=bool(row.get("dryRun")),
-        accept_valid=bool(row.get("acceptValid")),
-        processed=int(row.get("processed") or 0),
-        total=row.get("total"),
-        counts=ImportCounts(**counts) if counts else None,
-        problems=[ImportProblem(**{"code": "INVALID", **p}) for p in problems],
-        report_url=f"/imports/{row['id']}/report" if row.get("report") else None,
-    )
+    return {
+        **row,
+        "createdAt": _instant(row.get("createdAt")),
+        "finishedAt": _instant(row.get("finishedAt")),
+        "counts": counts or None,
+        "problems": [{"code": "INVALID", **p} for p in problems],
+        "reportUrl": f"/imports/{row['id']}/report" if row.get("report") else None,
+    }
 
 
 def _is_text(value: Any) -> bool:
@@ -168,12 +151,13 @@ def _instant(value: Any) -> Any:
     return value.to_native() if hasattr(value, "to_native") else value
 
 
-async def import_job(ctx: Context, job_id: str) -> ImportJob | None:
+async def import_job(ctx: Context, job_id: str) -> dict[str, Any] | None:
     rows = await ctx.graph.read(cypher.load("imports/visible"), {"id": job_id, **_who(ctx)})
-    return to_job(rows[0]["job"]) if rows else None
+    return job_row(rows[0]["job"]) if rows else None
 
 
-async def import_jobs(ctx: Context, first: int, after: str | None) -> Connection[ImportJob]:
+async def import_jobs(ctx: Context, first: int, after: str | None) -> Page:
+    """A page of ``job_row`` rows, newest first."""
     limit = paging.page_size(first)
     after_at = after_id = None
     if after is not None:
@@ -183,12 +167,11 @@ async def import_jobs(ctx: Context, first: int, after: str | None) -> Connection
         after_at, after_id = value
     args = {**_who(ctx), "afterAt": after_at, "afterId": after_id, "limit": limit + 1}
     rows = [r["job"] for r in await ctx.graph.read(cypher.load("imports/page"), args)]
-    page_rows = rows[:limit]
-    cursors = [paging.encode([str(r["createdAt"]), r["id"]]) for r in page_rows]
+    cursors = [paging.encode([str(r["createdAt"]), r["id"]]) for r in rows[:limit]]
+    page_rows = [job_row(r) for r in rows[:limit]]
 
     async def count() -> int:
         found = await ctx.graph.read(cypher.load("imports/count"), _who(ctx))
         return int(found[0]["n"])
 
-    page = Page(page_rows, cursors, len(rows) > limit, after is not None, count)
-    return connection(page, to_job)
+    return Page(page_rows, cursors, len(rows) > limit, after is not None, count)

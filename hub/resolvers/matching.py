@@ -15,9 +15,8 @@ from enum import Enum
 from typing import Any
 
 from graph import fulltext
-from graph.vocab import Role
 from hub.context import Context
-from hub.errors import BadUserInput, Forbidden, NotFound
+from hub.errors import BadUserInput, NotFound
 from hub.resolvers import paging
 from hub.resolvers.scoped import params, statement
 
@@ -52,7 +51,6 @@ WEIGHTS: dict[ReasonKind, float] = {
     ReasonKind.SAME_PROVINCE: 10.0,
     ReasonKind.PRIOR_EVALUATIONS: 10.0,
 }
-MATCHERS = {Role.NATIONAL, Role.PROVINCE, Role.ENTERPRISE}
 PER_BRANCH = 300
 NEED_CHARS = 200  # of each need text sent to the full-text index
 
@@ -177,8 +175,6 @@ def score(enterprise: dict[str, Any], row: dict[str, Any]) -> Row:
 
 async def patent_matches(ctx: Context, credit_code: str, first: int) -> list[Row]:
     p = ctx.principal
-    if p.role not in MATCHERS:
-        raise Forbidden("matching is for national, province and enterprise accounts")
     limit = paging.page_size(first)
     code = credit_code.strip().upper()
     if not code:

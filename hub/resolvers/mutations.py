@@ -1,9 +1,13 @@
-"""The workflow steps: role check, input validation, scoped look-up of the target, one
-write transaction with its audit entry.
+"""The workflow steps: input validation, scoped look-up of the target, one write
+transaction with its audit entry; each answers the row its GraphQL result is made of.
 
-Order of checks, so that answers never leak: role (FORBIDDEN) → input (BAD_USER_INPUT)
+Order of checks, so that answers never leak: role (FORBIDDEN, the field's permission
+class in ``hub.schema.mutations``, before any of this runs) → input (BAD_USER_INPUT)
 → target visible to the caller (NOT_FOUND otherwise, exactly as for a missing one) →
 the caller's right on a visible target (FORBIDDEN) → state of the target (CONFLICT).
+
+The inputs are read through Protocols of the attributes a step uses, which the GraphQL
+input types of ``hub.schema.mutations`` satisfy: this module never imports the schema.
 """
 
 from __future__ import annotations
@@ -11,41 +15,81 @@ from __future__ import annotations
 import math
 import re
 import uuid
-from collections.abc import Iterable
+from collections.abc import Sequence
 from datetime import date
-from typing import Any
+from typing import Any, Protocol
 
 from graph.ingest import values
 from graph.ingest.inventory import IMPLEMENTED, INTENT_DETAILS, SCREEN_OUT
-from graph.vocab import ImplStatus, PaymentMode, Role, TransactionKind
+from graph.vocab import (
+    ImplStatus,
+    Intent,
+    IntentDetail,
+    Maturity,
+    PaymentMode,
+    PriceBand,
+    Role,
+    TransactionKind,
+    Willingness,
+)
 from graph.writes import holders, may_touch
 from hub.context import Context
 from hub.errors import BadUserInput, Conflict, Forbidden, NotFound
 from hub.resolvers.audit import Tx, audited
-from hub.schema.mutations import (
-    AssignmentResult,
-    EvaluationInput,
-    EvaluationResult,
-    InventoryInput,
-    InventoryResult,
-    OpenLicenceResult,
-    PushItem,
-    PushResult,
-    TechNeedResult,
-    TransactionInput,
-    TransactionResult,
-)
 
 MAX_BATCH = 500
 MAX_TEXT = 2000
 _IPC_PREFIX = re.compile(r"^[A-H](\d{2}([A-Z](\d{1,4}(/\d{1,6})?)?)?)?$")
 
+Row = dict[str, Any]
 
-def require(ctx: Context, roles: Iterable[Role], what: str) -> None:
-    allowed = set(roles)
-    if ctx.principal.role not in allowed:
-        names = " / ".join(sorted(r.value for r in allowed))
-        raise Forbidden(f"{what} is for {names} accounts, not {ctx.principal.role.value}")
+
+class InventoryInput(Protocol):
+    app_no: str
+    impl_statuses: list[ImplStatus]
+    impl_amount: float | None
+    intents: list[Intent]
+    intent_details: list[IntentDetail]
+    maturity: Maturity | None
+    rating: int | None
+    product_desc: str | None
+    prospect_desc: str | None
+    price_band: PriceBand | None
+    fee_standard: float | None
+    contact: str | None
+    contact_phone: str | None
+    department: str | None
+
+
+class EvaluationInput(Protocol):
+    app_no: str
+    prospect: int
+    willingness: Willingness
+    score: float | None
+    maturity: Maturity | None
+    improvement_needs: str | None
+    price_expectation: float | None
+    comment: str | None
+
+
+class PushItem(Protocol):
+    app_no: str
+    score: float
+    reasons: list[str]
+
+
+class TransactionInput(Protocol):
+    app_no: str
+    kind: TransactionKind
+    buyer_credit_code: str
+    date: date
+    registered: bool
+    id: str | None
+    payment_mode: PaymentMode | None
+    amount: float | None
+    entry_fee: float | None
+    royalty_rate: float | None
+    instalments: int | None
 
 
 def bad(argument: str, reason: str) -> BadUserInput:
@@ -177,19 +221,14 @@ def inventory_props(i: InventoryInput) -> dict[str, Any]:
     }
 
 
-async def record_inventory(ctx: Context, i: InventoryInput) -> InventoryResult:
-    require(ctx, [Role.INSTITUTION], "recordInventory")
+async def record_inventory(ctx: Context, i: InventoryInput) -> Row:
+    """``{appNo, inventoryState, transferable}``."""
     key = app_no(i.app_no)
     props = inventory_props(i)
 
-    async def step(tx: Tx) -> InventoryResult:
+    async def step(tx: Tx) -> Row:
         own(ctx, await visible_patent(tx, key))
-        row = (await tx.run("mutations/record_inventory", appNo=key, props=props))[0]
-        return InventoryResult(
-            app_no=row["appNo"],
-            inventory_state=row["inventoryState"],
-            transferable=row["transferable"],
-        )
+        return (await tx.run("mutations/record_inventory", appNo=key, props=props))[0]
 
     return await audited(ctx, "recordInventory", key, props, step)
 
@@ -197,8 +236,8 @@ async def record_inventory(ctx: Context, i: InventoryInput) -> InventoryResult:
 # --- submitEvaluation --------------------------------------------------------------------
 
 
-async def submit_evaluation(ctx: Context, i: EvaluationInput) -> EvaluationResult:
-    require(ctx, [Role.ENTERPRISE, Role.EXPERT], "submitEvaluation")
+async def submit_evaluation(ctx: Context, i: EvaluationInput) -> Row:
+    """``{id, appNo}``."""
     key = app_no(i.app_no)
     if not 1 <= i.prospect <= 5:
         raise bad("prospect", f"1–5, not {i.prospect}")
@@ -215,7 +254,7 @@ async def submit_evaluation(ctx: Context, i: EvaluationInput) -> EvaluationResul
     evaluator = ctx.principal.scope
     new_id = f"EV-{uuid.uuid4().hex[:16]}"
 
-    async def step(tx: Tx) -> EvaluationResult:
+    async def step(tx: Tx) -> Row:
         patent = await visible_patent(tx, key)
         if ctx.principal.role is Role.EXPERT and not patent["assigned"]:
             raise Forbidden(f"patent {key} is not assigned to you")
@@ -225,7 +264,7 @@ async def submit_evaluation(ctx: Context, i: EvaluationInput) -> EvaluationResul
         rows = await tx.run("mutations/submit_evaluation", id=new_id, props=props, **same)
         if not rows:
             raise Forbidden("this account has no evaluator record in the hub")
-        return EvaluationResult(id=rows[0]["id"], app_no=key)
+        return {"id": rows[0]["id"], "appNo": key}
 
     return await audited(ctx, "submitEvaluation", key, {**props, "id": new_id}, step)
 
@@ -241,14 +280,12 @@ def batch(items: list[str], argument: str) -> list[str]:
     return list(dict.fromkeys(items))
 
 
-async def assign_experts(
-    ctx: Context, app_nos: list[str], expert_ids: list[str]
-) -> AssignmentResult:
-    require(ctx, [Role.NATIONAL, Role.PROVINCE], "assignExperts")
+async def assign_experts(ctx: Context, app_nos: list[str], expert_ids: list[str]) -> Row:
+    """``{assignments, created}``."""
     keys = batch([app_no(a, "appNos") for a in app_nos], "appNos")
     ids = batch([x.strip() for x in expert_ids if x.strip()], "expertIds")
 
-    async def step(tx: Tx) -> AssignmentResult:
+    async def step(tx: Tx) -> Row:
         seen = {r["appNo"] for r in await tx.run("mutations/patents", appNos=keys)}
         missing = [k for k in keys if k not in seen]
         if missing:
@@ -257,17 +294,15 @@ async def assign_experts(
         absent = [x for x in ids if x not in found]
         if absent:
             raise NotFound(f"no expert {', '.join(absent)}", expertIds=absent)
-        row = (
-            await tx.run("mutations/assign_experts", appNos=keys, ids=ids, by=ctx.principal.subject)
-        )[0]
-        return AssignmentResult(assignments=row["assignments"], created=row["created"])
+        by = ctx.principal.subject
+        return (await tx.run("mutations/assign_experts", appNos=keys, ids=ids, by=by))[0]
 
     args = {"appNos": keys, "expertIds": ids}
     return await audited(ctx, "assignExperts", ",".join(keys), args, step)
 
 
-async def push_patents(ctx: Context, credit_code: str, items: list[PushItem]) -> PushResult:
-    require(ctx, [Role.NATIONAL, Role.PROVINCE], "pushPatents")
+async def push_patents(ctx: Context, credit_code: str, items: Sequence[PushItem]) -> Row:
+    """``{creditCode, pushed}``."""
     code = credit_code.strip().upper()
     if not code:
         raise bad("creditCode", "required, but empty")
@@ -288,7 +323,7 @@ async def push_patents(ctx: Context, credit_code: str, items: list[PushItem]) ->
             }
         )
 
-    async def step(tx: Tx) -> PushResult:
+    async def step(tx: Tx) -> Row:
         if not await tx.run("mutations/enterprise", creditCode=code):
             raise NotFound(f"no enterprise {code}", creditCode=code)
         keys = [str(c["appNo"]) for c in clean]
@@ -304,7 +339,7 @@ async def push_patents(ctx: Context, credit_code: str, items: list[PushItem]) ->
                 "mutations/push_patents", creditCode=code, items=clean, by=ctx.principal.subject
             )
         )[0]
-        return PushResult(credit_code=code, pushed=row["pushed"])
+        return {"creditCode": code, "pushed": row["pushed"]}
 
     return await audited(ctx, "pushPatents", code, {"items": clean}, step)
 
@@ -344,8 +379,8 @@ def transaction_props(i: TransactionInput) -> dict[str, Any]:
     }
 
 
-async def register_transaction(ctx: Context, i: TransactionInput) -> TransactionResult:
-    require(ctx, [Role.INSTITUTION, Role.NATIONAL], "registerTransaction")
+async def register_transaction(ctx: Context, i: TransactionInput) -> Row:
+    """``{id, quarter}``."""
     key = app_no(i.app_no)
     buyer = i.buyer_credit_code.strip().upper()
     if not buyer:
@@ -353,7 +388,7 @@ async def register_transaction(ctx: Context, i: TransactionInput) -> Transaction
     ident = text(i.id, "id", 64) or f"TX-{uuid.uuid4().hex[:16]}"
     props = transaction_props(i)
 
-    async def step(tx: Tx) -> TransactionResult:
+    async def step(tx: Tx) -> Row:
         patent = await visible_patent(tx, key)
         if ctx.principal.role is Role.INSTITUTION:
             own(ctx, patent)
@@ -372,12 +407,11 @@ async def register_transaction(ctx: Context, i: TransactionInput) -> Transaction
             raise Conflict(
                 f"patent {key} is under an open licence: no exclusive or sole licence", appNo=key
             )
-        row = (
+        return (
             await tx.run(
                 "mutations/register_transaction", appNo=key, buyer=buyer, id=ident, props=props
             )
         )[0]
-        return TransactionResult(id=row["id"], quarter=row["quarter"])
 
     args = {**props, "id": ident, "appNo": key, "buyer": buyer}
     return await audited(ctx, "registerTransaction", ident, args, step)
@@ -386,17 +420,15 @@ async def register_transaction(ctx: Context, i: TransactionInput) -> Transaction
 # --- open licences -----------------------------------------------------------------------
 
 
-async def open_licence(
-    ctx: Context, app_no_: str, open_: bool, fee: float | None
-) -> OpenLicenceResult:
+async def open_licence(ctx: Context, app_no_: str, open_: bool, fee: float | None) -> Row:
+    """``{appNo, openLicence}``."""
     action = "declareOpenLicence" if open_ else "withdrawOpenLicence"
-    require(ctx, [Role.INSTITUTION], action)
     key = app_no(app_no_)
     fee = amount(fee, "fee")
     if not open_ and fee is not None:
         raise bad("fee", "not used when withdrawing")
 
-    async def step(tx: Tx) -> OpenLicenceResult:
+    async def step(tx: Tx) -> Row:
         patent = await visible_patent(tx, key)
         own(ctx, patent)
         state = bool(patent["patent"]["openLicence"])
@@ -410,8 +442,7 @@ async def open_licence(
             raise Conflict(
                 f"patent {key} has an exclusive or sole licence: no open licence", appNo=key
             )
-        row = (await tx.run("mutations/open_licence", appNo=key, open=open_, fee=fee))[0]
-        return OpenLicenceResult(app_no=row["appNo"], open_licence=row["openLicence"])
+        return (await tx.run("mutations/open_licence", appNo=key, open=open_, fee=fee))[0]
 
     return await audited(ctx, action, key, {"fee": fee}, step)
 
@@ -419,8 +450,8 @@ async def open_licence(
 # --- stateTechNeed -----------------------------------------------------------------------
 
 
-async def state_tech_need(ctx: Context, need: str, ipc_prefixes: list[str]) -> TechNeedResult:
-    require(ctx, [Role.ENTERPRISE], "stateTechNeed")
+async def state_tech_need(ctx: Context, need: str, ipc_prefixes: list[str]) -> Row:
+    """``{id}``."""
     body = text(need, "text", MAX_TEXT, required=True)
     assert body is not None
     if len(body) < 4:
@@ -434,13 +465,13 @@ async def state_tech_need(ctx: Context, need: str, ipc_prefixes: list[str]) -> T
     code = ctx.principal.scope
     new_id = f"TN-{uuid.uuid4().hex[:16]}"
 
-    async def step(tx: Tx) -> TechNeedResult:
+    async def step(tx: Tx) -> Row:
         rows = await tx.run(
             "mutations/state_need", creditCode=code, id=new_id, text=body, ipcPrefixes=prefixes
         )
         if not rows:
             raise Forbidden("this account has no enterprise record in the hub")
-        return TechNeedResult(id=rows[0]["id"])
+        return {"id": rows[0]["id"]}
 
     args = {"id": new_id, "text": body, "ipcPrefixes": prefixes}
     return await audited(ctx, "stateTechNeed", new_id, args, step)

@@ -13,6 +13,7 @@ from hub.loaders import load_one
 from hub.resolvers import changes as resolver
 from hub.schema.labels import Labelled, labelled
 from hub.schema.patent import Patent
+from hub.schema.permissions import allow
 from hub.schema.relay import PageInfo
 from hub.schema.values import ctx, instant
 
@@ -76,7 +77,10 @@ class ChangeQuery:
     @strawberry.field(
         description="Changes of the patents the caller's platform follows: PROVINCE its "
         "province's patents and the national transferable catalogue, MINISTRY and "
-        "INSTITUTION their own, NATIONAL all."
+        "INSTITUTION their own, NATIONAL all.",
+        permission_classes=[
+            allow(*resolver.READERS, refusal="the change feed is not open to {role} accounts")
+        ],
     )
     async def changes(
         self,

@@ -16,6 +16,9 @@ from strawberry.file_uploads import Upload
 from strawberry.scalars import JSON
 
 from hub.context import Context
+from hub.resolvers import imports
+from hub.schema.connections import connection
+from hub.schema.permissions import SignedIn
 from hub.schema.relay import Connection
 
 Info = strawberry.Info[Context, None]
@@ -83,29 +86,49 @@ class ImportJob:
         description="The sheet with a reasons column on each faulty row (xlsx), if any"
     )
 
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> ImportJob:
+        """Of a job row (``hub.resolvers.imports.job_row``)."""
+        counts = row["counts"]
+        return cls(
+            id=row["id"],
+            kind=ImportKind(row["kind"]),
+            status=ImportStatus(row["status"]),
+            file_name=row["fileName"],
+            sha256=row["sha256"],
+            created_at=row["createdAt"],
+            finished_at=row["finishedAt"],
+            submitted_by=row["submittedBy"],
+            dry_run=bool(row.get("dryRun")),
+            accept_valid=bool(row.get("acceptValid")),
+            processed=int(row.get("processed") or 0),
+            total=row.get("total"),
+            counts=ImportCounts(**counts) if counts else None,
+            problems=[ImportProblem(**p) for p in row["problems"]],
+            report_url=row["reportUrl"],
+        )
+
 
 @strawberry.type
 class ImportQuery:
     @strawberry.field(description="One of the caller's uploads (NATIONAL: any).")
     async def import_job(self, info: Info, id: strawberry.ID) -> ImportJob | None:
-        from hub.resolvers import imports
-
-        return await imports.import_job(info.context, str(id))
+        row = await imports.import_job(info.context, str(id))
+        return ImportJob.from_row(row) if row else None
 
     @strawberry.field(description="The caller's uploads, newest first (NATIONAL: all).")
     async def import_jobs(
         self, info: Info, first: int = 20, after: str | None = None
     ) -> Connection[ImportJob]:
-        from hub.resolvers import imports
-
-        return await imports.import_jobs(info.context, first, after)
+        return connection(await imports.import_jobs(info.context, first, after), ImportJob.from_row)
 
 
 @strawberry.type
 class ImportMutation:
     @strawberry.mutation(
         description="Upload a file of `kind` to import as the calling account; answers the "
-        "queued job at once (poll `importJob`)."
+        "queued job at once (poll `importJob`).",
+        permission_classes=[SignedIn],
     )
     async def import_file(
         self,
@@ -115,7 +138,6 @@ class ImportMutation:
         dry_run: bool = False,
         accept_valid: bool = False,
     ) -> ImportJob:
-        from hub.resolvers import imports
-
         upload: Any = file
-        return await imports.import_file(info.context, kind.value, upload, dry_run, accept_valid)
+        row = await imports.import_file(info.context, kind.value, upload, dry_run, accept_valid)
+        return ImportJob.from_row(row)

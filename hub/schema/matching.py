@@ -6,10 +6,12 @@ from typing import Any
 
 import strawberry
 
+from graph.vocab import Role
 from hub.context import Context
 from hub.resolvers import matching
 from hub.resolvers.matching import ReasonKind
 from hub.schema.patent import Patent
+from hub.schema.permissions import allow
 
 __all__ = ["MatchingQuery"]
 
@@ -46,7 +48,15 @@ class PatentMatch:
 class MatchingQuery:
     @strawberry.field(
         description="Transferable patents that fit an enterprise's industries and stated "
-        "needs, best first, each with its reasons."
+        "needs, best first, each with its reasons.",
+        permission_classes=[
+            allow(
+                Role.NATIONAL,
+                Role.PROVINCE,
+                Role.ENTERPRISE,
+                refusal="matching is for {listed} accounts",
+            )
+        ],
     )
     async def patent_matches(
         self, info: Info, credit_code: str, first: int = 20

@@ -1,7 +1,9 @@
 """GraphQL inputs, results and root fields of the workflow steps (mutations).
 
-Each step checks the caller's role and scope, validates its input, writes in one write
-transaction and records an ``AuditEntry`` in it (``hub.resolvers.mutations``).
+Who may call each step is its permission class (``hub.schema.permissions``), checked
+before the step runs; the step validates its input, checks the caller's scope and right
+on the target, writes in one write transaction and records an ``AuditEntry`` in it
+(``hub.resolvers.mutations``), and answers the row its result is made of.
 Errors carry ``extensions.code``: BAD_USER_INPUT, FORBIDDEN, NOT_FOUND (also for targets
 outside the caller's scope), CONFLICT.
 """
@@ -9,6 +11,7 @@ outside the caller's scope), CONFLICT.
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import strawberry
 
@@ -19,17 +22,21 @@ from graph.vocab import (
     Maturity,
     PaymentMode,
     PriceBand,
+    Role,
     TransactionKind,
     Willingness,
 )
 from hub.context import Context
+from hub.resolvers import mutations
 from hub.schema import labels
+from hub.schema.permissions import allow
 
 # The vocabulary enums are GraphQL enums once ``labels`` is imported.
 _ = labels.ENUMS
 
 
 Info = strawberry.Info[Context, None]
+Row = dict[str, Any]
 
 
 @strawberry.input(description="One patent's inventory (盘点), the rules of the template.")
@@ -58,6 +65,14 @@ class InventoryResult:
     inventory_state: str
     transferable: bool
 
+    @classmethod
+    def from_row(cls, row: Row) -> InventoryResult:
+        return cls(
+            app_no=row["appNo"],
+            inventory_state=row["inventoryState"],
+            transferable=row["transferable"],
+        )
+
 
 @strawberry.input(description="A market evaluation of one patent.")
 class EvaluationInput:
@@ -75,6 +90,10 @@ class EvaluationInput:
 class EvaluationResult:
     id: str
     app_no: str
+
+    @classmethod
+    def from_row(cls, row: Row) -> EvaluationResult:
+        return cls(id=row["id"], app_no=row["appNo"])
 
 
 @strawberry.type
@@ -94,6 +113,10 @@ class PushItem:
 class PushResult:
     credit_code: str
     pushed: int
+
+    @classmethod
+    def from_row(cls, row: Row) -> PushResult:
+        return cls(credit_code=row["creditCode"], pushed=row["pushed"])
 
 
 @strawberry.input(description="A transfer or licence deal (registration / filing).")
@@ -126,6 +149,10 @@ class OpenLicenceResult:
     app_no: str
     open_licence: bool
 
+    @classmethod
+    def from_row(cls, row: Row) -> OpenLicenceResult:
+        return cls(app_no=row["appNo"], open_licence=row["openLicence"])
+
 
 @strawberry.type
 class TechNeedResult:
@@ -134,56 +161,68 @@ class TechNeedResult:
 
 @strawberry.type
 class WorkflowMutation:
-    @strawberry.mutation(description="INSTITUTION: inventory one of its own patents.")
+    @strawberry.mutation(
+        description="INSTITUTION: inventory one of its own patents.",
+        permission_classes=[allow(Role.INSTITUTION)],
+    )
     async def record_inventory(self, info: Info, input: InventoryInput) -> InventoryResult:
-        from hub.resolvers import mutations
+        return InventoryResult.from_row(await mutations.record_inventory(info.context, input))
 
-        return await mutations.record_inventory(info.context, input)
-
-    @strawberry.mutation(description="ENTERPRISE (visible patents) or EXPERT (assigned ones).")
+    @strawberry.mutation(
+        description="ENTERPRISE (visible patents) or EXPERT (assigned ones).",
+        permission_classes=[allow(Role.ENTERPRISE, Role.EXPERT)],
+    )
     async def submit_evaluation(self, info: Info, input: EvaluationInput) -> EvaluationResult:
-        from hub.resolvers import mutations
+        return EvaluationResult.from_row(await mutations.submit_evaluation(info.context, input))
 
-        return await mutations.submit_evaluation(info.context, input)
-
-    @strawberry.mutation(description="NATIONAL / PROVINCE: assign experts to patents.")
+    @strawberry.mutation(
+        description="NATIONAL / PROVINCE: assign experts to patents.",
+        permission_classes=[allow(Role.NATIONAL, Role.PROVINCE)],
+    )
     async def assign_experts(
         self, info: Info, app_nos: list[str], expert_ids: list[str]
     ) -> AssignmentResult:
-        from hub.resolvers import mutations
+        return AssignmentResult(**await mutations.assign_experts(info.context, app_nos, expert_ids))
 
-        return await mutations.assign_experts(info.context, app_nos, expert_ids)
-
-    @strawberry.mutation(description="NATIONAL / PROVINCE: push patents to an enterprise.")
+    @strawberry.mutation(
+        description="NATIONAL / PROVINCE: push patents to an enterprise.",
+        permission_classes=[allow(Role.NATIONAL, Role.PROVINCE)],
+    )
     async def push_patents(self, info: Info, credit_code: str, items: list[PushItem]) -> PushResult:
-        from hub.resolvers import mutations
+        return PushResult.from_row(await mutations.push_patents(info.context, credit_code, items))
 
-        return await mutations.push_patents(info.context, credit_code, items)
-
-    @strawberry.mutation(description="INSTITUTION (its patents) or NATIONAL: register a deal.")
+    @strawberry.mutation(
+        description="INSTITUTION (its patents) or NATIONAL: register a deal.",
+        permission_classes=[allow(Role.INSTITUTION, Role.NATIONAL)],
+    )
     async def register_transaction(self, info: Info, input: TransactionInput) -> TransactionResult:
-        from hub.resolvers import mutations
+        return TransactionResult(**await mutations.register_transaction(info.context, input))
 
-        return await mutations.register_transaction(info.context, input)
-
-    @strawberry.mutation(description="INSTITUTION: declare an open licence on its patent.")
+    @strawberry.mutation(
+        description="INSTITUTION: declare an open licence on its patent.",
+        permission_classes=[allow(Role.INSTITUTION)],
+    )
     async def declare_open_licence(
         self, info: Info, app_no: str, fee: float | None = None
     ) -> OpenLicenceResult:
-        from hub.resolvers import mutations
+        row = await mutations.open_licence(info.context, app_no, True, fee)
+        return OpenLicenceResult.from_row(row)
 
-        return await mutations.open_licence(info.context, app_no, True, fee)
-
-    @strawberry.mutation(description="INSTITUTION: withdraw the open licence of its patent.")
+    @strawberry.mutation(
+        description="INSTITUTION: withdraw the open licence of its patent.",
+        permission_classes=[allow(Role.INSTITUTION)],
+    )
     async def withdraw_open_licence(self, info: Info, app_no: str) -> OpenLicenceResult:
-        from hub.resolvers import mutations
+        row = await mutations.open_licence(info.context, app_no, False, None)
+        return OpenLicenceResult.from_row(row)
 
-        return await mutations.open_licence(info.context, app_no, False, None)
-
-    @strawberry.mutation(description="ENTERPRISE: state a technical need.")
+    @strawberry.mutation(
+        description="ENTERPRISE: state a technical need.",
+        permission_classes=[allow(Role.ENTERPRISE)],
+    )
     async def state_tech_need(
         self, info: Info, text: str, ipc_prefixes: list[str] | None = None
     ) -> TechNeedResult:
-        from hub.resolvers import mutations
-
-        return await mutations.state_tech_need(info.context, text, ipc_prefixes or [])
+        return TechNeedResult(
+            **await mutations.state_tech_need(info.context, text, ipc_prefixes or [])
+        )

@@ -17,6 +17,7 @@ from hub.context import Context
 from hub.resolvers import statistics
 from hub.resolvers.statistics import GroupBy
 from hub.schema.patent import Patent
+from hub.schema.permissions import OVERSEERS, allow
 
 __all__ = ["StatisticsQuery"]
 
@@ -210,7 +211,12 @@ class Consensus:
 
 @strawberry.type
 class StatisticsQuery:
-    @strawberry.field(description="Inventory progress against the deadlines at asOf.")
+    @strawberry.field(
+        description="Inventory progress against the deadlines at asOf.",
+        permission_classes=[
+            allow(*OVERSEERS, refusal="inventory progress is for {listed} accounts")
+        ],
+    )
     async def inventory_progress(
         self,
         info: Info,
@@ -221,11 +227,21 @@ class StatisticsQuery:
         row = await statistics.inventory_progress(info.context, as_of, by, behind_only)
         return ProgressReport.from_row(row)
 
-    @strawberry.field(description="Each deadline of the work plan: due, met, missing.")
+    @strawberry.field(
+        description="Each deadline of the work plan: due, met, missing.",
+        permission_classes=[
+            allow(*OVERSEERS, refusal="milestone tracking is for {listed} accounts")
+        ],
+    )
     async def milestones(self, info: Info, as_of: date) -> list[MilestoneStatus]:
         return [MilestoneStatus(**r) for r in await statistics.milestones(info.context, as_of)]
 
-    @strawberry.field(description="Quarterly conversion figures by province or ministry.")
+    @strawberry.field(
+        description="Quarterly conversion figures by province or ministry.",
+        permission_classes=[
+            allow(*OVERSEERS, refusal="conversion figures is for {listed} accounts")
+        ],
+    )
     async def conversion_figures(
         self, info: Info, quarters: list[str], by: GroupBy = GroupBy.PROVINCE
     ) -> list[ConversionGroup]:
