@@ -21,7 +21,7 @@ from hub.errors import BadUserInput
 from hub.resolvers import paging
 from hub.resolvers.scoped import params, statement
 
-__all__ = ["Tx", "audit_trail", "audited"]
+__all__ = ["TrailPage", "Tx", "audit_trail", "audited"]
 
 T = TypeVar("T")
 

@@ -37,6 +37,16 @@ from hub.context import Context
 from hub.errors import BadUserInput, Conflict, Forbidden, NotFound
 from hub.resolvers.audit import Tx, audited
 
+__all__ = [
+    "assign_experts",
+    "open_licence",
+    "push_patents",
+    "record_inventory",
+    "register_transaction",
+    "state_tech_need",
+    "submit_evaluation",
+]
+
 MAX_BATCH = 500
 MAX_TEXT = 2000
 _IPC_PREFIX = re.compile(r"^[A-H](\d{2}([A-Z](\d{1,4}(/\d{1,6})?)?)?)?$")

@@ -13,6 +13,8 @@ from hub.resolvers import audit
 from hub.resolvers.audit import TrailPage
 from hub.schema.permissions import allow
 
+__all__ = ["AuditConnection", "AuditEdge", "AuditEntry", "AuditQuery"]
+
 Info = strawberry.Info[Context, None]
 
 

@@ -21,6 +21,16 @@ from hub.schema.connections import connection
 from hub.schema.permissions import SignedIn
 from hub.schema.relay import Connection
 
+__all__ = [
+    "ImportCounts",
+    "ImportJob",
+    "ImportKind",
+    "ImportMutation",
+    "ImportProblem",
+    "ImportQuery",
+    "ImportStatus",
+]
+
 Info = strawberry.Info[Context, None]
 
 

@@ -31,6 +31,21 @@ from hub.resolvers import mutations
 from hub.schema import labels
 from hub.schema.permissions import allow
 
+__all__ = [
+    "AssignmentResult",
+    "EvaluationInput",
+    "EvaluationResult",
+    "InventoryInput",
+    "InventoryResult",
+    "OpenLicenceResult",
+    "PushItem",
+    "PushResult",
+    "TechNeedResult",
+    "TransactionInput",
+    "TransactionResult",
+    "WorkflowMutation",
+]
+
 # The vocabulary enums are GraphQL enums once ``labels`` is imported.
 _ = labels.ENUMS
 
