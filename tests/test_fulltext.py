@@ -1,5 +1,5 @@
-"""The one escaping rule of full-text queries, against the real index: user text is
-searched for what it says, never obeyed as query syntax."""
+"""Query-text rules, each in its one home: full-text queries search user text for what it
+says (against the real index), never obey it as syntax; IPC prefixes follow one pattern."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import pytest
 
 from graph import fulltext
 from graph.db import Graph
+from graph.ingest import values
 
 SEARCH = (
     "CALL db.index.fulltext.queryNodes('patent_text', $q) YIELD node "
@@ -50,3 +51,17 @@ def test_a_phrase_keeps_the_bigrams_adjacent(graph: Graph) -> None:
         "FT2",
     ]
     assert [r["appNo"] for r in graph.read(SEARCH, {"q": fulltext.all_words("a:b")})] == ["FT3"]
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [("h01m 4/58", "H01M4/58"), ("H", "H"), ("H0", "H0"), ("H01M4/", "H01M4/"), (" A01b ", "A01B")],
+)
+def test_one_rule_for_ipc_prefixes(raw: str, expected: str) -> None:
+    """Filters and technology needs accept the same prefixes."""
+    assert values.ipc_prefix(raw) == expected
+
+
+@pytest.mark.parametrize("raw", ["", "I01", "H01MM", "H01M4/58/1", "H001", "ZL2023"])
+def test_what_is_no_ipc_prefix(raw: str) -> None:
+    assert values.ipc_prefix(raw) is None

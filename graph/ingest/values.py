@@ -29,6 +29,7 @@ __all__ = [
     "ident",
     "integer",
     "ipc",
+    "ipc_prefix",
     "is_locarno",
     "locarno",
     "make_app_no",
@@ -142,6 +143,17 @@ def ipc(value: Any) -> str:
     if not _IPC_RE.match(code):
         raise BadValue("BAD_IPC", f"IPC 分类号格式不正确：{shown(code)} 应如 H01M4/58 或 H01M")
     return code
+
+
+# A leading part of an IPC code, as filters and technology needs give one: a section,
+# class, subclass, group or a subgroup's first digits (``H``, ``H01``, ``H01M4/5``).
+_IPC_PREFIX_RE = re.compile(r"^[A-H](\d{1,2}([A-Z](\d{1,4}(/\d{0,6})?)?)?)?$")
+
+
+def ipc_prefix(value: Any) -> str | None:
+    """``value`` as an IPC prefix without spaces, upper case; None when it is none."""
+    code = _SPACE.sub("", text(value)).upper()
+    return code if _IPC_PREFIX_RE.match(code) else None
 
 
 # --- Locarno (designs) -------------------------------------------------------------------

@@ -13,7 +13,6 @@ input types of ``hub.schema.mutations`` satisfy: this module never imports the s
 from __future__ import annotations
 
 import math
-import re
 import uuid
 from collections.abc import Sequence
 from datetime import date
@@ -49,7 +48,6 @@ __all__ = [
 
 MAX_BATCH = 500
 MAX_TEXT = 2000
-_IPC_PREFIX = re.compile(r"^[A-H](\d{2}([A-Z](\d{1,4}(/\d{1,6})?)?)?)?$")
 
 Row = dict[str, Any]
 
@@ -468,8 +466,8 @@ async def state_tech_need(ctx: Context, need: str, ipc_prefixes: list[str]) -> R
         raise bad("text", "too short to match on (at least 4 characters)")
     prefixes = []
     for n, raw in enumerate(ipc_prefixes):
-        prefix = re.sub(r"\s+", "", raw).upper()
-        if not _IPC_PREFIX.match(prefix):
+        prefix = values.ipc_prefix(raw)
+        if prefix is None:
             raise bad(f"ipcPrefixes[{n}]", f"{raw!r} is not an IPC prefix (e.g. H01M or H01M4/58)")
         prefixes.append(prefix)
     code = ctx.principal.scope

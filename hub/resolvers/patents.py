@@ -11,7 +11,7 @@ import re
 from typing import Any
 
 from graph import fulltext
-from graph.ingest.values import app_no_key
+from graph.ingest.values import app_no_key, ipc_prefix
 from hub.context import Context
 from hub.errors import BadUserInput
 from hub.resolvers.cypher import render, section
@@ -49,7 +49,6 @@ FILTERS = (
     "transferable",
 )
 
-IPC_PREFIX = re.compile(r"^[A-H](\d{1,2}([A-Z](\d{1,4}(/\d{0,6})?)?)?)?$")
 INDUSTRY_ID = re.compile(r"^(GBT4754|SEI2018):[0-9A-Z.]+$")
 MAX_SEARCH = 200
 
@@ -66,8 +65,8 @@ def check_filter(values: dict[str, Any]) -> dict[str, Any]:
     if unknown:
         raise ValueError(f"unknown patent filters {sorted(unknown)}")
     if "ipcPrefix" in out:
-        prefix = re.sub(r"\s+", "", str(out["ipcPrefix"])).upper()
-        if not IPC_PREFIX.match(prefix):
+        prefix = ipc_prefix(str(out["ipcPrefix"]))
+        if prefix is None:
             raise BadUserInput(
                 f"filter.ipcPrefix {out['ipcPrefix']!r} is not an IPC prefix such as H01M4/58",
                 argument="filter.ipcPrefix",
