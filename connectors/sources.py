@@ -21,11 +21,12 @@ import httpx
 
 from connectors.config import ConfigError, ConnectorConfig, Source
 from connectors.mapping import pick
+from graph.errors import Unavailable
 
 MISSING = object()
 
 
-class SourceError(RuntimeError):
+class SourceError(Unavailable, RuntimeError):
     """A page could not be fetched or understood."""
 
 

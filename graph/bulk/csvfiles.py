@@ -17,6 +17,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import IO, Any
 
+from graph.errors import InvalidInput
+
 ARRAY = "\u001f"  # the unit separator: no text of the hub contains it
 EMPTY = "\u001e\u001e"  # stands for "" until the line is written
 
@@ -31,7 +33,7 @@ TYPES: dict[type, str] = {
 }
 
 
-class BulkDataError(ValueError):
+class BulkDataError(InvalidInput, ValueError):
     """A value the importer cannot take as the transactional import stores it."""
 
 

@@ -13,13 +13,14 @@ from __future__ import annotations
 
 from starlette.requests import HTTPConnection
 
+from graph.errors import NotPermitted
 from hub.auth.bearer import VIA_STATE
 
 CSRF_HEADER = "x-requested-with"
 CSRF_VALUE = "patent-hub"
 
 
-class CsrfRefused(Exception):
+class CsrfRefused(NotPermitted):
     """A cookie-authenticated request that a foreign page could have forged."""
 
 

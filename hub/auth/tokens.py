@@ -18,6 +18,7 @@ from joserfc import jws, jwt
 from joserfc.errors import ExpiredTokenError, InvalidClaimError, JoseError, MissingClaimError
 from joserfc.jwk import KeySet
 
+from graph.errors import NotPermitted
 from graph.vocab import Role
 from hub.auth.claims import (
     ROLE_CLAIM,
@@ -36,7 +37,7 @@ from hub.auth.settings import AuthSettings, auth_settings
 ACCEPTED_ALGORITHMS = ["RS256", "RS384", "RS512", "ES256", "ES384", "EdDSA", "PS256"]
 
 
-class InvalidToken(Exception):
+class InvalidToken(NotPermitted):
     """A bearer token that was presented but cannot be trusted."""
 
 

@@ -11,8 +11,10 @@ import json
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from graph.errors import InvalidInput
 
-class BodyTooLarge(Exception):
+
+class BodyTooLarge(InvalidInput):
     """Raised from ``receive`` when the body passes the limit (no ValueError: parsers
     must not turn it into a 400)."""
 

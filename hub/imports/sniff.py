@@ -5,10 +5,12 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
+from graph.errors import InvalidInput
+
 HEAD = 8192
 
 
-class NotAcceptedFile(ValueError):
+class NotAcceptedFile(InvalidInput, ValueError):
     """Content the importer does not read; the message says what it looks like."""
 
 
