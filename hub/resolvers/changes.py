@@ -41,7 +41,8 @@ async def changes(ctx: Context, after: str | None, first: int | None) -> ChangeP
     if not isinstance(seq, int) or seq < 0:
         raise BadUserInput(f"after {after!r} is not a cursor of the change feed", argument="after")
     params = {"after": seq, "limit": limit + 1, **scope.params(ctx.principal.params())}
-    rows = [r["change"] for r in await ctx.graph.read(feed.changes_query(role), params)]
+    found = await ctx.graph.read(feed.changes_query(role), params)
+    rows: list[dict[str, Any]] = found[0]["changes"] if found else []
     page = rows[:limit]
     cursors = [cursor(int(r["seq"])) for r in page]
     return ChangePage(page, cursors, len(rows) > limit, cursors[-1] if cursors else after)
