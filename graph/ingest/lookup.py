@@ -23,7 +23,6 @@ __all__ = [
     "inventors",
     "patent_hashes",
     "patents",
-    "unit_id",
 ]
 
 

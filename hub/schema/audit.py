@@ -13,7 +13,7 @@ from hub.resolvers import audit
 from hub.resolvers.audit import TrailPage
 from hub.schema.permissions import allow
 
-__all__ = ["AuditConnection", "AuditEdge", "AuditEntry", "AuditQuery"]
+__all__ = ["AuditQuery"]
 
 Info = strawberry.Info[Context, None]
 

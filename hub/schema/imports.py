@@ -21,15 +21,7 @@ from hub.schema.connections import connection
 from hub.schema.permissions import SignedIn
 from hub.schema.relay import Connection
 
-__all__ = [
-    "ImportCounts",
-    "ImportJob",
-    "ImportKind",
-    "ImportMutation",
-    "ImportProblem",
-    "ImportQuery",
-    "ImportStatus",
-]
+__all__ = ["ImportJob", "ImportMutation", "ImportQuery"]
 
 Info = strawberry.Info[Context, None]
 

@@ -31,20 +31,7 @@ from hub.resolvers import mutations
 from hub.schema import labels
 from hub.schema.permissions import allow
 
-__all__ = [
-    "AssignmentResult",
-    "EvaluationInput",
-    "EvaluationResult",
-    "InventoryInput",
-    "InventoryResult",
-    "OpenLicenceResult",
-    "PushItem",
-    "PushResult",
-    "TechNeedResult",
-    "TransactionInput",
-    "TransactionResult",
-    "WorkflowMutation",
-]
+__all__ = ["WorkflowMutation"]
 
 # The vocabulary enums are GraphQL enums once ``labels`` is imported.
 _ = labels.ENUMS

@@ -1,6 +1,6 @@
 """``viewer { role scope }``: defined in ``hub.auth.viewer``; merge ``ViewerQuery``
 into the root ``Query`` (``class Query(ViewerQuery, ...)``)."""
 
-from hub.auth.viewer import Viewer, ViewerQuery, resolve_viewer
+from hub.auth.viewer import ViewerQuery
 
-__all__ = ["Viewer", "ViewerQuery", "resolve_viewer"]
+__all__ = ["ViewerQuery"]
