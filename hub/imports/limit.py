@@ -13,7 +13,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from graph.errors import InvalidInput
 
-__all__ = ["BodyLimit"]
+__all__ = ["BodyLimit", "BodyTooLarge"]
 
 
 class BodyTooLarge(InvalidInput):
