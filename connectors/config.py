@@ -15,6 +15,8 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
+from graph.errors import InvalidInput
+
 __all__ = ["ConfigError", "ConnectorConfig", "Limits", "Source", "from_dict", "load"]
 
 KINDS = ("patents", "inventory", "evaluations", "transactions", "enterprises", "experts")
@@ -26,7 +28,7 @@ PROVINCE = re.compile(r"^\d{2}$")
 HERE = Path(__file__).resolve().parent / "config"
 
 
-class ConfigError(ValueError):
+class ConfigError(InvalidInput, ValueError):
     """A connector configuration that cannot be used; ``name`` is the connector's name when
     the file got far enough to give one (its checkpoint then records the error)."""
 

@@ -34,6 +34,7 @@ from connectors.config import ConfigError, ConnectorConfig, Limits
 from connectors.mapping import map_record
 from connectors.sources import PageSource, SourceError, open_source
 from graph.db import Graph
+from graph.errors import PatentHubError
 from graph.ingest.run import import_file
 from graph.ingest.table import Problem
 from graph.writes import Account
@@ -47,7 +48,7 @@ AHEAD = 64  # pages fetched ahead of the writer at most (or two batches' pages)
 LINGER = 0.5
 
 
-class ConnectorError(RuntimeError):
+class ConnectorError(PatentHubError, RuntimeError):
     """A run stopped: the message names connector, page and reason."""
 
     def __init__(self, message: str, problems: list[str] | None = None) -> None:

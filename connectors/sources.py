@@ -21,13 +21,14 @@ import httpx
 
 from connectors.config import ConfigError, ConnectorConfig, Source
 from connectors.mapping import pick
+from graph.errors import Unavailable
 
 __all__ = ["PageSource", "SourceError", "open_source"]
 
 MISSING = object()
 
 
-class SourceError(RuntimeError):
+class SourceError(Unavailable, RuntimeError):
     """A page could not be fetched or understood."""
 
 

@@ -46,6 +46,7 @@ import httpx
 
 from graph import cypher, feed
 from graph.db import Graph
+from graph.errors import InvalidInput
 
 __all__ = [
     "PassResult",
@@ -73,7 +74,7 @@ LEASE_MARGIN = 5.0  # seconds of lease left over when a POST may take its whole 
 NO_DELAY = [(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)]
 
 
-class WebhookError(ValueError):
+class WebhookError(InvalidInput, ValueError):
     """A subscription that cannot be made or found."""
 
 

@@ -37,6 +37,8 @@ from neo4j.exceptions import (
 )
 from neo4j.time import Date, DateTime, Duration, Time
 
+from graph.errors import Unavailable
+
 try:  # the driver's own record exporter, for the rare graph values below
     from neo4j._data import RecordExporter
 except ImportError:  # pragma: no cover - a driver that moved it
@@ -78,7 +80,7 @@ def driver(settings: Neo4jSettings) -> Driver:
     )
 
 
-class GraphUnavailable(RuntimeError):
+class GraphUnavailable(Unavailable, RuntimeError):
     """Neo4j cannot be reached or refuses the credentials."""
 
 

@@ -32,6 +32,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
+from graph.errors import InvalidInput
 from graph.reference import GBT_FILE, ReferenceDataError, read_rows, resolve
 
 __all__ = [
@@ -102,7 +103,7 @@ IPC_SECTION: dict[str, str] = {
 }
 
 
-class InvalidIpcCode(ValueError):
+class InvalidIpcCode(InvalidInput, ValueError):
     """A string that is not an IPC symbol in any of the accepted forms."""
 
 

@@ -19,6 +19,7 @@ from neo4j import GraphDatabase
 from neo4j.exceptions import AuthError, ServiceUnavailable
 
 from graph.config import ROOT, Neo4jSettings, neo4j_settings
+from graph.errors import Unavailable
 
 __all__ = ["CLASSPATH", "JAVA_OPENS", "ServerError", "build", "start", "status", "stop"]
 
@@ -34,7 +35,7 @@ JAVA_OPENS = [
 ]
 
 
-class ServerError(RuntimeError):
+class ServerError(Unavailable, RuntimeError):
     pass
 
 

@@ -25,6 +25,7 @@ from typing import Any
 
 from graph import cypher
 from graph.db import Graph
+from graph.errors import InvalidInput
 from graph.vocab import IndustryScheme, InstitutionKind
 
 __all__ = [
@@ -69,7 +70,7 @@ PROVINCIAL_BODIES = {"新疆生产建设兵团": "65"}
 LOCAL_ENDINGS = ("教育厅", "教委", "教育委员会", "教育局", "人民政府", "省", "市", "自治区")
 
 
-class ReferenceDataError(ValueError):
+class ReferenceDataError(InvalidInput, ValueError):
     """A reference file that cannot be used, with the place of the problem."""
 
     def __init__(self, path: Path | str, line: int | None, column: str | None, reason: str):
@@ -85,7 +86,7 @@ class ReferenceDataError(ValueError):
         super().__init__(f"{where}：{reason}")
 
 
-class UnknownSupervisor(ValueError):
+class UnknownSupervisor(InvalidInput, ValueError):
     """A 主管部门 that is neither a known central body nor recognisably local."""
 
 

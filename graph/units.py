@@ -11,12 +11,13 @@ from typing import Any
 
 from graph import cypher
 from graph.db import Graph
+from graph.errors import InvalidInput
 from graph.ingest.lookup import Owners
 
 __all__ = ["UnitError", "add", "list_units"]
 
 
-class UnitError(ValueError):
+class UnitError(InvalidInput, ValueError):
     """A unit that cannot be added: what is wrong with the arguments."""
 
 

@@ -17,6 +17,7 @@ from typing import Any
 
 from graph import cypher
 from graph.db import Graph
+from graph.errors import NotPermitted
 from graph.vocab import Role
 
 __all__ = [
@@ -45,11 +46,11 @@ WRITABLE: dict[Role, frozenset[str]] = {
 }
 
 
-class WriteForbidden(PermissionError):
+class WriteForbidden(NotPermitted, PermissionError):
     """The account's role may not write this kind of record at all."""
 
 
-class UnknownAccount(LookupError):
+class UnknownAccount(NotPermitted, LookupError):
     """No usable account by that id (missing or disabled)."""
 
 

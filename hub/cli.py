@@ -13,7 +13,8 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from graph.db import Graph, GraphUnavailable
+from graph.db import Graph
+from graph.errors import PatentHubError
 
 __all__ = ["main"]
 
@@ -108,24 +109,20 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _units(args: argparse.Namespace) -> int:
-    from graph.units import UnitError, add, list_units
+    from graph.units import add, list_units
 
     with Graph() as graph:
-        try:
-            if args.action == "add":
-                u = add(graph, args.institution, args.name, args.alias)
-                aliases = "、".join(u["aliases"]) or "-"
-                print(f"{u['id']}\t{u['name']}\t{u['institution']}\taliases: {aliases}")
-            else:
-                for u in list_units(graph, args.institution):
-                    aliases = "、".join(u["aliases"] or []) or "-"
-                    print(
-                        f"{u['id']}\t{u['name']}\t{u['institution']}\t"
-                        f"aliases: {aliases}\tpatents: {u['patents']}"
-                    )
-        except UnitError as exc:
-            print(f"error: {exc}", file=sys.stderr)
-            return 2
+        if args.action == "add":
+            u = add(graph, args.institution, args.name, args.alias)
+            aliases = "、".join(u["aliases"]) or "-"
+            print(f"{u['id']}\t{u['name']}\t{u['institution']}\taliases: {aliases}")
+        else:
+            for u in list_units(graph, args.institution):
+                aliases = "、".join(u["aliases"] or []) or "-"
+                print(
+                    f"{u['id']}\t{u['name']}\t{u['institution']}\t"
+                    f"aliases: {aliases}\tpatents: {u['patents']}"
+                )
     return 0
 
 
@@ -189,48 +186,39 @@ def _read_password(args: argparse.Namespace) -> str:
 
 def _users(args: argparse.Namespace) -> int:
     from hub.auth import users
-    from hub.auth.claims import ScopeError
 
-    try:
-        with Graph() as graph:
-            if args.action == "create":
-                user = users.create_user(
-                    graph,
-                    username=args.username,
-                    role=args.role,
-                    password=_read_password(args),
-                    scope=args.scope,
-                    unit=args.unit,
-                    name=args.name,
-                )
-                where = f" {user.scope}" if user.scope else ""
-                unit = f" unit {user.unit}" if user.unit else ""
-                print(f"created {user.username} ({user.name}): {user.role.value}{where}{unit}")
-            elif args.action == "list":
-                _print_users(users.list_users(graph), args.json)
-            elif args.action in {"disable", "enable"}:
-                users.set_disabled(graph, args.username, disabled=args.action == "disable")
-                print(f"{args.username}: {args.action}d")
-            elif args.action == "demo":
-                return _demo_people(graph, args.port)
-            elif args.action == "reset-password":
-                users.reset_password(graph, args.username, _read_password(args))
-                print(f"{args.username}: password reset, earlier sessions ended")
-    except (users.AccountError, ScopeError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
+    with Graph() as graph:
+        if args.action == "create":
+            user = users.create_user(
+                graph,
+                username=args.username,
+                role=args.role,
+                password=_read_password(args),
+                scope=args.scope,
+                unit=args.unit,
+                name=args.name,
+            )
+            where = f" {user.scope}" if user.scope else ""
+            unit = f" unit {user.unit}" if user.unit else ""
+            print(f"created {user.username} ({user.name}): {user.role.value}{where}{unit}")
+        elif args.action == "list":
+            _print_users(users.list_users(graph), args.json)
+        elif args.action in {"disable", "enable"}:
+            users.set_disabled(graph, args.username, disabled=args.action == "disable")
+            print(f"{args.username}: {args.action}d")
+        elif args.action == "demo":
+            return _demo_people(graph, args.port)
+        elif args.action == "reset-password":
+            users.reset_password(graph, args.username, _read_password(args))
+            print(f"{args.username}: password reset, earlier sessions ended")
     return 0
 
 
 def _demo_people(graph: Graph, port: int) -> int:
     from graph.vocab import label
-    from hub.demo_people import NoDemoData, create_demo_people
+    from hub.demo_people import create_demo_people
 
-    try:
-        people, path = create_demo_people(graph)
-    except NoDemoData as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
+    people, path = create_demo_people(graph)
     print(f"控制台: http://127.0.0.1:{port}/  演示账户（每个角色一人）:")
     for p in people:
         unit = f"，单位 {p.unit}" if p.unit else ""
@@ -431,7 +419,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     handler: Handler = args.handler
     try:
         return handler(args)
-    except GraphUnavailable as exc:
+    except PatentHubError as exc:  # refused or unavailable, for a reason it states
         print(f"error: {exc}", file=sys.stderr)
         return 2
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from graph.config import var_dir
 from graph.cypher import load
 from graph.db import Graph
+from graph.errors import PatentHubError
 from graph.vocab import Role, label
 from hub.auth.users import create_user
 
@@ -35,7 +36,7 @@ class DemoPerson:
     stands_for: str
 
 
-class NoDemoData(RuntimeError):
+class NoDemoData(PatentHubError, RuntimeError):
     """The graph has no demo data to draw the people from."""
 
 

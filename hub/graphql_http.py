@@ -42,6 +42,7 @@ from strawberry.types import ExecutionResult
 from strawberry.types.graphql import OperationType
 
 from graph.db import UNAVAILABLE
+from graph.errors import InvalidInput
 from hub.auth.bearer import authenticate
 from hub.auth.csrf import CsrfRefused, check_cookie_request
 from hub.auth.tokens import InvalidToken, TokenVerifier
@@ -99,7 +100,7 @@ def is_request_error(result: ExecutionResult) -> bool:
     return result.data is None and bool(errors) and all(e.path is None for e in errors)
 
 
-class MethodNotAllowed(HTTPException):
+class MethodNotAllowed(InvalidInput, HTTPException):
     def __init__(self, reason: str, allow: str) -> None:
         super().__init__(405, reason)
         self.allow = allow
@@ -136,7 +137,7 @@ def json_depth_over(value: Any, limit: int) -> bool:
     return False
 
 
-class PayloadTooLarge(HTTPException):
+class PayloadTooLarge(InvalidInput, HTTPException):
     def __init__(self, size: str, limit: int) -> None:
         super().__init__(
             413, f"the request body has {size} bytes, more than the limit of {limit} bytes"

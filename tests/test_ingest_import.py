@@ -224,6 +224,11 @@ def test_cli_exit_codes_and_report(
     good = samples.write_csv(tmp_path / "good.csv", samples.PATENT_HEADER, samples.PATENTS)
     assert run_import(base, "patents", good, dry_run=True, institution=None) == 0
     assert "试运行，未写入" in capsys.readouterr().out
+    before = base.read("MATCH (p:Patent) RETURN count(p) AS n")[0]["n"]
+    code = run_import(base, "patents", good, dry_run=False, institution=None, account="nobody")
+    assert code == 2  # an account that may not write: refused before reading the file
+    assert "no account 'nobody'" in capsys.readouterr().err
+    assert base.read("MATCH (p:Patent) RETURN count(p) AS n")[0]["n"] == before
 
 
 # --- evaluations, transactions, directories ------------------------------------------

@@ -17,6 +17,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import IO, Any
 
+from graph.errors import InvalidInput
+
 __all__ = ["ARRAY", "BulkDataError", "Files", "Table", "type_of"]
 
 ARRAY = "\u001f"  # the unit separator: no text of the hub contains it
@@ -33,7 +35,7 @@ TYPES: dict[type, str] = {
 }
 
 
-class BulkDataError(ValueError):
+class BulkDataError(InvalidInput, ValueError):
     """A value the importer cannot take as the transactional import stores it."""
 
 

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from graph import cypher
 from graph.bulk.csvfiles import Files, Table, type_of
+from graph.errors import InvalidInput
 from graph.ingest import lookup
 from graph.ingest.plan import Plan
 from graph.ternary import and_, eq
@@ -57,7 +58,7 @@ OWNER_LABELS = frozenset({"Institution", "Enterprise"})
 REL_TYPES = {"order": "long", "main": "boolean", "source": "string"}
 
 
-class BulkRefused(ValueError):
+class BulkRefused(InvalidInput, ValueError):
     """Files a first load cannot build as the imports would (what, where, why)."""
 
 

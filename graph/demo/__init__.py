@@ -24,6 +24,7 @@ from graph.db import Graph
 from graph.demo.files import HEADERS, Chunked, Entry, FileSink
 from graph.demo.generate import Directory, Generator, Sizes
 from graph.demo.world import World, read_institutions, reference_world
+from graph.errors import PatentHubError
 from graph.ingest.run import import_file
 from graph.reference import load_reference
 
@@ -45,7 +46,7 @@ CHUNK = 50_000
 OWN_FILES_UP_TO = 20_000  # larger sets: 60 institutions upload their own inventory file
 
 
-class DemoImportError(RuntimeError):
+class DemoImportError(PatentHubError, RuntimeError):
     """A generated file was refused by the import: a bug in the generator or the import."""
 
 

@@ -10,6 +10,8 @@ import zipfile
 from dataclasses import dataclass
 from typing import IO
 
+from graph.errors import InvalidInput
+
 __all__ = ["LIMITS", "Limits", "Refused", "check_xlsx"]
 
 MiB = 1024 * 1024
@@ -29,7 +31,7 @@ class Limits:
 LIMITS = Limits()
 
 
-class Refused(ValueError):
+class Refused(InvalidInput, ValueError):
     """A file refused before parsing: what is wrong, in the words the report shows."""
 
 

@@ -21,13 +21,14 @@ from typing import IO, Any
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
+from graph.errors import InvalidInput
 from graph.ingest.limits import LIMITS, Limits, Refused, check_xlsx
 from graph.ingest.table import Layout, Problem, Row, Table, canon, present
 
 __all__ = ["Source", "UnreadableFile", "decode_bytes", "read_table"]
 
 
-class UnreadableFile(ValueError):
+class UnreadableFile(InvalidInput, ValueError):
     """The file cannot be read at all (wrong type, missing sheet, bad encoding, refused)."""
 
 

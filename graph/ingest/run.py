@@ -22,6 +22,7 @@ from graph.audit import params as audit_entry
 from graph.audit import record as record_audit
 from graph.audit import record_alone
 from graph.db import Graph
+from graph.errors import NotPermitted
 from graph.ingest import (
     enterprises,
     evaluations,
@@ -462,7 +463,7 @@ def run_import(
         if account is not None:
             who = writes.from_client(graph, account)
             writes.check_kind(who, kind)
-    except (writes.UnknownAccount, writes.WriteForbidden) as exc:
+    except NotPermitted as exc:  # an unknown account, or one that may not write the kind
         print(f"error: {exc} (nothing was imported)", file=sys.stderr)
         return 2
 

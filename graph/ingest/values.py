@@ -14,6 +14,7 @@ from enum import Enum
 from operator import mul
 from typing import Any, TypeVar
 
+from graph.errors import InvalidInput
 from graph.vocab import LABELS, from_label
 
 __all__ = [
@@ -47,7 +48,7 @@ __all__ = [
 E = TypeVar("E", bound=Enum)
 
 
-class BadValue(ValueError):
+class BadValue(InvalidInput, ValueError):
     """A cell whose value does not fit its column: ``code`` (stable, English) and a Chinese
     message."""
 

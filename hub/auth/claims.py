@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import graph
+from graph.errors import InvalidInput
 from graph.vocab import Role
 from hub.auth.principal import SCOPE_KIND, Principal
 
@@ -48,7 +49,7 @@ _EXPERT_ID = re.compile(r"^[0-9A-Za-z_.:-]{1,64}$")
 _MINISTRY_CODE = re.compile(r"^[A-Z]{2,10}$")
 
 
-class ScopeError(ValueError):
+class ScopeError(InvalidInput, ValueError):
     """A role and scope identifier that do not go together."""
 
 

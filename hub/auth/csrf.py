@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from starlette.requests import HTTPConnection
 
+from graph.errors import NotPermitted
 from hub.auth.bearer import VIA_STATE
 
 __all__ = ["CsrfRefused", "check_cookie_request", "cross_site"]
@@ -21,7 +22,7 @@ CSRF_HEADER = "x-requested-with"
 CSRF_VALUE = "patent-hub"
 
 
-class CsrfRefused(Exception):
+class CsrfRefused(NotPermitted):
     """A cookie-authenticated request that a foreign page could have forged."""
 
 

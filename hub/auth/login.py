@@ -23,6 +23,7 @@ from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Re
 
 from graph.cypher import load
 from graph.db import AsyncGraph
+from graph.errors import NotPermitted
 from graph.vocab import Role, label
 from hub.auth import audit
 from hub.auth.bearer import VIA_STATE, authenticate
@@ -46,7 +47,7 @@ MAX_FORM = 8 * 1024
 
 
 @dataclass
-class Refusal(Exception):
+class Refusal(NotPermitted):
     code: str
     status: int
     reason: str  # for the audit trail and the log, in English

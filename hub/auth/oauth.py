@@ -39,6 +39,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from graph.db import UNAVAILABLE, AsyncGraph
+from graph.errors import InvalidInput
 from hub.auth.claims import ROLE_CLAIM, SCOPE_CLAIM
 from hub.auth.clients import OAuthClient, find_client, unknown_client
 from hub.auth.keys import ALGORITHM, signing_key
@@ -137,7 +138,7 @@ class HubAuthorizationServer(AuthorizationServer):
         return JSONResponse(body, status_code=status, headers=dict(headers))
 
 
-class BadBasicHeader(ValueError):
+class BadBasicHeader(InvalidInput, ValueError):
     """An ``Authorization: Basic`` header that is not base64 of UTF-8 ``id:secret``."""
 
 

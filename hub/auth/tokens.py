@@ -18,6 +18,7 @@ from joserfc import jws, jwt
 from joserfc.errors import ExpiredTokenError, InvalidClaimError, JoseError, MissingClaimError
 from joserfc.jwk import KeySet
 
+from graph.errors import NotPermitted
 from graph.vocab import Role
 from hub.auth.claims import (
     ROLE_CLAIM,
@@ -38,7 +39,7 @@ __all__ = ["InvalidToken", "TokenVerifier", "issue_dev_token", "sign", "token_cl
 ACCEPTED_ALGORITHMS = ["RS256", "RS384", "RS512", "ES256", "ES384", "EdDSA", "PS256"]
 
 
-class InvalidToken(Exception):
+class InvalidToken(NotPermitted):
     """A bearer token that was presented but cannot be trusted."""
 
 

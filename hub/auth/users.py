@@ -20,6 +20,7 @@ from neo4j.exceptions import ConstraintError
 
 from graph.cypher import load
 from graph.db import AsyncGraph, Graph
+from graph.errors import InvalidInput
 from graph.vocab import Role
 from hub.auth.claims import ScopeError, check_scope, check_unit, parse_role
 
@@ -48,7 +49,7 @@ _USERNAME = re.compile(r"^[a-z0-9][a-z0-9_.@-]{1,63}$")
 _DUMMY_HASH = HASHER.hash("no such account: timing equaliser")
 
 
-class AccountError(ValueError):
+class AccountError(InvalidInput, ValueError):
     """A username, role, scope, unit or password that cannot be used, and why."""
 
 

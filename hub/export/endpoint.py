@@ -26,6 +26,7 @@ from strawberry.schema.base import BaseSchema
 from strawberry.schema.exceptions import InvalidOperationTypeError
 from strawberry.types.graphql import OperationType
 
+from graph.errors import InvalidInput
 from hub.auth.bearer import authenticate
 from hub.auth.csrf import CsrfRefused, check_cookie_request
 from hub.auth.tokens import InvalidToken, TokenVerifier
@@ -42,7 +43,7 @@ _PATH = re.compile(r"^[_A-Za-z][_0-9A-Za-z]*(\.[_A-Za-z][_0-9A-Za-z]*)*$")
 _UNSAFE_NAME = re.compile(r"[\\/:*?\"<>|\x00-\x1f]+")
 
 
-class ExportError(Exception):
+class ExportError(InvalidInput):
     def __init__(self, message: str, code: str = "BAD_REQUEST", status: int = 400) -> None:
         super().__init__(message)
         self.code = code

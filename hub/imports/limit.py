@@ -11,10 +11,12 @@ import json
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-__all__ = ["BodyLimit"]
+from graph.errors import InvalidInput
+
+__all__ = ["BodyLimit", "BodyTooLarge"]
 
 
-class BodyTooLarge(Exception):
+class BodyTooLarge(InvalidInput):
     """Raised from ``receive`` when the body passes the limit (no ValueError: parsers
     must not turn it into a 400)."""
 

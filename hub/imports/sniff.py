@@ -5,12 +5,14 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
+from graph.errors import InvalidInput
+
 __all__ = ["NotAcceptedFile", "sniff"]
 
 HEAD = 8192
 
 
-class NotAcceptedFile(ValueError):
+class NotAcceptedFile(InvalidInput, ValueError):
     """Content the importer does not read; the message says what it looks like."""
 
 
