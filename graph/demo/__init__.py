@@ -21,7 +21,7 @@ from typing import Any
 from graph import cypher
 from graph.config import var_dir
 from graph.db import Graph
-from graph.demo.files import HEADERS, Chunked, Entry, FileSink
+from graph.demo.files import Chunked, Entry, FileSink
 from graph.demo.generate import Directory, Generator, Sizes
 from graph.demo.world import World, read_institutions, reference_world
 from graph.errors import PatentHubError
@@ -29,7 +29,6 @@ from graph.ingest.run import import_file
 from graph.reference import load_reference
 
 __all__ = [
-    "HEADERS",
     "DemoImportError",
     "FileResult",
     "counts",

@@ -12,7 +12,7 @@ from strawberry.types import Info
 from graph.vocab import label
 from hub.extensions import principal_of
 
-__all__ = ["Viewer", "ViewerQuery", "resolve_viewer"]
+__all__ = ["Viewer", "ViewerQuery"]
 
 
 @strawberry.type(
