@@ -11,7 +11,7 @@ cluster, where reads go to followers; docs/scaling.md). Connection problems beco
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, LiteralString, cast
@@ -132,22 +132,12 @@ class Graph:
         self.close()
 
     def read(self, query: str, params: Params | None = None) -> list[dict[str, Any]]:
-        def work(tx: ManagedTransaction) -> list[dict[str, Any]]:
-            result = tx.run(cast(LiteralString, query), params or {})
-            keys = list(result.keys())
-            return [_row(keys, r) for r in result]
-
         with self.session() as session:
-            return session.execute_read(work)
+            return session.execute_read(_fetch(query, params))
 
     def write(self, query: str, params: Params | None = None) -> list[dict[str, Any]]:
-        def work(tx: ManagedTransaction) -> list[dict[str, Any]]:
-            result = tx.run(cast(LiteralString, query), params or {})
-            keys = list(result.keys())
-            return [_row(keys, r) for r in result]
-
         with self.session() as session:
-            return session.execute_write(work)
+            return session.execute_write(_fetch(query, params))
 
     @contextmanager
     def transaction(self) -> Iterator[ManagedTransaction]:
@@ -237,6 +227,20 @@ def _plain(value: Any) -> Any:
 
 def _row(keys: list[str], values: Any) -> dict[str, Any]:
     return {k: _plain(v) for k, v in zip(keys, values, strict=True)}
+
+
+def _fetch(
+    query: str, params: Params | None
+) -> Callable[[ManagedTransaction], list[dict[str, Any]]]:
+    """The transaction function of ``Graph.read`` and ``Graph.write``: every row, its
+    values as ``_row`` exports them."""
+
+    def work(tx: ManagedTransaction) -> list[dict[str, Any]]:
+        result = tx.run(cast(LiteralString, query), params or {})
+        keys = list(result.keys())
+        return [_row(keys, r) for r in result]
+
+    return work
 
 
 class AsyncGraph:
