@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 import json
+import re
 import resource
 import shutil
 import time
@@ -27,7 +28,7 @@ from typing import Any, LiteralString, cast
 from graph import cypher, neo4j_server
 from graph.bulk import admin
 from graph.bulk.csvfiles import Files
-from graph.bulk.nodes import EmptyLists, write_csv
+from graph.bulk.nodes import MARKER, EmptyLists, write_csv
 from graph.bulk.rollups import add_rollups
 from graph.bulk.store import KEYS, BulkRefused, Store
 from graph.config import Neo4jSettings, neo4j_settings, var_dir
@@ -251,10 +252,14 @@ def finish(
 
 
 def set_empty_lists(graph: Graph, empty: EmptyLists) -> None:
-    """The empty lists of the nodes the CSV files marked, in one pass; markers removed."""
-    if empty.get("marked"):
-        with graph.session() as session:
-            session.run(cast(LiteralString, cypher.load("bulk/empty_lists"))).consume()
+    """The empty lists of the nodes the CSV files marked, one pass per marker label."""
+    template = cypher.load("bulk/empty_lists")
+    with graph.session() as session:
+        for marker, names in empty.items():
+            if not re.fullmatch(rf"{MARKER}\d+", marker):  # the file is the operator's
+                raise BulkRefused(f"{FIXUPS}：{marker!r} 不是批量载入的标记")
+            query = template.replace("{{marker}}", marker)
+            session.run(cast(LiteralString, query), empty={name: [] for name in names}).consume()
 
 
 def peak_memory_mib() -> tuple[float, float]:

@@ -1,7 +1,7 @@
 """The nodes of a ``Store`` as CSV, with the change feed's baseline.
 
 Every label gets one file whose header types each property as the transactional import
-stores it; empty lists, which the importer cannot write, are returned for ``finish``.
+stores it; empty lists, which the importer cannot write, are marked for ``finish``.
 The change feed starts from one ``PATENT`` event per patent, hashed over its final content
 (as ``graph.feed`` would hash it), so that the next real change of a patent records
 an event and a feed refresh records none.
@@ -19,14 +19,15 @@ from graph.bulk.store import KEYS, NOW, Store
 from graph.feed import content_hash
 from graph.vocab import ChangeKind
 
-__all__ = ["EmptyLists", "write_csv"]
+__all__ = ["MARKER", "EmptyLists", "write_csv"]
 
-# Nodes holding an empty list, which the importer cannot write, get the label ``MARKER``
-# and the names of those properties in ``LISTS`` (a list of text it can write); ``finish``
-# sets the empty lists in one pass over the marked nodes and removes both.
+# Nodes holding empty lists, which the importer cannot write, get a marker label per set of
+# such properties (``BulkEmptyLists1``, …); ``finish`` sets each set's lists with literal
+# names, one pass per marker, and removes the marker. A marker per set keeps the property
+# names out of the nodes: a pass that also removed a list of names from each node, with
+# names read from it, took 5x as long (15.0 s against 2.9 s for 100,000 nodes).
 MARKER = "BulkEmptyLists"
-LISTS = "bulkEmptyLists"
-EmptyLists = dict[str, int]  # {"marked": nodes marked}
+EmptyLists = dict[str, list[str]]  # {marker label: the names of its empty lists}
 
 
 def _types(label: str, nodes: dict[Any, dict[str, Any]]) -> dict[str, str]:
@@ -46,8 +47,8 @@ def _types(label: str, nodes: dict[Any, dict[str, Any]]) -> dict[str, str]:
 
 
 def write_nodes(store: Store, files: Files) -> EmptyLists:
-    """Every node of ``store`` as CSV; how many nodes are marked for empty lists."""
-    marked = 0
+    """Every node of ``store`` as CSV; the marker labels of nodes with empty lists."""
+    markers: dict[tuple[str, ...], str] = {}
     for label, nodes in store.nodes.items():
         if not nodes:
             continue
@@ -55,20 +56,25 @@ def write_nodes(store: Store, files: Files) -> EmptyLists:
         types = _types(label, nodes)
         names = [k for k in types if k != key]
         bare = {
-            node_key: [k for k, v in node.items() if v == []] for node_key, node in nodes.items()
+            node_key: tuple(k for k, v in node.items() if v == [])
+            for node_key, node in nodes.items()
         }
         some = any(bare.values())
-        columns = [(k, types[k]) for k in names] + ([(LISTS, "string[]")] if some else [])
-        table = files.node_table(label, key, columns, labels=some)
+        table = files.node_table(label, key, [(k, types[k]) for k in names], labels=some)
         for node_key, node in nodes.items():
             get = node.get
             row = [node_key, *(get(k) for k in names)]
             if some:
                 lists = bare[node_key]
-                row += [lists, MARKER] if lists else [None, None]
-                marked += bool(lists)
+                if lists:
+                    marker = markers.get(lists)
+                    if marker is None:
+                        marker = markers[lists] = f"{MARKER}{len(markers) + 1}"
+                    row.append(marker)
+                else:
+                    row.append(None)
             table.write(row)
-    return {"marked": marked}
+    return {marker: list(lists) for lists, marker in markers.items()}
 
 
 _FORKED: Store | None = None  # the store a forked writer inherits

@@ -1,8 +1,8 @@
-// Empty lists the offline importer cannot write, set after it in one pass: the CSV files
-// (graph/bulk/nodes.py) gave each node holding some the label BulkEmptyLists and their
-// property names in bulkEmptyLists; both are removed.
-MATCH (n:BulkEmptyLists)
+// The empty lists the offline importer cannot write, set after it: the CSV files
+// (graph/bulk/nodes.py) gave the nodes with the same empty lists one marker label,
+// {{marker}} (BulkEmptyLists<n>, never input); $empty maps those names to []. The marker goes.
+MATCH (n:{{marker}})
 CALL (n) {
-  FOREACH (k IN n.bulkEmptyLists | SET n[k] = [])
-  REMOVE n.bulkEmptyLists, n:BulkEmptyLists
+  SET n += $empty
+  REMOVE n:{{marker}}
 } IN TRANSACTIONS OF 20000 ROWS
