@@ -30,20 +30,28 @@ MARKER = "BulkEmptyLists"
 EmptyLists = dict[str, list[str]]  # {marker label: the names of its empty lists}
 
 
-def _types(label: str, nodes: dict[Any, dict[str, Any]]) -> dict[str, str]:
-    """Each property's importer type; one type per property, as a column needs."""
+def _columns(
+    label: str, nodes: dict[Any, dict[str, Any]]
+) -> tuple[dict[str, str], dict[Any, tuple[str, ...]]]:
+    """Each property's importer type (one per property, as a column needs) and, for each
+    node holding empty lists, their names; one pass over the nodes."""
     found: dict[str, str] = {}
-    for node in nodes.values():
+    bare: dict[Any, tuple[str, ...]] = {}
+    for node_key, node in nodes.items():
+        empty: list[str] = []
         for k, v in node.items():
             t = type_of(v)
             if t is None:
+                empty.append(k)
                 continue
             seen = found.setdefault(k, t)
             if seen != t:
                 raise BulkDataError(
                     f"{label}.{k} holds values of type {seen} and {t}: one column cannot take both"
                 )
-    return found
+        if empty:
+            bare[node_key] = tuple(empty)
+    return found, bare
 
 
 def write_nodes(store: Store, files: Files) -> EmptyLists:
@@ -53,19 +61,14 @@ def write_nodes(store: Store, files: Files) -> EmptyLists:
         if not nodes:
             continue
         key = KEYS[label]
-        types = _types(label, nodes)
+        types, bare = _columns(label, nodes)
         names = [k for k in types if k != key]
-        bare = {
-            node_key: tuple(k for k, v in node.items() if v == [])
-            for node_key, node in nodes.items()
-        }
-        some = any(bare.values())
-        table = files.node_table(label, key, [(k, types[k]) for k in names], labels=some)
+        table = files.node_table(label, key, [(k, types[k]) for k in names], labels=bool(bare))
         for node_key, node in nodes.items():
             get = node.get
             row = [node_key, *(get(k) for k in names)]
-            if some:
-                lists = bare[node_key]
+            if bare:
+                lists = bare.get(node_key)
                 if lists:
                     marker = markers.get(lists)
                     if marker is None:
