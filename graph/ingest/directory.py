@@ -1,4 +1,5 @@
-"""Industry codes as the directories give them, checked against the reference industries."""
+"""Industry and province codes as the directories give them, checked against the reference
+data."""
 
 from __future__ import annotations
 
@@ -6,8 +7,9 @@ import re
 from typing import Any
 
 from graph.ingest import values
+from graph.ingest.refdata import reference
 
-__all__ = ["industry_id"]
+__all__ = ["industry_id", "province_code"]
 
 _GBT = re.compile(r"^([A-T]|\d{2,4})$")
 _SEI = re.compile(r"^\d(\.\d{1,2})?$")
@@ -34,3 +36,12 @@ def industry_id(value: Any, known: set[str], gbt_only: bool = False) -> str:
     if candidate not in known:
         raise values.BadValue("UNKNOWN_INDUSTRY", f"行业不存在：参考数据中没有 {values.shown(s)}")
     return candidate
+
+
+def province_code(value: Any) -> str:
+    """A GB/T 2260 province code of the reference data (``33``)."""
+    s = values.text(value)
+    if s not in reference().provinces:
+        reason = f"省份代码不正确：{values.shown(s)} 不是 GB/T 2260 省级代码（如 33）"
+        raise values.BadValue("UNKNOWN_PROVINCE", reason)
+    return s

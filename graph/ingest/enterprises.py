@@ -7,7 +7,7 @@ from typing import Any
 from graph.db import Graph
 from graph.ingest import digest, lookup, values
 from graph.ingest.cells import Cells, missing_columns
-from graph.ingest.directory import industry_id
+from graph.ingest.directory import industry_id, province_code
 from graph.ingest.plan import Plan
 from graph.ingest.refdata import reference
 from graph.ingest.table import Table
@@ -37,13 +37,7 @@ def validate(table: Table, graph: Graph, institution: str | None = None) -> Plan
             values.split(row.get("企业类型")),
             lambda v: values.enum(EnterpriseKind, v).value,
         )
-        province = c.req("省级代码", values.text)
-        if province is not None and province not in ref.provinces:
-            c.fail(
-                "省级代码",
-                f"省份代码不正确：{values.shown(province)} 不是 GB/T 2260 省级代码（如 33）",
-                code="UNKNOWN_PROVINCE",
-            )
+        province = c.req("省级代码", province_code)
         city = c.opt("地级代码", values.text)
         if city is not None and province in ref.provinces and ref.cities.get(city) != province:
             c.fail(

@@ -7,9 +7,8 @@ from typing import Any
 from graph.db import Graph
 from graph.ingest import digest, lookup, values
 from graph.ingest.cells import Cells, missing_columns
-from graph.ingest.directory import industry_id
+from graph.ingest.directory import industry_id, province_code
 from graph.ingest.plan import Plan
-from graph.ingest.refdata import reference
 from graph.ingest.table import Table
 
 __all__ = ["validate"]
@@ -22,7 +21,6 @@ def validate(table: Table, graph: Graph, institution: str | None = None) -> Plan
     if plan.problems:
         return plan
     known = lookup.industries(graph)
-    ref = reference()
     seen: dict[str, int] = {}
     rows: list[dict[str, Any]] = []
     for row in table.rows:
@@ -30,13 +28,7 @@ def validate(table: Table, graph: Graph, institution: str | None = None) -> Plan
         c = Cells(row, plan.problems)
         eid = c.req("专家编号", values.ident)
         c.unique("专家编号", eid, seen)
-        province = c.req("推荐省份代码", values.text)
-        if province is not None and province not in ref.provinces:
-            c.fail(
-                "推荐省份代码",
-                f"省份代码不正确：{values.shown(province)} 不是 GB/T 2260 省级代码（如 33）",
-                code="UNKNOWN_PROVINCE",
-            )
+        province = c.req("推荐省份代码", province_code)
         fields = c.each(
             "专业领域", values.split(row.get("专业领域")), lambda v: industry_id(v, known)
         )
