@@ -10,8 +10,9 @@ from typing import Any
 
 from graph.cypher import load
 from graph.db import AsyncGraph
+from hub.auth.users import UserAccount
 
-__all__ = ["LOGIN", "LOGIN_FAILED", "LOGOUT", "record"]
+__all__ = ["LOGIN", "LOGIN_FAILED", "LOGOUT", "record", "refused", "signed_in"]
 
 log = logging.getLogger("hub.auth")
 
@@ -45,3 +46,36 @@ async def record(
         },
     )
     log.info("%s %s %s", action, username, args, extra={"username": username})
+
+
+async def signed_in(
+    graph: AsyncGraph, user: UserAccount, *, request_id: str, address: str, **args: Any
+) -> None:
+    """A login, by password or single sign-on (``method``, ``issuer``, … in ``args``)."""
+    await record(
+        graph,
+        LOGIN,
+        username=user.username,
+        role=user.role.value,
+        scope=user.scope,
+        request_id=request_id,
+        address=address,
+        **args,
+    )
+
+
+async def refused(
+    graph: AsyncGraph, username: str, *, request_id: str, address: str, reason: str, **args: Any
+) -> None:
+    """A refused login: nobody signed in, so no role or scope."""
+    await record(
+        graph,
+        LOGIN_FAILED,
+        username=username,
+        role=None,
+        scope=None,
+        request_id=request_id,
+        address=address,
+        reason=reason,
+        **args,
+    )

@@ -136,12 +136,9 @@ class Logins:
         try:
             user = await self._check(request, graph, form, username, address)
         except Refusal as refusal:
-            await audit.record(
+            await audit.refused(
                 graph,
-                audit.LOGIN_FAILED,
-                username=username.lower()[:64] or "-",
-                role=None,
-                scope=None,
+                username.lower()[:64] or "-",
                 request_id=request_id(request),
                 address=address,
                 reason=refusal.reason,
@@ -149,15 +146,8 @@ class Logins:
             return self.refused(request, refusal, next_path)
         self.throttle.succeeded(address)
         await graph.write(load("accounts/login_succeeded"), {"username": user.username})
-        await audit.record(
-            graph,
-            audit.LOGIN,
-            username=user.username,
-            role=user.role.value,
-            scope=user.scope,
-            request_id=request_id(request),
-            address=address,
-            method="password",
+        await audit.signed_in(
+            graph, user, request_id=request_id(request), address=address, method="password"
         )
         return self.signed_in(request, user, next_path, amr="pwd")
 

@@ -211,12 +211,9 @@ class SingleSignOn:
         except Refusal as refusal:
             return await self._refused(request, refusal, username)
         request.app.state.account_states.forget(user.subject)
-        await audit.record(
+        await audit.signed_in(
             graph,
-            audit.LOGIN,
-            username=user.username,
-            role=user.role.value,
-            scope=user.scope,
+            user,
             request_id=request_id(request),
             address=client_address(request),
             method="oidc",
@@ -225,12 +222,9 @@ class SingleSignOn:
         return self.logins.signed_in(request, user, next_path, amr="oidc")
 
     async def _refused(self, request: Request, refusal: Refusal, username: str) -> Response:
-        await audit.record(
+        await audit.refused(
             request.app.state.graph,
-            audit.LOGIN_FAILED,
-            username=username,
-            role=None,
-            scope=None,
+            username,
             request_id=request_id(request),
             address=client_address(request),
             reason=refusal.reason,
