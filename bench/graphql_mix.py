@@ -202,6 +202,13 @@ query ($code: String!) {
     reasons { kind contribution detail }
   }
 }"""
+CHANGES = """
+query ($after: String) {
+  changes(after: $after, first: 100) {
+    nodes { seq appNo kind { value } at catalogue source }
+    pageInfo { hasNextPage endCursor }
+  }
+}"""
 ENTITIES = """
 query ($reps: [_Any!]!) {
   _entities(representations: $reps) {
@@ -247,6 +254,7 @@ def matching_params(picked: dict[str, Any]) -> dict[str, Any]:
 
 def scenarios(picked: dict[str, Any]) -> list[Scenario]:
     from graph.fulltext import all_words
+    from hub.resolvers.changes import cursor
 
     province = picked["provinceCode"]
     institution = [{"__typename": "Institution", "id": picked["institutionId"]}]
@@ -304,6 +312,17 @@ def scenarios(picked: dict[str, Any]) -> list[Scenario]:
             "enterprise_matches",
             matching_params(picked),
             hub_size=lambda d: len(d["patentMatches"]),
+        ),
+        Scenario(
+            "change feed page",
+            CHANGES,
+            {"after": cursor(picked["lastSeq"] // 2)},
+            "PROVINCE",
+            province,
+            "change_page",
+            {"after": picked["lastSeq"] // 2, "province": province},
+            hub_size=lambda d: len(d["changes"]["nodes"]),
+            raw_size=lambda rows: len(rows[0]["changes"]),
         ),
         Scenario(
             "_entities x100",

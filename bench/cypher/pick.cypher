@@ -1,5 +1,6 @@
 // Parameters of the benchmark, taken from the data in place: the busiest institution
-// and province, an enterprise with stated needs, and 100 patent keys.
+// and province, an enterprise with stated needs, 100 patent keys and the change feed's
+// last sequence number.
 MATCH (p:Patent)
 WITH count(p) AS patents
 CALL () {
@@ -19,4 +20,8 @@ CALL () {
   MATCH (p:Patent) WITH p ORDER BY p.appNo LIMIT 100
   RETURN collect(p.appNo) AS appNos
 }
-RETURN patents, institutionId, provinceCode, creditCode, appNos
+CALL () {
+  OPTIONAL MATCH (s:ChangeSequence {name: 'changes'})
+  RETURN coalesce(s.last, 0) AS lastSeq
+}
+RETURN patents, institutionId, provinceCode, creditCode, appNos, lastSeq

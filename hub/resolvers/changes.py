@@ -18,7 +18,7 @@ from hub.context import Context
 from hub.errors import BadUserInput
 from hub.resolvers.keyset import decode_cursor, encode_cursor, page_size
 
-__all__ = ["READERS", "changes"]
+__all__ = ["READERS", "changes", "cursor"]
 
 ORDER = "CHANGE_SEQ"
 
