@@ -123,10 +123,10 @@ async def _institution_rows(ctx: Context) -> tuple[list[dict[str, Any]], list[di
     co-owned patents the caller sees (``co_owned``). The progress rows are read once per
     request: the dashboard asks ``milestones`` and ``inventoryProgress`` together, and both
     start from them."""
-    rows, shared = await asyncio.gather(
+    found, shared = await asyncio.gather(
         read_once(ctx, "statistics/progress"), co_owned.co_owned(ctx)
     )
-    return co_owned.institution_rows(rows, shared), shared
+    return co_owned.institution_rows(found[0]["rows"], shared), shared
 
 
 def _group_key(row: dict[str, Any], by: GroupBy) -> tuple[str, str | None]:
