@@ -6,7 +6,8 @@ Uses the configured Neo4j (``NEO4J_URI``, or the project's own server, started i
 needed; point ``PATENT_HUB_VAR``/``PATENT_HUB_NEO4J_PORT`` at a scratch one). When the
 graph holds no patents, the reference data and a demo set of ``--patents`` patents are
 loaded first. Each query runs ``--repeat`` times per role in-process (schema + Context, no
-HTTP); printed: p50 and max in ms, and the answer's size. Figures also go to
+HTTP), as NATIONAL, MINISTRY, PROVINCE and INSTITUTION; printed: p50, p95 and max in ms,
+and the answer's size (or that the role is refused). Figures also go to
 ``bench/out/analytics.json``.
 """
 
@@ -53,6 +54,12 @@ QUERIES: dict[str, str] = {
 }
 
 
+def p95(times: list[float]) -> float:
+    if len(times) < 2:
+        return times[0]
+    return statistics.quantiles(times, n=20, method="inclusive")[18]
+
+
 def size(value: Any) -> int:
     if isinstance(value, list):
         return len(value)
@@ -64,13 +71,18 @@ def size(value: Any) -> int:
 async def run(repeat: int, sample: dict[str, str]) -> list[dict[str, Any]]:
     schema = build_schema()
     graph = await AsyncGraph.open()
-    who = [Principal(Role.NATIONAL), Principal(Role.PROVINCE, sample["province"])]
+    who = [
+        Principal(Role.NATIONAL),
+        Principal(Role.MINISTRY, sample["ministry"]),
+        Principal(Role.PROVINCE, sample["province"]),
+        Principal(Role.INSTITUTION, sample["institution"]),
+    ]
     variables = {"i": sample["institution"], "e": sample["enterprise"]}
     out = []
     try:
         for name, query in QUERIES.items():
             for principal in who:
-                times, answer = [], 0
+                times, answer, refused = [], 0, False
                 for _ in range(repeat):
                     ctx = Context(principal=principal, graph=graph, request_id="bench")
                     start = time.perf_counter()
@@ -79,18 +91,27 @@ async def run(repeat: int, sample: dict[str, str]) -> list[dict[str, Any]]:
                     )
                     times.append((time.perf_counter() - start) * 1000)
                     if result.errors:
+                        code = (result.errors[0].extensions or {}).get("code")
+                        refused = code == "FORBIDDEN"  # not this role's statistic
+                        if refused:
+                            break
                         raise SystemExit(f"{name}: {result.errors[0].message}")
                     answer = size(result.data)
+                if refused:
+                    print(f"{name:26} {principal.role.value:11} refused (FORBIDDEN)")
+                    continue
                 row = {
                     "query": name,
                     "role": principal.role.value,
                     "p50_ms": round(statistics.median(times), 1),
+                    "p95_ms": round(p95(times), 1),
                     "max_ms": round(max(times), 1),
                     "size": answer,
                 }
                 out.append(row)
                 print(
-                    f"{name:26} {row['role']:9} p50 {row['p50_ms']:8.1f} ms  "
+                    f"{name:26} {row['role']:11} p50 {row['p50_ms']:8.1f} ms  "
+                    f"p95 {row['p95_ms']:8.1f} ms  "
                     f"max {row['max_ms']:8.1f} ms  size {answer}"
                 )
     finally:
@@ -125,14 +146,18 @@ def main(argv: list[str] | None = None) -> int:
             load_demo(graph, patents=ns.patents, seed=ns.seed)
             print(f"demo of {ns.patents} patents loaded in {time.perf_counter() - started:.0f} s")
         counts = graph.read("MATCH (p:Patent) RETURN count(p) AS n")[0]["n"]
-        # The busiest institution, its province, and an enterprise with needs or industries.
+        # The busiest institution, its province, an enterprise with needs or industries and
+        # the busiest ministry.
         sample = graph.read(
             "MATCH (p:Patent) WHERE p.institutionId IS NOT NULL "
             "WITH p.institutionId AS i, p.provinceCode AS pr, count(*) AS n "
             "ORDER BY n DESC LIMIT 1 "
             "OPTIONAL MATCH (e:Enterprise {provinceCode: pr}) "
             "WHERE EXISTS { (e)-[:STATES]->() } OR EXISTS { (e)-[:IN_INDUSTRY]->() } "
-            "RETURN i AS institution, pr AS province, head(collect(e.creditCode)) AS enterprise"
+            "WITH i, pr, head(collect(e.creditCode)) AS enterprise "
+            "CALL () { MATCH (p:Patent) WHERE p.ministryCode IS NOT NULL "
+            "RETURN p.ministryCode AS ministry, count(*) AS m ORDER BY m DESC LIMIT 1 } "
+            "RETURN i AS institution, pr AS province, enterprise, ministry"
         )[0]
     print(f"{counts} patents; sample {sample}")
     rows = asyncio.run(run(ns.repeat, sample))
