@@ -8,9 +8,11 @@ server's launcher uses, so the imported store is the one the server opens next.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shlex
 import subprocess
+import time
 from pathlib import Path
 
 from graph.bulk.csvfiles import ARRAY, Files
@@ -50,8 +52,7 @@ def printed_command(files: Files, database: str) -> str:
 
 def run(files: Files, home: Path, database: str) -> tuple[str, float]:
     """Import ``files`` into ``home``'s database (the server must be stopped); the
-    importer's output and its peak resident memory in MiB (its own, from ``wait4``: this
-    process has other children)."""
+    importer's output and its peak resident memory in MiB."""
     build()
     conf = home / "conf"
     conf.mkdir(parents=True, exist_ok=True)
@@ -70,11 +71,27 @@ def run(files: Files, home: Path, database: str) -> tuple[str, float]:
     log = files.folder / "import.log"
     with log.open("wb") as out:
         process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env=env)
-        _, status, usage = os.wait4(process.pid, 0)
+        peak, status = _wait(process.pid)
     process.returncode = os.waitstatus_to_exitcode(status)
     output = log.read_text(encoding="utf-8", errors="replace")
     if process.returncode != 0:
         raise ServerError(
             f"neo4j-admin import failed (exit {process.returncode}):\n{output[-4000:]}"
         )
-    return output, usage.ru_maxrss / 1024
+    return output, peak
+
+
+def _wait(pid: int) -> tuple[float, int]:
+    """Wait for ``pid``; its peak resident memory in MiB (``VmHWM``, read while it runs:
+    the ``ru_maxrss`` of a child forked from a large process counts the parent's pages
+    it shared before ``exec``) and its wait status."""
+    peak = 0.0
+    while True:
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            return peak, status
+        with contextlib.suppress(OSError):
+            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                if line.startswith("VmHWM:"):
+                    peak = max(peak, int(line.split()[1]) / 1024)
+        time.sleep(0.5)
