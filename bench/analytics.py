@@ -1,6 +1,6 @@
 """Statistics, networks and matching through the hub's schema, timed per role.
 
-    python bench/analytics.py [--patents N] [--repeat R]
+    python bench/analytics.py [--patents N] [--repeat R] [--only NAME…]
 
 Uses the configured Neo4j (``NEO4J_URI``, or the project's own server, started if
 needed; point ``PATENT_HUB_VAR``/``PATENT_HUB_NEO4J_PORT`` at a scratch one). When the
@@ -68,7 +68,9 @@ def size(value: Any) -> int:
     return 1
 
 
-async def run(repeat: int, sample: dict[str, str]) -> list[dict[str, Any]]:
+async def run(
+    repeat: int, sample: dict[str, str], only: list[str] | None = None
+) -> list[dict[str, Any]]:
     schema = build_schema()
     graph = await AsyncGraph.open()
     who = [
@@ -81,6 +83,8 @@ async def run(repeat: int, sample: dict[str, str]) -> list[dict[str, Any]]:
     out = []
     try:
         for name, query in QUERIES.items():
+            if only and name not in only:
+                continue
             for principal in who:
                 times, answer, refused = [], 0, False
                 for n in range(repeat + 1):  # the first run plans the query: not counted
@@ -125,6 +129,7 @@ def main(argv: list[str] | None = None) -> int:
     args.add_argument("--patents", type=int, default=20000)
     args.add_argument("--repeat", type=int, default=5)
     args.add_argument("--seed", type=int, default=2024)
+    args.add_argument("--only", nargs="*", help="query names to run (default: all)")
     args.add_argument(
         "--fresh", action="store_true", help="empty the configured database first (scratch only)"
     )
@@ -161,7 +166,7 @@ def main(argv: list[str] | None = None) -> int:
             "RETURN i AS institution, pr AS province, enterprise, ministry"
         )[0]
     print(f"{counts} patents; sample {sample}")
-    rows = asyncio.run(run(ns.repeat, sample))
+    rows = asyncio.run(run(ns.repeat, sample, ns.only))
     (HERE / "out").mkdir(exist_ok=True)
     (HERE / "out" / "analytics.json").write_text(
         json.dumps({"patents": counts, "results": rows}, ensure_ascii=False, indent=2)
