@@ -1,7 +1,15 @@
 // A page of 100 change events from the middle of the feed as a PROVINCE platform pages
-// it: its own province's patents and the national catalogue's, oldest first.
-MATCH (c:Change)
-WHERE c.seq > $after AND (c.provinceCode = $province OR c.catalogue = true)
+// it: its own province's patents and the national catalogue's, oldest first; one ordered
+// branch per index, each cut at the page size.
+CALL () {
+  MATCH (c:Change)
+  WHERE c.provinceCode = $province AND c.seq > $after
+  RETURN c ORDER BY c.provinceCode, c.seq LIMIT 101
+  UNION
+  MATCH (c:Change)
+  WHERE c.catalogue = true AND c.seq > $after
+  RETURN c ORDER BY c.catalogue, c.seq LIMIT 101
+}
 WITH c ORDER BY c.seq LIMIT 101
 RETURN collect(c {.seq, .appNo, .kind, .at, .provinceCode, .catalogue, .source})[0..100]
   AS changes
