@@ -253,9 +253,16 @@ def may_read(role: Role) -> bool:
     return role.value in _scope_sections()
 
 
+# A province's page reads one ordered branch per index (its own events, the catalogue's):
+# the OR of changes_page makes Neo4j union and sort every later event of both.
+_PAGES = {Role.PROVINCE: "changes_page_province"}
+
+
 @cache
-def changes_query(role: Role, statement: str = "changes_page") -> str:
-    """The page statement with the role's scope predicate spliced in (repository text only)."""
+def changes_query(role: Role, statement: str | None = None) -> str:
+    """The page statement (``role``'s own, or ``statement``) with the role's scope
+    predicate spliced in (repository text only)."""
+    statement = statement or _PAGES.get(role, "changes_page")
     predicate = _scope_sections().get(role.value)
     if predicate is None:
         raise PermissionError(f"the change feed is not open to {role.value} accounts")

@@ -46,8 +46,7 @@ async def changes(ctx: Context, after: str | None, first: int | None) -> ChangeP
     if not isinstance(seq, int) or seq < 0:
         raise BadUserInput(f"after {after!r} is not a cursor of the change feed", argument="after")
     params = {"after": seq, "limit": limit + 1, **scope.params(ctx.principal.params())}
-    statement = "changes_page_province" if role is Role.PROVINCE else "changes_page"
-    found = await ctx.graph.read(feed.changes_query(role, statement), params)
+    found = await ctx.graph.read(feed.changes_query(role), params)
     rows: list[dict[str, Any]] = found[0]["changes"] if found else []
     page = rows[:limit]
     cursors = [cursor(int(r["seq"])) for r in page]
