@@ -32,6 +32,7 @@ __all__ = [
     "Willingness",
     "from_label",
     "label",
+    "stored",
 ]
 
 E = TypeVar("E", bound=Enum)
@@ -310,6 +311,11 @@ RATING_STARS: dict[str, int] = {"五星": 5, "四星": 4, "三星": 3, "二星":
 
 def label(value: Enum) -> str:
     return LABELS[value]
+
+
+def stored(member: Enum | None) -> str | None:
+    """The identifier the graph stores for ``member``; None (an empty or bad cell) stays None."""
+    return None if member is None else str(member.value)
 
 
 _BY_LABEL: dict[type[Enum], dict[str, Enum]] = {}

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TypeVar
 
+from graph.ingest.plan import Plan
 from graph.ingest.table import Layout, Problem, Row, Table
 from graph.ingest.values import BadValue, text
 
-__all__ = ["FIRST_SHEET", "Cells", "missing_columns"]
+__all__ = ["FIRST_SHEET", "Cells", "missing_columns", "rows"]
 
 T = TypeVar("T")
 
@@ -57,6 +58,12 @@ class Cells:
             self.fail(column, f"重复：{key} 已在第 {seen[key]} 行给出", code="DUPLICATE")
         seen.setdefault(key, self.row.number)
 
+    def key(self, column: str, parse: Callable[[Any], str], seen: dict[str, int]) -> str | None:
+        """The record's key: required, and given once in the file."""
+        key = self.req(column, parse)
+        self.unique(column, key, seen)
+        return key
+
     def each(self, column: str, values: Iterable[str], parse: Callable[[Any], T]) -> list[T]:
         out = []
         for v in values:
@@ -64,6 +71,14 @@ class Cells:
             if got is not None:
                 out.append(got)
         return out
+
+
+def rows(plan: Plan, table: Table) -> Iterator[tuple[Row, Cells]]:
+    """The data rows of ``table``, each with its cells reporting to ``plan``, counted as
+    read in ``plan.rows``."""
+    for row in table.rows:
+        plan.rows += 1
+        yield row, Cells(row, plan.problems)
 
 
 def missing_columns(table: Table, required: Iterable[str]) -> list[Problem]:

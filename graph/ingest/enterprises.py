@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from graph.db import Graph
-from graph.ingest import digest, lookup, values
-from graph.ingest.cells import Cells, missing_columns
+from graph.ingest import cells, digest, lookup, values
+from graph.ingest.cells import missing_columns
 from graph.ingest.directory import industry_id, province_code
 from graph.ingest.plan import Plan
 from graph.ingest.refdata import reference
@@ -26,11 +26,8 @@ def validate(table: Table, graph: Graph, institution: str | None = None) -> Plan
     ref = reference()
     seen: dict[str, int] = {}
     rows: list[dict[str, Any]] = []
-    for row in table.rows:
-        plan.rows += 1
-        c = Cells(row, plan.problems)
-        code = c.req("统一社会信用代码", values.credit_code)
-        c.unique("统一社会信用代码", code, seen)
+    for row, c in cells.rows(plan, table):
+        code = c.key("统一社会信用代码", values.credit_code, seen)
         name = c.req("企业名称")
         kinds = c.each(
             "企业类型",
@@ -71,9 +68,7 @@ def validate(table: Table, graph: Graph, institution: str | None = None) -> Plan
                     "need": need,
                 }
             )
-    plan.records = len(rows)
-    plan.problems.extend(table.problems)
-    if not plan.problems:
+    if plan.finish(table, rows):
         rows, plan.unchanged = digest.keep_changed(graph, "enterprise", rows, "code")
         plan.add("ingest/enterprises", rows)
         plan.add(

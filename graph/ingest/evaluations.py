@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from graph.db import Graph
-from graph.ingest import digest, lookup, values
-from graph.ingest.cells import Cells, missing_columns
+from graph.ingest import cells, digest, lookup, values
+from graph.ingest.cells import missing_columns
 from graph.ingest.plan import Plan
 from graph.ingest.table import Row, Table
-from graph.vocab import EvaluatorKind, Maturity, Willingness
+from graph.vocab import EvaluatorKind, Maturity, Willingness, stored
 
 __all__ = ["validate"]
 
@@ -23,11 +23,8 @@ def validate(table: Table, graph: Graph, institution: str | None = None) -> Plan
         return plan
     parsed: list[tuple[Row, dict[str, Any]]] = []
     seen: dict[str, int] = {}
-    for row in table.rows:
-        plan.rows += 1
-        c = Cells(row, plan.problems)
-        eid = c.req("评价编号", values.ident)
-        c.unique("评价编号", eid, seen)
+    for row, c in cells.rows(plan, table):
+        eid = c.key("评价编号", values.ident, seen)
         app_no = c.req("申请号", values.app_no)
         kind = c.req("评价方类型", lambda v: values.enum(EvaluatorKind, v))
         evaluator = None
@@ -40,12 +37,12 @@ def validate(table: Table, graph: Graph, institution: str | None = None) -> Plan
             if row.get(CREDIT) is not None:
                 c.fail(CREDIT, f"评价方类型为专家时“{CREDIT}”应为空", code="MUST_BE_EMPTY")
         props = {
-            "evaluatorKind": kind.value if kind else None,
+            "evaluatorKind": stored(kind),
             "date": c.req("评价日期", values.day),
             "prospect": c.req("产业化前景", lambda v: values.integer(v, 1, 5)),
-            "maturity": _value(c.opt("技术成熟度", lambda v: values.enum(Maturity, v))),
+            "maturity": stored(c.opt("技术成熟度", lambda v: values.enum(Maturity, v))),
             "improvementNeeds": c.opt("技术改进需求"),
-            "willingness": _value(c.req("合作意愿", lambda v: values.enum(Willingness, v))),
+            "willingness": stored(c.req("合作意愿", lambda v: values.enum(Willingness, v))),
             "priceExpectation": c.opt("意向价格（万元）", values.number),
             "score": c.opt("评分", lambda v: values.number(v, 0, 100)),
             "comment": c.opt("备注"),
@@ -84,9 +81,7 @@ def validate(table: Table, graph: Graph, institution: str | None = None) -> Plan
             ok = False
         if ok:
             rows.append(r)
-    plan.records = len(rows)
-    plan.problems.extend(table.problems)
-    if not plan.problems:
+    if plan.finish(table, rows):
         rows, plan.unchanged = digest.keep_changed(graph, "evaluation", rows, "id")
         plan.add("ingest/evaluations_enterprise", [r for r in rows if _is(r, "ENTERPRISE")])
         plan.add("ingest/evaluations_expert", [r for r in rows if _is(r, "EXPERT")])
@@ -95,7 +90,3 @@ def validate(table: Table, graph: Graph, institution: str | None = None) -> Plan
 
 def _is(r: dict[str, Any], kind: str) -> bool:
     return bool(r["props"]["evaluatorKind"] == kind)
-
-
-def _value(member: Any) -> str | None:
-    return None if member is None else str(member.value)

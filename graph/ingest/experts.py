@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from graph.db import Graph
-from graph.ingest import digest, lookup, values
-from graph.ingest.cells import Cells, missing_columns
+from graph.ingest import cells, digest, lookup, values
+from graph.ingest.cells import missing_columns
 from graph.ingest.directory import industry_id, province_code
 from graph.ingest.plan import Plan
 from graph.ingest.table import Table
@@ -23,11 +23,8 @@ def validate(table: Table, graph: Graph, institution: str | None = None) -> Plan
     known = lookup.industries(graph)
     seen: dict[str, int] = {}
     rows: list[dict[str, Any]] = []
-    for row in table.rows:
-        plan.rows += 1
-        c = Cells(row, plan.problems)
-        eid = c.req("专家编号", values.ident)
-        c.unique("专家编号", eid, seen)
+    for row, c in cells.rows(plan, table):
+        eid = c.key("专家编号", values.ident, seen)
         province = c.req("推荐省份代码", province_code)
         fields = c.each(
             "专业领域", values.split(row.get("专业领域")), lambda v: industry_id(v, known)
@@ -44,9 +41,7 @@ def validate(table: Table, graph: Graph, institution: str | None = None) -> Plan
         }
         if c.ok:
             rows.append({"id": eid, "props": props, "industries": fields})
-    plan.records = len(rows)
-    plan.problems.extend(table.problems)
-    if not plan.problems:
+    if plan.finish(table, rows):
         rows, plan.unchanged = digest.keep_changed(graph, "expert", rows, "id")
         plan.add("ingest/experts", rows)
     return plan

@@ -32,6 +32,7 @@ from graph.vocab import (
     Maturity,
     PriceBand,
     from_label,
+    stored,
 )
 
 __all__ = ["IMPLEMENTED", "INTENT_DETAILS", "LAYOUT", "SCREEN_OUT", "validate"]
@@ -135,6 +136,31 @@ def _add_entries(p: Pending, row: Row) -> None:
         p.cells.setdefault("_remarks", []).append(values.text(row.get(REMARK)))
 
 
+def _continuation_problems(row: Row) -> list[Problem]:
+    """What a continuation row fills beyond one more status or intent: each makes the
+    patent above it invalid."""
+    problems = [
+        row.problem(
+            column,
+            "续行（申请号为空）只能填写实施状态和转化意愿，不能填写此列",
+            code="CONTINUATION_COLUMN",
+        )
+        for column in row.values
+        if column not in CONTINUATION_COLUMNS
+    ]
+    if row.get(I1) is None and row.get(I2) is None:
+        problems += [
+            row.problem(
+                column,
+                "此列属于一项转化意愿：请在本行填写“转化意愿（一级）”",
+                code="INTENT_GROUP_WITHOUT_INTENT",
+            )
+            for column in INTENT_GROUP
+            if row.get(column) is not None
+        ]
+    return problems
+
+
 def validate(
     table: Table,
     graph: Graph,
@@ -173,7 +199,6 @@ def validate(
     for row in table.rows:
         plan.rows += 1
         if row.get(APP_NO) is None:
-            extra = [c for c in row.values if c not in CONTINUATION_COLUMNS]
             if not pending:
                 plan.problems.append(
                     row.problem(
@@ -183,26 +208,10 @@ def validate(
                     )
                 )
                 continue
-            for column in extra:
+            problems = _continuation_problems(row)
+            if problems:
                 pending[-1].bad = True
-                plan.problems.append(
-                    row.problem(
-                        column,
-                        "续行（申请号为空）只能填写实施状态和转化意愿，不能填写此列",
-                        code="CONTINUATION_COLUMN",
-                    )
-                )
-            if row.get(I1) is None and row.get(I2) is None:
-                for column in INTENT_GROUP:
-                    if row.get(column) is not None:
-                        pending[-1].bad = True
-                        plan.problems.append(
-                            row.problem(
-                                column,
-                                "此列属于一项转化意愿：请在本行填写“转化意愿（一级）”",
-                                code="INTENT_GROUP_WITHOUT_INTENT",
-                            )
-                        )
+                plan.problems.extend(problems)
             _add_entries(pending[-1], row)
             continue
         c = Cells(row, plan.problems)
@@ -228,26 +237,10 @@ def validate(
         record = _patent(p, known.get(p.app_no), scope, plan.problems)
         if record is not None and not p.bad:
             records.append(record)
-    plan.records = len(records)
-    plan.problems.extend(table.problems)
-    if not plan.problems or accept_valid:
-        for unit_, row in plan.new_units.values():
-            plan.warnings.append(
-                row.warning(
-                    DEPARTMENT,
-                    f"已新建单位 {values.shown(unit_.name)}（属于 {unit_.institutionId}）",
-                    code="UNIT_CREATED",
-                )
-            )
-        plan.add(
-            "ingest/units_new",
-            [
-                {"id": u.id, "name": u.name, "inst": u.institutionId}
-                for u, _ in plan.new_units.values()
-            ],
-        )
-        stored = {a: k.inventoryHash for a, k in known.items()}
-        changed, plan.unchanged = digest.changed(records, stored, "appNo")
+    if plan.finish(table, records) or accept_valid:
+        plan.add_new_units(DEPARTMENT)
+        hashes = {a: k.inventoryHash for a, k in known.items()}
+        changed, plan.unchanged = digest.changed(records, hashes, "appNo")
         for r in changed:
             r["props"]["inventoryHash"] = r["hash"]
             r["props"]["inventoriedAt"] = date.today()
@@ -398,8 +391,7 @@ def _patent(
             props[key] = []
     else:
         props["inventoryState"] = "SCREENED_IN"
-        price = c.req(PRICE, lambda v: values.enum(PriceBand, v))
-        props["priceBand"] = price.value if price else None
+        props["priceBand"] = stored(c.req(PRICE, lambda v: values.enum(PriceBand, v)))
         props["contact"] = c.req(CONTACT)
         props["contactPhone"] = c.req(PHONE, values.contact)
         first = {
@@ -419,8 +411,7 @@ def _patent(
         props["intentOffers"] = [
             json.dumps(o, ensure_ascii=False, sort_keys=True) for o in parsed if o["intent"]
         ]
-        maturity = c.req(MATURITY, lambda v: values.enum(Maturity, v))
-        props["maturity"] = maturity.value if maturity else None
+        props["maturity"] = stored(c.req(MATURITY, lambda v: values.enum(Maturity, v)))
         rating = c.req(RATING, _stars)
         props["rating"] = rating
         props["productDesc"] = c.opt(PRODUCT, lambda v: values.max_len(v, 500))
@@ -558,8 +549,7 @@ def _offer(
     own: dict[str, Any] = dict(first)
     if e.row.get(APP_NO) is None:  # a continuation row: its own U–W where it gives them
         if g(PRICE) is not None:
-            band = c.parse(PRICE, g(PRICE), lambda v: values.enum(PriceBand, v))
-            own["priceBand"] = band.value if band else None
+            own["priceBand"] = stored(c.parse(PRICE, g(PRICE), lambda v: values.enum(PriceBand, v)))
         if g(CONTACT) is not None:
             own["contact"] = values.text(g(CONTACT))
         if g(PHONE) is not None:

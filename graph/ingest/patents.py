@@ -8,11 +8,11 @@ from typing import Any
 from graph import rollup_delta
 from graph.db import Graph
 from graph.industry_mapping import gbt4754_for, sei_for_ipc
-from graph.ingest import digest, lookup, values
+from graph.ingest import cells, digest, lookup, values
 from graph.ingest.cells import Cells, missing_columns
 from graph.ingest.plan import Plan
 from graph.ingest.table import Table
-from graph.vocab import LegalStatus, PatentType
+from graph.vocab import LegalStatus, PatentType, stored
 
 __all__ = ["REQUIRED", "parse", "resolve", "validate"]
 
@@ -50,11 +50,8 @@ def parse(
     records: list[dict[str, Any]] = []
     sei_cache: dict[tuple[str, ...], tuple[list[str], str | None]] = {}
 
-    for row in table.rows:
-        plan.rows += 1
-        c = Cells(row, plan.problems)
-        app_no = c.req("申请号", values.app_no)
-        c.unique("申请号", app_no, seen)
+    for row, c in cells.rows(plan, table):
+        app_no = c.key("申请号", values.app_no, seen)
         title = c.req("专利名称")
         kind = c.req("专利类型", lambda v: values.enum(PatentType, v))
         filed = c.req("申请日", values.day)
@@ -90,24 +87,22 @@ def parse(
             if strict:
                 c.fail("专利权人", reason, code="NO_INSTITUTION_OWNER")
             elif c.ok:
-                plan.warnings.append(
-                    row.warning(
-                        "专利权人",
-                        f"本行已跳过：{reason}，不属于存量专利基础库",
-                        code="NO_INSTITUTION_OWNER",
-                    )
+                plan.warn(
+                    row,
+                    "专利权人",
+                    f"本行已跳过：{reason}，不属于存量专利基础库",
+                    code="NO_INSTITUTION_OWNER",
                 )
                 plan.skipped += 1
             continue
         if not c.ok or app_no is None:
             continue
         for name in unknown:
-            plan.warnings.append(
-                row.warning(
-                    "专利权人",
-                    f"{values.shown(name)} 不是平台登记的单位或企业：作为共有人名称保留",
-                    code="UNREGISTERED_OWNER",
-                )
+            plan.warn(
+                row,
+                "专利权人",
+                f"{values.shown(name)} 不是平台登记的单位或企业：作为共有人名称保留",
+                code="UNREGISTERED_OWNER",
             )
             plan.unknown_owners += 1
         for hit in resolved:
@@ -121,11 +116,11 @@ def parse(
         props = {
             "title": title,
             "abstract": values.text(row.get("摘要")) or None,
-            "type": kind.value if kind else None,
+            "type": stored(kind),
             "filingDate": filed,
             "grantDate": granted,
             "grantYear": granted.year if granted else None,
-            "legalStatus": legal.value if legal else None,
+            "legalStatus": stored(legal),
             "ipcMain": main,
             "ipcCodes": codes,
             "locarnoClass": locarno,
@@ -270,18 +265,7 @@ def _plan_writes(
     node and links. Patents the hub holds whose row changed: MERGE, prune the links the row
     no longer gives, MERGE the links."""
     both = fresh + known
-    plan.add(
-        "ingest/units_new",
-        [{"id": u.id, "name": u.name, "inst": u.institutionId} for u, _ in plan.new_units.values()],
-    )
-    for unit, row in plan.new_units.values():
-        plan.warnings.append(
-            row.warning(
-                "专利权人",
-                f"已新建单位 {values.shown(unit.name)}（属于 {unit.institutionId}）",
-                code="UNIT_CREATED",
-            )
-        )
+    plan.add_new_units("专利权人")
     subclasses = sorted({x["c"] for r in both for x in r["ipc"]})
     plan.add("ingest/ipc_classes", [{"sub": s, "cls": s[:3], "sec": s[:1]} for s in subclasses])
     inventors: dict[str, dict[str, str]] = {}

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sized
 from dataclasses import dataclass, field
 from typing import Any
 
-from graph.ingest.table import Problem, Row
+from graph.ingest import values
+from graph.ingest.table import Problem, Row, Table
 
 __all__ = ["Plan"]
 
@@ -41,3 +43,29 @@ class Plan:
     def add(self, statement: str, rows: list[dict[str, Any]]) -> None:
         if rows:
             self.steps.append(Step(statement, rows))
+
+    def warn(self, row: Row, column: str, reason: str, *, code: str) -> None:
+        self.warnings.append(row.warning(column, reason, code=code))
+
+    def finish(self, table: Table, records: Sized) -> bool:
+        """Count the valid ``records`` and take the problems the reader found in ``table``
+        (limits, unreadable rows): whether the plan may write."""
+        self.records = len(records)
+        self.problems.extend(table.problems)
+        return not self.problems
+
+    def add_new_units(self, column: str) -> None:
+        """The write of the units this plan creates, and a warning on the row of each, in
+        ``column`` (the one that named it)."""
+        units = self.new_units.values()
+        self.add(
+            "ingest/units_new",
+            [{"id": u.id, "name": u.name, "inst": u.institutionId} for u, _ in units],
+        )
+        for unit, row in units:
+            self.warn(
+                row,
+                column,
+                f"已新建单位 {values.shown(unit.name)}（属于 {unit.institutionId}）",
+                code="UNIT_CREATED",
+            )

@@ -6,11 +6,11 @@ from __future__ import annotations
 from typing import Any
 
 from graph.db import Graph
-from graph.ingest import digest, lookup, values
-from graph.ingest.cells import Cells, missing_columns
+from graph.ingest import cells, digest, lookup, values
+from graph.ingest.cells import missing_columns
 from graph.ingest.plan import Plan
 from graph.ingest.table import Row, Table
-from graph.vocab import PaymentMode, TransactionKind
+from graph.vocab import PaymentMode, TransactionKind, stored
 
 __all__ = ["validate"]
 
@@ -34,11 +34,8 @@ def validate(table: Table, graph: Graph, institution: str | None = None) -> Plan
     owners = lookup.Owners.of(graph)
     parsed: list[tuple[Row, dict[str, Any]]] = []
     seen: dict[str, int] = {}
-    for row in table.rows:
-        plan.rows += 1
-        c = Cells(row, plan.problems)
-        tid = c.req(ID, values.ident)
-        c.unique(ID, tid, seen)
+    for row, c in cells.rows(plan, table):
+        tid = c.key(ID, values.ident, seen)
         app_nos = c.each(APP_NOS, values.split(row.get(APP_NOS)), values.app_no)
         if row.get(APP_NOS) is None:
             c.empty(APP_NOS)
@@ -69,8 +66,8 @@ def validate(table: Table, graph: Graph, institution: str | None = None) -> Plan
         if not c.ok or seller is None or day is None:
             continue
         props = {
-            "kind": kind.value if kind else None,
-            "paymentMode": mode.value if mode else None,
+            "kind": stored(kind),
+            "paymentMode": stored(mode),
             "amount": amount,
             "entryFee": entry,
             "royaltyRate": rate,
@@ -116,9 +113,7 @@ def validate(table: Table, graph: Graph, institution: str | None = None) -> Plan
             ok = False
         if ok:
             rows.append(r)
-    plan.records = len(rows)
-    plan.problems.extend(table.problems)
-    if not plan.problems:
+    if plan.finish(table, rows):
         rows, plan.unchanged = digest.keep_changed(graph, "transaction", rows, "id")
         plan.add("ingest/transactions", rows)
     return plan
