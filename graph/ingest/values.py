@@ -314,11 +314,17 @@ def credit_code(value: Any) -> str:
 _PHONE_RE = re.compile(r"^\+?[\d\- ()（）转]{7,24}$")
 
 
-def phone(value: Any) -> str:
+def _matching(value: Any, pattern: re.Pattern[str], code: str, reason: str) -> str:
+    """``value`` as text if ``pattern`` matches it, else ``BadValue(code)`` with ``reason``
+    (``{}`` stands for the value as shown)."""
     s = text(value)
-    if not _PHONE_RE.match(s):
-        raise BadValue("BAD_PHONE", f"电话号码格式不正确：{shown(s)}")
+    if not pattern.match(s):
+        raise BadValue(code, reason.format(shown(s)))
     return s
+
+
+def phone(value: Any) -> str:
+    return _matching(value, _PHONE_RE, "BAD_PHONE", "电话号码格式不正确：{}")
 
 
 _EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -342,10 +348,7 @@ def contact(value: Any) -> str:
 
 
 def email(value: Any) -> str:
-    s = text(value)
-    if not _EMAIL_RE.match(s):
-        raise BadValue("BAD_EMAIL", f"电子邮箱格式不正确：{shown(s)}")
-    return s
+    return _matching(value, _EMAIL_RE, "BAD_EMAIL", "电子邮箱格式不正确：{}")
 
 
 _ID_RE = re.compile(r"^[0-9A-Za-z][0-9A-Za-z\-_/.]{0,63}$")
@@ -353,13 +356,12 @@ _ID_RE = re.compile(r"^[0-9A-Za-z][0-9A-Za-z\-_/.]{0,63}$")
 
 def ident(value: Any) -> str:
     """An identifier chosen by the uploader (evaluation, transaction, expert)."""
-    s = text(value)
-    if not _ID_RE.match(s):
-        raise BadValue(
-            "BAD_IDENTIFIER",
-            f"编号格式不正确：{shown(s)} 只能由字母、数字和 - _ / . 组成，至多 64 个字符",
-        )
-    return s
+    return _matching(
+        value,
+        _ID_RE,
+        "BAD_IDENTIFIER",
+        "编号格式不正确：{} 只能由字母、数字和 - _ / . 组成，至多 64 个字符",
+    )
 
 
 def max_len(value: Any, limit: int) -> str:
