@@ -114,6 +114,21 @@ class Row:
     def error(self, column: str | None, reason: str) -> ReferenceDataError:
         return ReferenceDataError(self.path, self.line, column, reason)
 
+    def key(
+        self, column: str, pattern: str, malformed: str, seen: set[str], what: str = "标识"
+    ) -> re.Match[str]:
+        """The row's key in ``column``: required, of the form ``pattern`` (``malformed``
+        says what it should be) and given once in the file (``seen``, the keys so far;
+        ``what`` names it in the error)."""
+        key = self.require(column)
+        match = re.fullmatch(pattern, key)
+        if not match:
+            raise self.error(column, f"{key!r} {malformed}")
+        if key in seen:
+            raise self.error(column, f"{what} {key} 重复")
+        seen.add(key)
+        return match
+
 
 def resolve(name: str, directory: Path | None = None) -> Path:
     """The operator's file ``name`` in ``directory`` if it is there, else the bundled one."""
@@ -242,12 +257,7 @@ def parse_provinces(directory: Path | None) -> list[dict[str, str]]:
     out: list[dict[str, str]] = []
     seen: set[str] = set()
     for row in read_rows(resolve(PROVINCES_FILE, directory), ("代码", "名称", "简称")):
-        code = row.require("代码")
-        if not re.fullmatch(r"\d{2}", code):
-            raise row.error("代码", f"{code!r} 不是两位 GB/T 2260 代码")
-        if code in seen:
-            raise row.error("代码", f"省份代码 {code} 重复")
-        seen.add(code)
+        code = row.key("代码", r"\d{2}", "不是两位 GB/T 2260 代码", seen, "省份代码").group()
         out.append({"code": code, "name": row.require("名称"), "short": row.get("简称")})
     return out
 
@@ -330,12 +340,7 @@ def parse_universities(
     seen: set[str] = set()
     columns = ("学校名称", "学校标识码", "主管部门", "所在省份", "所在地", "办学层次")
     for row in read_rows(path, (*columns, "备注")):
-        ident = row.require("学校标识码")
-        if not re.fullmatch(r"\d{10}", ident):
-            raise row.error("学校标识码", f"{ident!r} 不是 10 位学校标识码")
-        if ident in seen:
-            raise row.error("学校标识码", f"标识 {ident} 重复")
-        seen.add(ident)
+        ident = row.key("学校标识码", r"\d{10}", "不是 10 位学校标识码", seen).group()
         province = row.require("所在省份")
         if province not in code_by_name:
             raise row.error("所在省份", f"{province!r} 不是 {PROVINCES_FILE} 中的省份")
@@ -401,13 +406,8 @@ def parse_institutes(
     seen: set[str] = set()
     path = resolve(INSTITUTES_FILE, directory)
     for row in read_rows(path, ("标识", "名称", "类型", "主管部门代码", "省级代码", "所在地")):
-        ident = row.require("标识")
-        match = re.fullmatch(r"(RI|HO)-\d{4}", ident)
-        if not match:
-            raise row.error("标识", f"{ident!r} 不是 RI-nnnn 或 HO-nnnn")
-        if ident in seen:
-            raise row.error("标识", f"标识 {ident} 重复")
-        seen.add(ident)
+        match = row.key("标识", r"(RI|HO)-\d{4}", "不是 RI-nnnn 或 HO-nnnn", seen)
+        ident = match.group()
         kind = row.require("类型")
         if kind != prefixes[match.group(1)]:
             raise row.error("类型", f"{kind!r} 与标识 {ident} 不符")
