@@ -289,15 +289,23 @@ def _transactions(s: Store, r: Props) -> None:
             deal.append(a)
 
 
-def _enterprises(s: Store, r: Props) -> None:
-    code = r["code"]
+def _directory_entry(
+    s: Store, label: str, key: str, r: Props, located: str, industry: str, **rel: Any
+) -> None:
+    """An enterprise or expert: its node, its province (``located``) and its industries
+    (``industry``, with the relationship's properties ``rel``)."""
     props = r["props"]
-    s.create_new("Enterprise", code, props)
+    s.create_new(label, key, props)
     if s.has("Province", props.get("provinceCode")):
-        s.rel("LOCATED_IN", "Enterprise", code, "Province", props["provinceCode"])
+        s.rel(located, label, key, "Province", props["provinceCode"])
     for i in dict.fromkeys(r["industries"]):
         if s.has("Industry", i):
-            s.rel("IN_INDUSTRY", "Enterprise", code, "Industry", i, source="DECLARED")
+            s.rel(industry, label, key, "Industry", i, **rel)
+
+
+def _enterprises(s: Store, r: Props) -> None:
+    code = r["code"]
+    _directory_entry(s, "Enterprise", code, r, "LOCATED_IN", "IN_INDUSTRY", source="DECLARED")
     if r["central"] and s.has("Ministry", "SASAC"):
         s.rel("SUPERVISED_BY", "Enterprise", code, "Ministry", "SASAC")
     if r["need"] is not None:
@@ -307,14 +315,7 @@ def _enterprises(s: Store, r: Props) -> None:
 
 
 def _experts(s: Store, r: Props) -> None:
-    xid = r["id"]
-    props = r["props"]
-    s.create_new("Expert", xid, props)
-    if s.has("Province", props.get("provinceCode")):
-        s.rel("RECOMMENDED_BY", "Expert", xid, "Province", props["provinceCode"])
-    for i in dict.fromkeys(r["industries"]):
-        if s.has("Industry", i):
-            s.rel("EXPERT_IN", "Expert", xid, "Industry", i)
+    _directory_entry(s, "Expert", r["id"], r, "RECOMMENDED_BY", "EXPERT_IN")
 
 
 NOW = datetime.now(UTC)
