@@ -44,7 +44,8 @@ QUERIES: dict[str, str] = {
     "conversion": 'query { conversionFigures(quarters: ["2024Q1","2024Q2","2024Q3","2024Q4"]) '
     "{ key quarters { licenceFilings } } }",
     "resource library": "query { resourceLibrary { total byIndustry { key patents } } }",
-    "dormant list": 'query { dormantStateFunded(asOf: "2024-07-01") { totalCount '
+    # Late in a month: the days of the cutoff's month before it are counted from patents.
+    "dormant list": 'query { dormantStateFunded(asOf: "2024-07-28") { totalCount '
     "edges { node { appNo } } } }",
     "institution network d2": "query ($i: String!) { institutionIndustryNetwork("
     "institutionId: $i, depth: 2) { edges { weight } } }",

@@ -1,9 +1,11 @@
-"""Schema (constraints and indexes) applied idempotently, and emptying the graph."""
+"""Schema (constraints and indexes) applied idempotently, roll-ups brought to the current
+shape, and emptying the graph."""
 
 from __future__ import annotations
 
 from graph import cypher
 from graph.db import Graph
+from graph.rollups import upgrade
 
 __all__ = ["REFERENCE_LABELS", "migrate", "wipe"]
 
@@ -25,6 +27,7 @@ def migrate(graph: Graph, *, full_text_first: bool = False) -> int:
         graph.write(statement)
         count += 1
     graph.write("CALL db.awaitIndexes(300)")
+    upgrade(graph)  # roll-ups of an older shape, which the statistics would misread
     return count
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from enum import Enum
+from functools import lru_cache
 
 __all__ = ["MILESTONES", "Milestone", "MilestoneKind", "in_cohort", "inventory_target", "required"]
 
@@ -108,12 +109,14 @@ def in_cohort(cohort: Cohort, pilot: bool, demonstration: bool) -> bool:
     return cohort is Cohort.ALL
 
 
+@lru_cache(maxsize=1024)
 def inventory_target(
     as_of: date, pilot: bool, demonstration: bool
 ) -> tuple[float, Milestone | None]:
     """The inventory share an institution must have reached by ``as_of``, and why.
 
-    The strictest passed deadline wins; before the first one the target is 0.
+    The strictest passed deadline wins; before the first one the target is 0. Cached: a
+    national report asks it for thousands of institutions with four distinct arguments.
     """
     best: tuple[float, Milestone | None] = (0.0, None)
     for m in MILESTONES:

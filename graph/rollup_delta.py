@@ -24,7 +24,16 @@ from graph import cypher
 from graph.ternary import and_, eq
 from graph.vocab import ImplStatus, TransactionKind
 
-__all__ = ["EXCUSED", "LICENCE_KINDS", "Delta", "created_parts", "dormant", "encode", "patent_keys"]
+__all__ = [
+    "EXCUSED",
+    "LICENCE_KINDS",
+    "Delta",
+    "created_parts",
+    "dormant",
+    "encode",
+    "old_shape",
+    "patent_keys",
+]
 
 LICENCE_KINDS = [
     TransactionKind.EXCLUSIVE_LICENCE.value,
@@ -90,6 +99,12 @@ def decode(props: dict[str, Any]) -> Counter[str]:
     for c in CLASSES:
         for year, n in zip(years, props.get(f"dormant{c}") or [], strict=False):
             parts[f"dy|{c}|{'' if year is None else year}"] = int(n)
+        months = props.get(f"dormantMonths{c}") or []
+        for i, year in enumerate(years):
+            if year is None:
+                continue
+            for month, n in enumerate(months[i * 12 : i * 12 + 12], start=1):
+                parts[f"dm|{c}|{year}|{month}"] = int(n)
     quarters = props.get("quarters") or []
     for name in ("quarterItems", *METRICS):
         for quarter, n in zip(quarters, props.get(name) or [], strict=False):
@@ -109,6 +124,7 @@ def encode(parts: Counter[str]) -> dict[str, Any] | None:
     types: dict[str, int] = {}
     library: dict[str, dict[str, int]] = {}
     years: dict[int | None, dict[str, int]] = {}
+    months: dict[tuple[int, int], dict[str, int]] = {}
     quarters: dict[str, dict[str, int]] = {}
     for key, n in parts.items():
         kind, _, rest = key.partition("|")
@@ -120,6 +136,9 @@ def encode(parts: Counter[str]) -> dict[str, Any] | None:
         elif kind == "dy":
             c, _, y = rest.partition("|")
             years.setdefault(int(y) if y else None, {})[c] = n
+        elif kind == "dm":
+            c, y, m = rest.split("|")
+            months.setdefault((int(y), int(m)), {})[c] = n
         elif kind == "q":
             quarter, _, name = rest.rpartition("|")
             quarters.setdefault(quarter, {})[name] = n
@@ -135,6 +154,11 @@ def encode(parts: Counter[str]) -> dict[str, Any] | None:
     for c in CLASSES:
         props[f"library{c}"] = [library[k].get(c, 0) for k in kept_lib]
         props[f"dormant{c}"] = [years[y].get(c, 0) for y in kept_years]
+        props[f"dormantMonths{c}"] = [
+            months.get((y, m), {}).get(c, 0) if y is not None else 0
+            for y in kept_years
+            for m in range(1, 13)
+        ]
     kept_q = sorted(q for q, by in quarters.items() if by.get("items", 0) > 0)
     props["quarters"] = kept_q
     props["quarterItems"] = [quarters[q]["items"] for q in kept_q]
@@ -209,6 +233,8 @@ def patent_keys(p: Mapping[str, Any], sections: set[str], evaluated: bool) -> li
     if p.get("dormant") is True:
         granted = p.get("grantDate")
         keys += ["n|dormant", f"dy|{c}|{'' if granted is None else granted.year}"]
+        if granted is not None:
+            keys.append(f"dm|{c}|{granted.year}|{granted.month}")
     if state == "SCREENED_IN":
         gbt = sorted(x for x in sections if x.startswith("GBT4754|")) or ["GBT4754|"]
         sei = sorted(x for x in sections if x.startswith("SEI2018|")) or ["SEI2018|"]
@@ -230,9 +256,12 @@ def created_parts(props: Mapping[str, Any]) -> Counter[str] | None:
     return Counter(patent_keys(props, set(), evaluated=False))
 
 
-def _old_shape(props: dict[str, Any]) -> bool:
-    """A roll-up written before quarters carried their item counts: recount it once."""
-    return bool(props.get("quarters")) and props.get("quarterItems") is None
+def old_shape(props: Mapping[str, Any]) -> bool:
+    """A roll-up written before quarters carried their item counts, or before the dormant
+    candidates were counted by grant month as well as year: recount it once."""
+    return (bool(props.get("quarters")) and props.get("quarterItems") is None) or (
+        bool(props.get("dormantYears")) and props.get("dormantMonthsO") is None
+    )
 
 
 def _recount(ids: list[str]) -> dict[str, Any]:
@@ -314,7 +343,7 @@ class Delta:
     ) -> tuple[list[dict[str, Any]], list[str]]:
         """The rows to save, and the institutions whose roll-up is of an older shape (they
         are recounted instead)."""
-        old = sorted(i for i, props in stored.items() if _old_shape(props))
+        old = sorted(i for i, props in stored.items() if old_shape(props))
         before = {i: c for i, c in self.before.items() if i not in old}
         return combine(stored, before, {i: c for i, c in after.items() if i not in old}), old
 

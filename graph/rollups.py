@@ -20,7 +20,7 @@ from neo4j import ManagedTransaction
 from graph import cypher
 from graph.db import Graph
 from graph.feed import plan_app_nos
-from graph.rollup_delta import EXCUSED, LICENCE_KINDS, Delta, created_parts
+from graph.rollup_delta import EXCUSED, LICENCE_KINDS, Delta, created_parts, old_shape
 
 __all__ = [
     "EXCUSED",
@@ -31,6 +31,7 @@ __all__ = [
     "plan_delta",
     "rebuild",
     "refresh",
+    "upgrade",
 ]
 
 # Institutions recounted per statement: the largest hold tens of thousands of patents.
@@ -111,11 +112,21 @@ def check(graph: Graph) -> list[Drift]:
     return drift
 
 
-def rebuild(graph: Graph) -> int:
-    """Recount every institution's roll-up, ``BATCH`` institutions per transaction."""
-    ids: list[str] = graph.read(cypher.load("rollups/all_institutions"))[0]["ids"]
+def _recount(graph: Graph, ids: list[str]) -> int:
+    """Recount the roll-ups of ``ids``, ``BATCH`` institutions per transaction."""
     done = 0
     for chunk in _chunks(ids):
         with graph.transaction() as tx:
             done += refresh(tx, chunk)
     return done
+
+
+def rebuild(graph: Graph) -> int:
+    """Recount every institution's roll-up."""
+    return _recount(graph, graph.read(cypher.load("rollups/all_institutions"))[0]["ids"])
+
+
+def upgrade(graph: Graph) -> int:
+    """Recount the roll-ups written in an older shape (the statistics read the newer lists);
+    how many were recounted."""
+    return _recount(graph, [r["id"] for r in graph.read(_q("shapes")) if old_shape(r["shape"])])

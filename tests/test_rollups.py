@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ from graph.vocab import Role
 from hub.auth.principal import Principal
 from hub.cli import main
 from hub.resolvers.scoped import oversight, params
+from hub.resolvers.statistics import five_years_before
 from tests.analytics_fixture import E1, E2, NATIONAL, U1, U2, U3, P, agraph, data, principal, run
 
 __all__ = ["agraph", "data"]
@@ -217,11 +219,8 @@ async def check_reader(agraph: AsyncGraph, graph: Graph, who: Principal) -> None
     ):
         got.update({(dim, b["key"]): b["patents"] for b in lib[field]})
     assert got == want, who
-    for as_of in ("2024-07-01", "2023-03-01", "2025-01-15"):
-        from datetime import date
-
-        from hub.resolvers.statistics import five_years_before
-
+    # Cutoffs in a whole year, and in the month of a grant (2018-05) or after it.
+    for as_of in ("2024-07-01", "2023-03-01", "2025-01-15", "2023-05-20", "2023-06-15"):
         cutoff = five_years_before(date.fromisoformat(as_of))
         rows = direct(graph, DIRECT_DORMANT, who, cutoff=cutoff, excused=EXCUSED)
         out, errors = await run(agraph, who, DORMANT, {"asOf": as_of})
@@ -342,6 +341,28 @@ async def test_data_written_around_the_hub_needs_a_rebuild(agraph: AsyncGraph, d
     assert rollups.check(data) == [] and main(["db", "rollups", "--check"]) == 0
     assert stored(data)[U2]["screenedIn"] == 2
     await check_all(agraph, data)
+
+
+async def test_roll_ups_of_an_older_shape_are_recounted_by_db_migrate(
+    agraph: AsyncGraph, data: Graph
+) -> None:
+    # U1's roll-up as written before the counts by grant month: without them the dormant
+    # list would miss P4 (granted 2018-05-01) for a cutoff in June 2018.
+    data.write(
+        "MATCH (r:InstitutionRollup {institutionId: $i}) "
+        "REMOVE r.dormantMonthsO, r.dormantMonthsC, r.dormantMonthsP",
+        {"i": U1},
+    )
+    assert [(d.key, d.fields) for d in rollups.check(data)] == [
+        (U1, ("dormantMonthsC", "dormantMonthsO", "dormantMonthsP"))
+    ]
+    assert rollups.upgrade(data) == 1
+    assert rollups.check(data) == [] and rollups.upgrade(data) == 0
+    data.write("MATCH (r:InstitutionRollup {institutionId: $i}) REMOVE r.dormantMonthsO", {"i": U1})
+    assert main(["db", "migrate"]) == 0
+    assert rollups.check(data) == []
+    out, _ = await run(agraph, NATIONAL, DORMANT, {"asOf": "2023-06-15"})
+    assert out["dormantStateFunded"]["totalCount"] == 2  # type: ignore[index]  # P4, P6
 
 
 # --- after imports (the ingest writer refreshes in its transaction) -------------------------

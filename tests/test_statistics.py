@@ -342,6 +342,36 @@ async def test_dormant_scope(
     assert d["totalCount"] == len(expected)
 
 
+@pytest.mark.parametrize(
+    ("as_of", "p4"),
+    [
+        ("2023-05-01", False),  # cutoff 2018-05-01, the day P4 was granted: not before it
+        ("2023-05-20", True),  # counted from the patents granted in the cutoff's month
+        ("2023-06-15", True),  # from the roll-up's counts by month of the cutoff's year
+        ("2024-01-02", True),  # from its counts by year
+    ],
+)
+async def test_dormant_cutoff_within_a_year(
+    agraph: AsyncGraph, data: Graph, as_of: str, p4: bool
+) -> None:
+    # The counts come from roll-ups by year and month and from the patents of the cutoff's
+    # month; the page from the patents: they agree at each boundary, for every overseer.
+    for who in (
+        NATIONAL,
+        principal(Role.PROVINCE, "11"),
+        principal(Role.PROVINCE, "33"),
+        principal(Role.MINISTRY, "MOE"),
+        principal(Role.INSTITUTION, U1),
+    ):
+        out, errors = await run(agraph, who, DORMANT, {"asOf": as_of})
+        assert errors == []
+        d = out["dormantStateFunded"]  # type: ignore[index]
+        listed = {e["node"]["appNo"] for e in d["edges"]}
+        assert d["totalCount"] == len(listed) == sum(b["patents"] for b in d["byProvince"])
+        if who is NATIONAL:
+            assert (P[4] in listed) is p4
+
+
 async def test_dormant_bad_cursor(agraph: AsyncGraph, data: Graph) -> None:
     _, errors = await run(agraph, NATIONAL, DORMANT, {"asOf": "2024-07-01", "after": "nonsense!"})
     assert errors == ["BAD_USER_INPUT"]

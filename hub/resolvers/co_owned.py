@@ -151,7 +151,7 @@ def institution_rows(
     """The progress rows of ``statistics/progress.cypher`` with each institution's share of
     the co-owned patents it is a later owner of, and a row for an institution that owns
     only such patents."""
-    by_id = {r["id"]: dict(r) for r in rows}
+    by_id = {r["id"]: r for r in rows}
     owners = owners_overseen(shared)
     for flag in PROGRESS_FLAGS:
         for iid, n in extra(shared, flag, by_institution).items():
@@ -160,12 +160,15 @@ def institution_rows(
                 if flag != "patents":
                     continue
                 o = owners[iid]
-                row = by_id[iid] = {
+                row = {
                     **{k: o[k] for k in ("id", "name", "provinceCode", "provinceName")},
                     **{k: o[k] for k in ("ministryCode", "ministryName", "pilot")},
                     "demonstration": o["demonstration"],
                     **dict.fromkeys(PROGRESS_FLAGS, 0),
                 }
+            else:
+                row = dict(row)  # the caller's rows stay as they were read
+            by_id[iid] = row
             row[flag] += n
     return [by_id[k] for k in sorted(by_id)]
 

@@ -126,7 +126,33 @@ async def _institution_rows(ctx: Context) -> tuple[list[dict[str, Any]], list[di
     found, shared = await asyncio.gather(
         read_once(ctx, "statistics/progress"), co_owned.co_owned(ctx)
     )
-    return co_owned.institution_rows(found[0]["rows"], shared), shared
+    return co_owned.institution_rows(_progress_rows(found[0]), shared), shared
+
+
+PROGRESS_COLUMNS = (
+    "id",
+    "name",
+    "provinceCode",
+    "ministryCode",
+    "pilot",
+    "demonstration",
+    "patents",
+    "inventoried",
+    "screenedIn",
+)
+
+
+def _progress_rows(record: dict[str, Any]) -> list[dict[str, Any]]:
+    """``statistics/progress``'s one record as a row per institution, with the names of its
+    province and ministry."""
+    provinces, ministries = dict(record["provinces"]), dict(record["ministries"])
+    out = []
+    for values in record["rows"]:
+        row = dict(zip(PROGRESS_COLUMNS, values, strict=True))
+        row["provinceName"] = provinces.get(row["provinceCode"])
+        row["ministryName"] = ministries.get(row["ministryCode"])
+        out.append(row)
+    return out
 
 
 def _group_key(row: dict[str, Any], by: GroupBy) -> tuple[str, str | None]:
@@ -363,8 +389,10 @@ def _library_co_owned(
 
 async def resource_library(ctx: Context) -> Row:
     p = ctx.principal
-    rows = await ctx.graph.read(statement("statistics/library", p.role), params(p))
-    rows = _library_co_owned(rows, await co_owned.co_owned(ctx))
+    rows, shared = await asyncio.gather(
+        ctx.graph.read(statement("statistics/library", p.role), params(p)), co_owned.co_owned(ctx)
+    )
+    rows = _library_co_owned(rows, shared)
     gbt = [r for r in rows if r["dimension"] == "GBT4754"]
     sei = [r for r in rows if r["dimension"] == "SEI2018"]
     props = [r for r in rows if r["dimension"] in ("maturity", "rating", "total")]
@@ -424,12 +452,15 @@ async def dormant_state_funded(ctx: Context, as_of: date, first: int, after: str
     skip = paging.offset(after)
     cutoff = five_years_before(as_of)
     args = params(p, cutoff=cutoff, skip=skip, limit=limit + 1)
-    counts = await ctx.graph.read(statement("statistics/dormant_counts", p.role), args)
+    # Three independent reads: on a cluster (or a 2-core server) they run side by side.
+    counts, shared, page = await asyncio.gather(
+        ctx.graph.read(statement("statistics/dormant_counts", p.role), args),
+        co_owned.co_owned(ctx),
+        ctx.graph.read(statement("statistics/dormant_page", p.role), args),
+    )
     listed = sum(r["patents"] for r in counts)
-    shared = await co_owned.co_owned(ctx)
     extra, unlisted = co_owned.dormant_extra(shared, p.role, cutoff)
     counts = _dormant_co_owned(counts, extra, shared)
-    page = await ctx.graph.read(statement("statistics/dormant_page", p.role), args)
     edges = [
         {"cursor": paging.encode(skip + n), "row": r["row"]} for n, r in enumerate(page[:limit])
     ]

@@ -5,6 +5,7 @@
 //   type|<type>            patents by type ('' = unknown)
 //   lib|<class>|<key>      resource library (screened in) per visibility class
 //   dy|<class>|<year>      dormant candidates by grant year per class
+//   dm|<class>|<year>|<m>  the same by grant month (1–12)
 UNWIND $appNos AS a
 MATCH (p:Patent {appNo: a})
 WHERE p.institutionId IS NOT NULL
@@ -36,6 +37,10 @@ WITH p,
      + CASE WHEN p.openLicence = true THEN ['n|openLicence'] ELSE [] END
      + CASE WHEN p.dormant = true
             THEN ['n|dormant', 'dy|' + c + '|' + coalesce(toString(p.grantDate.year), '')]
+                 + CASE WHEN p.grantDate IS NOT NULL
+                        THEN ['dm|' + c + '|' + toString(p.grantDate.year) + '|'
+                              + toString(p.grantDate.month)]
+                        ELSE [] END
             ELSE [] END
      + CASE WHEN p.inventoryState = 'SCREENED_IN'
             THEN [k IN ['total|', 'maturity|' + coalesce(toString(p.maturity), ''),

@@ -57,17 +57,27 @@ CALL (id) {
   RETURN collect(k) AS libraryKeys, collect(o) AS libraryO, collect(cc) AS libraryC,
          collect(pp) AS libraryP
 }
-// Dormant candidates (flag set by rollups/dormant_flags) by grant year and class.
+// Dormant candidates (flag set by rollups/dormant_flags) by grant year and class, and by
+// grant month: twelve counts per year of dormantYears, in its order (dormantMonths<class>).
 CALL (id) {
   MATCH (p:Patent {institutionId: id})
   WHERE p.dormant = true
-  WITH p.grantDate.year AS y,
+  WITH p.grantDate.year AS y, p.grantDate.month AS m,
        CASE WHEN p.openLicence = true THEN 'O' WHEN p.transferable = true THEN 'C' ELSE 'P' END AS c
-  WITH y, count(CASE c WHEN 'O' THEN 1 END) AS o, count(CASE c WHEN 'C' THEN 1 END) AS cc,
+  WITH y, m, count(CASE c WHEN 'O' THEN 1 END) AS o, count(CASE c WHEN 'C' THEN 1 END) AS cc,
        count(CASE c WHEN 'P' THEN 1 END) AS pp
+  WITH y, collect([m, o, cc, pp]) AS byMonth, sum(o) AS o, sum(cc) AS cc, sum(pp) AS pp
+  WITH y, o, cc, pp,
+       [n IN range(1, 12) | coalesce(head([x IN byMonth WHERE x[0] = n | x[1]]), 0)] AS mo,
+       [n IN range(1, 12) | coalesce(head([x IN byMonth WHERE x[0] = n | x[2]]), 0)] AS mc,
+       [n IN range(1, 12) | coalesce(head([x IN byMonth WHERE x[0] = n | x[3]]), 0)] AS mp
   ORDER BY y
-  RETURN collect(y) AS dormantYears, collect(o) AS dormantO, collect(cc) AS dormantC,
-         collect(pp) AS dormantP
+  WITH collect(y) AS dormantYears, collect(o) AS dormantO, collect(cc) AS dormantC,
+       collect(pp) AS dormantP, collect(mo) AS mo, collect(mc) AS mc, collect(mp) AS mp
+  RETURN dormantYears, dormantO, dormantC, dormantP,
+         reduce(a = [], x IN mo | a + x) AS dormantMonthsO,
+         reduce(a = [], x IN mc | a + x) AS dormantMonthsC,
+         reduce(a = [], x IN mp | a + x) AS dormantMonthsP
 }
 // Conversion by quarter. A deal or filing counts once per group, so each is credited to
 // the first institution (lowest id) among its patents' owners of the same province (P),
@@ -145,7 +155,8 @@ SET r.provinceCode = patentProvince,
     r.libraryKeys = libraryKeys, r.libraryO = libraryO, r.libraryC = libraryC,
     r.libraryP = libraryP,
     r.dormantYears = dormantYears, r.dormantO = dormantO, r.dormantC = dormantC,
-    r.dormantP = dormantP,
+    r.dormantP = dormantP, r.dormantMonthsO = dormantMonthsO,
+    r.dormantMonthsC = dormantMonthsC, r.dormantMonthsP = dormantMonthsP,
     r.quarters = quarters, r.amounts = amounts, r.quarterItems = quarterItems,
     r.transfersP = transfersP, r.transfersM = transfersM, r.transfersX = transfersX,
     r.transfersI = transfersI,

@@ -4,10 +4,12 @@
 // (graph/cypher/rollups/refresh.cypher): P by province, M by ministry, X by both, I own.
 MATCH (r:InstitutionRollup)
 WHERE size(r.quarters) > 0 AND __ROLLUP_OVERSIGHT__
-WITH r, CASE $by WHEN 'PROVINCE' THEN r.provinceCode ELSE coalesce(r.ministryCode, 'LOCAL') END AS key,
-     [n IN range(0, size(r.quarters) - 1) WHERE r.quarters[n] IN $quarters] AS at
-UNWIND at AS n
-WITH key, r.quarters[n] AS quarter,
-     sum(r['transfers' + $mark][n]) AS transfers, sum(r['licences' + $mark][n]) AS licences,
-     sum(r['products' + $mark][n]) AS products, sum(r.amounts[n]) AS amount
+// Each list bound once: r.list[n] reads the whole list property again for every n.
+WITH CASE $by WHEN 'PROVINCE' THEN r.provinceCode ELSE coalesce(r.ministryCode, 'LOCAL') END AS key,
+     r.quarters AS quarters, r['transfers' + $mark] AS transfers,
+     r['licences' + $mark] AS licences, r['products' + $mark] AS products, r.amounts AS amounts
+UNWIND [n IN range(0, size(quarters) - 1) WHERE quarters[n] IN $quarters] AS n
+WITH key, quarters[n] AS quarter,
+     sum(transfers[n]) AS transfers, sum(licences[n]) AS licences,
+     sum(products[n]) AS products, sum(amounts[n]) AS amount
 RETURN key, quarter, transfers, licences, products, amount

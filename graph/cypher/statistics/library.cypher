@@ -6,11 +6,12 @@ CALL () {
   MATCH (r:InstitutionRollup)
   WHERE size(r.libraryKeys) > 0
   WITH r, __ROLLUP_CLASSES__ AS classes
-  WITH r, 'O' IN classes AS o, 'C' IN classes AS c, 'P' IN classes AS p
-  UNWIND range(0, size(r.libraryKeys) - 1) AS n
-  WITH r.libraryKeys[n] AS k,
-       CASE WHEN o THEN r.libraryO[n] ELSE 0 END + CASE WHEN c THEN r.libraryC[n] ELSE 0 END
-         + CASE WHEN p THEN r.libraryP[n] ELSE 0 END AS patents
+  // Each list bound once: r.list[n] reads the whole list property again for every n.
+  WITH r.libraryKeys AS keys, CASE WHEN 'O' IN classes THEN r.libraryO END AS o,
+       CASE WHEN 'C' IN classes THEN r.libraryC END AS c,
+       CASE WHEN 'P' IN classes THEN r.libraryP END AS p
+  UNWIND range(0, size(keys) - 1) AS n
+  WITH keys[n] AS k, coalesce(o[n], 0) + coalesce(c[n], 0) + coalesce(p[n], 0) AS patents
   WHERE patents > 0
   RETURN k, patents
   UNION ALL
@@ -29,7 +30,8 @@ CALL () {
          + CASE WHEN size(sei) = 0 THEN ['SEI2018|'] ELSE sei END AS k
   RETURN k, 1 AS patents
 }
-WITH split(k, '|') AS k, sum(patents) AS patents
+WITH k, sum(patents) AS patents  // grouped on the key first: one split per bucket, not per row
+WITH split(k, '|') AS k, patents
 WITH k[0] AS dimension, CASE k[1] WHEN '' THEN null ELSE k[1] END AS key, patents
 OPTIONAL MATCH (s:Industry {id: dimension + ':' + key})
 WHERE s.level = 1

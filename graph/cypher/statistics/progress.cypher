@@ -1,15 +1,16 @@
 // Inventory progress per institution: the base library (valid patents) of every
 // institution the caller answers for, and how much of it is inventoried / screened in,
 // summed from the institutions' roll-ups (graph/rollups.py) in the caller's oversight.
+// One record: each institution as a list, its columns in the order of PROGRESS_COLUMNS
+// (hub/resolvers/statistics.py), since the driver's cost per record and the server's per
+// map exceed that of the values; the provinces' and ministries' names once each, not
+// looked up per institution.
 MATCH (r:InstitutionRollup)
 WHERE r.patents > 0 AND __ROLLUP_OVERSIGHT__
 MATCH (i:Institution {id: r.institutionId})
-OPTIONAL MATCH (pv:Province {code: i.provinceCode})
-OPTIONAL MATCH (m:Ministry {code: i.ministryCode})
-// All of it in one record: the driver's cost per record exceeds that of its values.
-RETURN collect({id: i.id, name: i.name, provinceCode: i.provinceCode, provinceName: pv.name,
-                ministryCode: i.ministryCode, ministryName: m.name,
-                pilot: coalesce(i.pilot, false),
-                demonstration: coalesce(i.demonstration, false),
-                patents: r.patents, inventoried: r.inventoried, screenedIn: r.screenedIn})
-  AS rows
+WITH collect([i.id, i.name, i.provinceCode, i.ministryCode, coalesce(i.pilot, false),
+              coalesce(i.demonstration, false), r.patents, r.inventoried, r.screenedIn])
+     AS rows
+CALL () { MATCH (pv:Province) RETURN collect([pv.code, pv.name]) AS provinces }
+CALL () { MATCH (m:Ministry) RETURN collect([m.code, m.name]) AS ministries }
+RETURN rows, provinces, ministries
