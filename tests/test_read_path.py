@@ -101,6 +101,32 @@ async def test_count_alone_reads_no_page(agraph: AsyncGraph, seeded: Graph) -> N
         assert count == len(VISIBLE[who])
 
 
+async def test_a_page_and_its_total_count_are_read_side_by_side(
+    agraph: AsyncGraph, seeded: Graph, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Both walk every hit of a search: the count starts before the page's read is back.
+    events: list[str] = []
+    read = agraph.read
+
+    async def recorded(query: str, params: dict[str, Any] | None = None) -> Any:
+        kind = "count" if "count(*) AS n" in query else "page"
+        events.append(f"{kind} sent")
+        try:
+            return await read(query, params)
+        finally:
+            events.append(f"{kind} back")
+
+    monkeypatch.setattr(agraph, "read", recorded)
+    who = next(iter(VISIBLE))
+    listed = ok(await run(agraph, who, LIST.format(D="")))
+    assert listed["patents"]["totalCount"] == len(listed["patents"]["nodes"]) > 0
+    assert events.index("count sent") < events.index("page back"), events
+    # Without totalCount no count is read at all.
+    events.clear()
+    ok(await run(agraph, who, "{ patents(first: 5) { nodes { appNo } } }"))
+    assert events == ["page sent", "page back"]
+
+
 # Last: the owners' seed replaces the schema seed of the tests above.
 @pytest.mark.parametrize(
     "who", test_schema_scope_owners.PRINCIPALS, ids=test_schema_scope_owners.ids

@@ -7,8 +7,10 @@ the order it belongs to), so the next page starts after it with a comparison ins
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import json
+from asyncio import Task
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -132,7 +134,24 @@ def counter(ctx: Context, listing: Listing) -> Callable[[], Awaitable[int]]:
     return count
 
 
-async def fetch_page(ctx: Context, listing: Listing, first: int | None, after: str | None) -> Page:
+def _started(count: Callable[[], Awaitable[int]]) -> tuple[Callable[[], Awaitable[int]], Task[int]]:
+    """``count`` started now, to run beside the page's read (each is a read transaction of
+    its own: a search's count and page both walk every hit, side by side they take the
+    time of the longer)."""
+    task = asyncio.ensure_future(count())
+    # Retrieved even if the field is never resolved (an error elsewhere in the request).
+    task.add_done_callback(lambda t: t.cancelled() or t.exception())
+
+    async def result() -> int:
+        return await task
+
+    return result, task
+
+
+async def fetch_page(
+    ctx: Context, listing: Listing, first: int | None, after: str | None, total: bool = False
+) -> Page:
+    """``total``: the client asked for ``totalCount`` too."""
     limit = page_size(first)
     position = decode_cursor(after, listing.order)
     if limit == 0:
@@ -143,7 +162,16 @@ async def fetch_page(ctx: Context, listing: Listing, first: int | None, after: s
         "after": position,
         "limit": limit + 1,
     }
-    found = await ctx.graph.read(listing.page_query(), params)
+    count = counter(ctx, listing)
+    task: Task[int] | None = None
+    if total:
+        count, task = _started(count)
+    try:
+        found = await ctx.graph.read(listing.page_query(), params)
+    except BaseException:
+        if task is not None:
+            task.cancel()
+        raise
     rows = found[0]["page"] if found else []
     has_next = len(rows) > limit
     rows = rows[:limit]
@@ -153,5 +181,5 @@ async def fetch_page(ctx: Context, listing: Listing, first: int | None, after: s
         cursors=[encode_cursor(listing.order, r["sortKey"], r["id"]) for r in rows],
         has_next=has_next,
         has_previous=position is not None,
-        count=counter(ctx, listing),
+        count=count,
     )

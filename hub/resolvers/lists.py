@@ -60,9 +60,15 @@ def listing(ctx: Context, entity: str, filters: dict[str, Any]) -> Listing:
 
 
 async def page(
-    ctx: Context, entity: str, filters: dict[str, Any], first: int | None, after: str | None
+    ctx: Context,
+    entity: str,
+    filters: dict[str, Any],
+    first: int | None,
+    after: str | None,
+    total: bool = False,
 ) -> Page:
-    return await fetch_page(ctx, listing(ctx, entity, filters), first, after)
+    """``total``: ``totalCount`` is asked for too."""
+    return await fetch_page(ctx, listing(ctx, entity, filters), first, after, total)
 
 
 async def reference(ctx: Context, name: str, **params: Any) -> list[dict[str, Any]]:

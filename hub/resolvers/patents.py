@@ -139,7 +139,9 @@ async def patents(
     first: int | None,
     after: str | None,
     shape: Shape | None = None,
+    total: bool = False,
 ) -> Page:
     """One page; ``shape`` (``hub.resolvers.projection``) slims the rows and carries the
-    selected relations."""
-    return await fetch_page(ctx, listing(ctx, filters, search, order, shape), first, after)
+    selected relations; ``total``: ``totalCount`` is asked for too."""
+    found = listing(ctx, filters, search, order, shape)
+    return await fetch_page(ctx, found, first, after, total)

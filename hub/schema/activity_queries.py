@@ -11,6 +11,7 @@ from graph.vocab import EvaluatorKind, TransactionKind, Willingness
 from hub.loaders import load_one
 from hub.resolvers import lists
 from hub.resolvers.patents import normalise_app_no
+from hub.resolvers.projection import wants_total
 from hub.schema.activity import Evaluation, Transaction
 from hub.schema.connections import connection
 from hub.schema.filters import values
@@ -61,7 +62,9 @@ class ActivityQuery:
         first: First = None,
         after: str | None = None,
     ) -> Connection[Evaluation]:
-        page = await lists.page(ctx(info), "evaluation", _with_app_no(filter), first, after)
+        page = await lists.page(
+            ctx(info), "evaluation", _with_app_no(filter), first, after, wants_total(info)
+        )
         return connection(page, Evaluation.from_row)
 
     @strawberry.field(description="Transactions the caller may see, newest first.")
@@ -72,7 +75,9 @@ class ActivityQuery:
         first: First = None,
         after: str | None = None,
     ) -> Connection[Transaction]:
-        page = await lists.page(ctx(info), "transaction", _with_app_no(filter), first, after)
+        page = await lists.page(
+            ctx(info), "transaction", _with_app_no(filter), first, after, wants_total(info)
+        )
         return connection(page, Transaction.from_row)
 
     @strawberry.field(description="One evaluation; null if absent or not visible.")

@@ -14,6 +14,7 @@ from strawberry.types import Info
 from graph.vocab import EnterpriseKind, InstitutionKind
 from hub.loaders import load_one
 from hub.resolvers import lists, nested
+from hub.resolvers.projection import wants_total
 from hub.schema.connections import connection
 from hub.schema.filters import values
 from hub.schema.organisation import Enterprise, Expert, Institution
@@ -60,7 +61,9 @@ class DirectoryQuery:
         first: First = None,
         after: str | None = None,
     ) -> Connection[Institution]:
-        page = await lists.page(ctx(info), "institution", values(filter), first, after)
+        page = await lists.page(
+            ctx(info), "institution", values(filter), first, after, wants_total(info)
+        )
         return connection(page, Institution.from_row)
 
     @strawberry.field(description="Enterprises the caller may see, by name.")
@@ -71,7 +74,9 @@ class DirectoryQuery:
         first: First = None,
         after: str | None = None,
     ) -> Connection[Enterprise]:
-        page = await lists.page(ctx(info), "enterprise", values(filter), first, after)
+        page = await lists.page(
+            ctx(info), "enterprise", values(filter), first, after, wants_total(info)
+        )
         return connection(page, Enterprise.from_row)
 
     @strawberry.field(description="Experts of the library the caller may see, by name.")
@@ -82,7 +87,9 @@ class DirectoryQuery:
         first: First = None,
         after: str | None = None,
     ) -> Connection[Expert]:
-        page = await lists.page(ctx(info), "expert", values(filter), first, after)
+        page = await lists.page(
+            ctx(info), "expert", values(filter), first, after, wants_total(info)
+        )
         return connection(page, Expert.from_row)
 
     @strawberry.field(description="One institution; null if absent or not visible.")

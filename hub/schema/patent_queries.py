@@ -12,7 +12,7 @@ from graph.vocab import Intent, InventoryState, Maturity, PatentType
 from hub.loaders import load_one
 from hub.resolvers import patents as resolver
 from hub.resolvers.keyset import page_size
-from hub.resolvers.projection import CONNECTION, shaped, wants_rows
+from hub.resolvers.projection import CONNECTION, shaped, wants_rows, wants_total
 from hub.schema.connections import connection
 from hub.schema.patent import Patent
 from hub.schema.relay import Connection
@@ -99,6 +99,7 @@ class PatentQuery:
             first,
             after,
             shaped(info, *CONNECTION),
+            wants_total(info),
         )
         return connection(page, Patent.from_row)
 
