@@ -30,6 +30,7 @@ from graph.vocab import (
     Role,
     TransactionKind,
     Willingness,
+    stored,
 )
 from graph.writes import holders, may_touch
 from hub.context import Context
@@ -217,11 +218,11 @@ def inventory_props(i: InventoryInput) -> dict[str, Any]:
         "implemented": implemented,
         "intents": list(dict.fromkeys(n.value for n in i.intents)),
         "intentDetails": list(dict.fromkeys(d.value for d in i.intent_details)),
-        "maturity": i.maturity.value if i.maturity else None,
+        "maturity": stored(i.maturity),
         "rating": i.rating,
         "productDesc": text(i.product_desc, "productDesc"),
         "prospectDesc": text(i.prospect_desc, "prospectDesc"),
-        "priceBand": i.price_band.value if i.price_band else None,
+        "priceBand": stored(i.price_band),
         "feeStandard": amount(i.fee_standard, "feeStandard"),
         "contact": text(i.contact, "contact", 50),
         "contactPhone": phone,
@@ -253,7 +254,7 @@ async def submit_evaluation(ctx: Context, i: EvaluationInput) -> Row:
         "prospect": i.prospect,
         "willingness": i.willingness.value,
         "score": amount(i.score, "score", 100),
-        "maturity": i.maturity.value if i.maturity else None,
+        "maturity": stored(i.maturity),
         "improvementNeeds": text(i.improvement_needs, "improvementNeeds", MAX_TEXT),
         "priceExpectation": amount(i.price_expectation, "priceExpectation"),
         "comment": text(i.comment, "comment", MAX_TEXT),
@@ -376,7 +377,7 @@ def transaction_props(i: TransactionInput) -> dict[str, Any]:
         raise bad("amount", "required with LUMP_SUM")
     return {
         "kind": i.kind.value,
-        "paymentMode": mode.value if mode else None,
+        "paymentMode": stored(mode),
         "amount": amount(i.amount, "amount"),
         "entryFee": amount(i.entry_fee, "entryFee"),
         "royaltyRate": amount(i.royalty_rate, "royaltyRate", 100),

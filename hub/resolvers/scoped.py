@@ -1,10 +1,10 @@
 """Cypher files with the caller's scope spliced in, and the parameters they take.
 
 A statement in ``graph/cypher/`` marks where a scope rule goes with ``__PATENT_SCOPE__``,
-``__EVALUATION_SCOPE__`` … (one marker per entity of ``graph.scope``) and
-``__OVERSIGHT__`` (the statistics rule of ``graph/cypher/statistics/oversight.cypher``);
-for the per-institution roll-ups (``graph/rollups.py``, variable ``r``)
-``__ROLLUP_OVERSIGHT__`` (the same rule on ``r``), ``__ROLLUP_CLASSES__``
+``__EVALUATION_SCOPE__`` … (one marker per entity of ``graph.scope``); for the
+per-institution roll-ups (``graph/rollups.py``, variable ``r``) ``__ROLLUP_OVERSIGHT__``
+(the statistics rule of ``graph/cypher/statistics/oversight.cypher`` on ``r``),
+``__ROLLUP_CLASSES__``
 (``statistics/rollup_classes.cypher``) and ``__PRIVATE_PATENTS__``
 (``statistics/private_patents.cypher``);
 ``{{…}}`` placeholders of ``hub.resolvers.cypher`` (e.g. the ``Patent`` row) work too.
@@ -57,8 +57,6 @@ def statement(name: str, role: Role) -> str:
         marker = f"__{entity.upper()}_SCOPE__"
         if marker in text:
             text = text.replace(marker, scope.predicate(entity, role))
-    if "__OVERSIGHT__" in text:
-        text = text.replace("__OVERSIGHT__", oversight(role))
     if "__ROLLUP_OVERSIGHT__" in text:
         text = text.replace("__ROLLUP_OVERSIGHT__", rollup_oversight(role))
     for marker, rules in ROLLUP_MARKERS.items():
