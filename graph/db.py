@@ -219,6 +219,8 @@ def _plain(value: Any) -> Any:
     if kind is dict:
         return {k: _plain(v) for k, v in value.items()}
     if kind is list:
+        if all(type(v) in _PLAIN for v in value):  # a list of scalars is kept as it came
+            return value
         return [_plain(v) for v in value]
     if RecordExporter is None:  # pragma: no cover
         raise TypeError(f"cannot export {kind.__name__} values")
