@@ -92,6 +92,16 @@ async def _hop(
     return await ctx.graph.read(statement(f"networks/{name}", p.role), args)
 
 
+async def _visible_institution(ctx: Context, institution_id: str) -> None:
+    """A network's centre institution must be one the caller may see (NOT_FOUND else)."""
+    p = ctx.principal
+    found = await ctx.graph.read(
+        statement("networks/institution_visible", p.role), params(p, id=institution_id)
+    )
+    if not found:
+        raise NotFound(f"no institution {institution_id}", institutionId=institution_id)
+
+
 async def institution_industry(
     ctx: Context,
     institution_id: str | None,
@@ -105,11 +115,7 @@ async def institution_industry(
     b = _Builder(limit, EdgeKind.PATENTS_IN)
     inst, ind = NodeKind.INSTITUTION, NodeKind.INDUSTRY
     if institution_id is not None:
-        found = await ctx.graph.read(
-            statement("networks/institution_visible", p.role), params(p, id=institution_id)
-        )
-        if not found:
-            raise NotFound(f"no institution {institution_id}", institutionId=institution_id)
+        await _visible_institution(ctx, institution_id)
         centre = institution_id
         b.add(await _hop(ctx, "institution_industries", [centre], limit, scheme=scheme), inst, ind)
         if depth == 2:
@@ -155,11 +161,8 @@ async def co_inventors(
         centres = {inventor_id}
         b.nodes[inventor_id] = (found[0]["name"], person)
     else:
-        found = await ctx.graph.read(
-            statement("networks/institution_visible", p.role), params(p, id=institution_id)
-        )
-        if not found:
-            raise NotFound(f"no institution {institution_id}", institutionId=institution_id)
+        assert institution_id is not None
+        await _visible_institution(ctx, institution_id)
         rows = await ctx.graph.read(
             statement("networks/institution_inventors", p.role),
             params(p, id=institution_id, limit=limit),
