@@ -15,13 +15,14 @@ import strawberry
 from strawberry.types import Info
 
 from graph.vocab import EnterpriseKind, InstitutionKind
-from hub.loaders import load_keys, load_many, load_one
+from hub.loaders import load_keys, load_one
 from hub.resolvers.nested import institution_patents
 from hub.resolvers.projection import CONNECTION, NESTED_KEY, prefetched, shaped, wants_total
 from hub.schema.connections import connection
 from hub.schema.labels import Labelled, labelled, labelled_list
 from hub.schema.patent import EVALUATION, TRANSACTION, EvaluationRef, Patent, TransactionRef
 from hub.schema.reference import Industry, Ministry, Province
+from hub.schema.related import related
 from hub.schema.relay import Connection
 from hub.schema.values import ctx, date, instant, strings
 
@@ -98,9 +99,8 @@ class Institution:
 
     @strawberry.field(description="Deals where the institution sells, visible to the caller.")
     async def transactions(self, info: Info[Any, Any]) -> list[TransactionRef]:
-        rows = await load_many(ctx(info), "institution/transactions", self.id)
         make: type[Transaction] = TRANSACTION.resolve_type()
-        return [make.from_row(r) for r in rows]
+        return await related(info, "institution/transactions", self.id, make.from_row)
 
 
 @strawberry.federation.type(
@@ -144,35 +144,29 @@ class Enterprise:
 
     @strawberry.field
     async def industries(self, info: Info[Any, Any]) -> list[Industry]:
-        rows = await load_many(ctx(info), "enterprise/industries", self.credit_code)
-        return [Industry.from_row(r) for r in rows]
+        return await related(info, "enterprise/industries", self.credit_code, Industry.from_row)
 
     @strawberry.field(description="Evaluations it submitted that the caller may see.")
     async def evaluations(self, info: Info[Any, Any]) -> list[EvaluationRef]:
-        rows = await load_many(ctx(info), "enterprise/evaluations", self.credit_code)
         make: type[Evaluation] = EVALUATION.resolve_type()
-        return [make.from_row(r) for r in rows]
+        return await related(info, "enterprise/evaluations", self.credit_code, make.from_row)
 
     @strawberry.field(description="Deals where it buys, visible to the caller.")
     async def transactions(self, info: Info[Any, Any]) -> list[TransactionRef]:
-        rows = await load_many(ctx(info), "enterprise/transactions", self.credit_code)
         make: type[Transaction] = TRANSACTION.resolve_type()
-        return [make.from_row(r) for r in rows]
+        return await related(info, "enterprise/transactions", self.credit_code, make.from_row)
 
     @strawberry.field(description="Patents pushed to it that the caller may see.")
     async def pushed_patents(self, info: Info[Any, Any]) -> list[Patent]:
-        rows = await load_many(ctx(info), "enterprise/pushed", self.credit_code)
-        return [Patent.from_row(r) for r in rows]
+        return await related(info, "enterprise/pushed", self.credit_code, Patent.from_row)
 
     @strawberry.field(description="Patent-intensive products it filed (专利密集型产品备案).")
     async def product_filings(self, info: Info[Any, Any]) -> list[ProductFiling]:
-        rows = await load_many(ctx(info), "enterprise/filings", self.credit_code)
-        return [ProductFiling.from_row(r) for r in rows]
+        return await related(info, "enterprise/filings", self.credit_code, ProductFiling.from_row)
 
     @strawberry.field(description="Technical needs it stated.")
     async def tech_needs(self, info: Info[Any, Any]) -> list[TechNeed]:
-        rows = await load_many(ctx(info), "enterprise/needs", self.credit_code)
-        return [TechNeed.from_row(r) for r in rows]
+        return await related(info, "enterprise/needs", self.credit_code, TechNeed.from_row)
 
 
 @strawberry.type(description="A member of the expert library.")
@@ -205,19 +199,16 @@ class Expert:
 
     @strawberry.field(description="Industry fields of expertise.")
     async def industries(self, info: Info[Any, Any]) -> list[Industry]:
-        rows = await load_many(ctx(info), "expert/industries", self.id)
-        return [Industry.from_row(r) for r in rows]
+        return await related(info, "expert/industries", self.id, Industry.from_row)
 
     @strawberry.field(description="Evaluations it submitted that the caller may see.")
     async def evaluations(self, info: Info[Any, Any]) -> list[EvaluationRef]:
-        rows = await load_many(ctx(info), "expert/evaluations", self.id)
         make: type[Evaluation] = EVALUATION.resolve_type()
-        return [make.from_row(r) for r in rows]
+        return await related(info, "expert/evaluations", self.id, make.from_row)
 
     @strawberry.field(description="Patents assigned to it that the caller may see.")
     async def assigned_patents(self, info: Info[Any, Any]) -> list[Patent]:
-        rows = await load_many(ctx(info), "expert/assigned", self.id)
-        return [Patent.from_row(r) for r in rows]
+        return await related(info, "expert/assigned", self.id, Patent.from_row)
 
 
 @strawberry.type(description="A patent-intensive product filing (专利密集型产品备案).")
@@ -238,8 +229,7 @@ class ProductFiling:
 
     @strawberry.field(description="Patents the product uses that the caller may see.")
     async def patents(self, info: Info[Any, Any]) -> list[Patent]:
-        rows = await load_many(ctx(info), "filing/patents", self.id)
-        return [Patent.from_row(r) for r in rows]
+        return await related(info, "filing/patents", self.id, Patent.from_row)
 
 
 @strawberry.type(description="A technical need stated by an enterprise.")

@@ -30,6 +30,7 @@ from hub.resolvers.patents import normalise_app_no
 from hub.resolvers.projection import NESTED_KEY, prefetched, selected, shaped
 from hub.schema.labels import Labelled, labelled, labelled_list
 from hub.schema.reference import Industry, IpcClass, Ministry, Province
+from hub.schema.related import related
 from hub.schema.values import ctx, date, strings
 
 if TYPE_CHECKING:
@@ -251,30 +252,25 @@ class Patent:
         return [Inventor.from_row(r) for r in rows]
 
     async def _inventors(self, info: Info[Any, Any]) -> list[Inventor]:
-        rows = await load_many(ctx(info), "patent/inventors", self.app_no)
-        return [Inventor.from_row(r) for r in rows]
+        return await related(info, "patent/inventors", self.app_no, Inventor.from_row)
 
     @strawberry.field(description="Industries (GB/T 4754 and 战新 SEI 2018) of the patent.")
     async def industries(self, info: Info[Any, Any]) -> list[Industry]:
-        rows = await load_many(ctx(info), "patent/industries", self.app_no)
-        return [Industry.from_row(r) for r in rows]
+        return await related(info, "patent/industries", self.app_no, Industry.from_row)
 
     @strawberry.field(description="IPC subclasses; the main one first.")
     async def ipc_classes(self, info: Info[Any, Any]) -> list[IpcClass]:
-        rows = await load_many(ctx(info), "patent/ipc", self.app_no)
-        return [IpcClass.from_row(r) for r in rows]
+        return await related(info, "patent/ipc", self.app_no, IpcClass.from_row)
 
     @strawberry.field(description="Evaluations of this patent the caller may see, newest first.")
     async def evaluations(self, info: Info[Any, Any]) -> list[EvaluationRef]:
-        rows = await load_many(ctx(info), "patent/evaluations", self.app_no)
         make: type[Evaluation] = EVALUATION.resolve_type()
-        return [make.from_row(r) for r in rows]
+        return await related(info, "patent/evaluations", self.app_no, make.from_row)
 
     @strawberry.field(description="Transfers and licences of this patent the caller may see.")
     async def transactions(self, info: Info[Any, Any]) -> list[TransactionRef]:
-        rows = await load_many(ctx(info), "patent/transactions", self.app_no)
         make: type[Transaction] = TRANSACTION.resolve_type()
-        return [make.from_row(r) for r in rows]
+        return await related(info, "patent/transactions", self.app_no, make.from_row)
 
 
 def _institution(row: Row | None) -> Institution | None:

@@ -13,8 +13,9 @@ import strawberry
 from strawberry.types import Info
 
 from graph.vocab import IndustryScheme
-from hub.loaders import load_keys, load_many, load_one
+from hub.loaders import load_keys, load_one
 from hub.schema.labels import Labelled, labelled
+from hub.schema.related import related
 from hub.schema.values import ctx
 
 __all__ = ["Industry", "IpcClass", "Ministry", "Province"]
@@ -87,8 +88,7 @@ class Industry:
 
     @strawberry.field
     async def children(self, info: Info[Any, Any]) -> list[Industry]:
-        rows = await load_many(ctx(info), "industry/children", self.id)
-        return [Industry.from_row(r) for r in rows]
+        return await related(info, "industry/children", self.id, Industry.from_row)
 
 
 @strawberry.federation.type(
