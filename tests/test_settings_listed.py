@@ -7,7 +7,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGES = ("hub", "graph", "connectors")
-NAME = re.compile(r"\b((?:PATENT_HUB|NEO4J)_[A-Z0-9_]*[A-Z0-9])\b")
+# The project's own settings, and the one of a library that the code reads itself
+# (prometheus_client's folder for the metrics of several workers, hub/observability.py).
+NAME = re.compile(r"\b((?:PATENT_HUB|NEO4J)_[A-Z0-9_]*[A-Z0-9]|PROMETHEUS_MULTIPROC_DIR)\b")
 # Set by the project for Neo4j's own tools (neo4j-admin), never read from the user.
 PASSED_ON = {"NEO4J_HOME", "NEO4J_CONF"}
 # Read as <prefix>_MAX_FAILURES and <prefix>_FAILURE_WINDOW (hub/auth/ratelimit.py).
