@@ -33,6 +33,7 @@ __all__ = [
     "encode",
     "old_shape",
     "patent_keys",
+    "recount_args",
 ]
 
 LICENCE_KINDS = [
@@ -264,7 +265,8 @@ def old_shape(props: Mapping[str, Any]) -> bool:
     )
 
 
-def _recount(ids: list[str]) -> dict[str, Any]:
+def recount_args(ids: list[str]) -> dict[str, Any]:
+    """The parameters of ``rollups/dormant_flags`` and ``rollups/refresh`` for ``ids``."""
     return {"ids": ids, "excused": EXCUSED, "licenceKinds": LICENCE_KINDS}
 
 
@@ -330,8 +332,8 @@ class Delta:
         if rows:
             tx.run(_q("save"), rows=rows).consume()
         if old:
-            tx.run(_q("dormant_flags"), _recount(old)).consume()
-            tx.run(_q("refresh"), _recount(old)).consume()
+            tx.run(_q("dormant_flags"), recount_args(old)).consume()
+            tx.run(_q("refresh"), recount_args(old)).consume()
         return ids
 
     def _add_derived(self, after: Parts) -> None:
@@ -382,6 +384,6 @@ class Delta:
         if rows:
             await (await tx.run(_q("save"), rows=rows)).consume()
         if old:
-            await (await tx.run(_q("dormant_flags"), _recount(old))).consume()
-            await (await tx.run(_q("refresh"), _recount(old))).consume()
+            await (await tx.run(_q("dormant_flags"), recount_args(old))).consume()
+            await (await tx.run(_q("refresh"), recount_args(old))).consume()
         return ids

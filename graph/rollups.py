@@ -20,7 +20,14 @@ from neo4j import ManagedTransaction
 from graph import cypher
 from graph.db import Graph
 from graph.feed import plan_app_nos
-from graph.rollup_delta import EXCUSED, LICENCE_KINDS, Delta, created_parts, old_shape
+from graph.rollup_delta import (
+    EXCUSED,
+    LICENCE_KINDS,
+    Delta,
+    created_parts,
+    old_shape,
+    recount_args,
+)
 
 __all__ = [
     "EXCUSED",
@@ -47,16 +54,12 @@ def _chunks(ids: Iterable[str]) -> list[list[str]]:
     return [keys[n : n + BATCH] for n in range(0, len(keys), BATCH)]
 
 
-def _args(chunk: list[str]) -> dict[str, Any]:
-    return {"ids": chunk, "excused": EXCUSED, "licenceKinds": LICENCE_KINDS}
-
-
 def refresh(tx: ManagedTransaction, institution_ids: Iterable[str]) -> int:
     """Recount the roll-ups of ``institution_ids`` in ``tx``; how many were written."""
     done = 0
     for chunk in _chunks(institution_ids):
-        tx.run(_q("dormant_flags"), _args(chunk)).consume()
-        tx.run(_q("refresh"), _args(chunk)).consume()
+        tx.run(_q("dormant_flags"), recount_args(chunk)).consume()
+        tx.run(_q("refresh"), recount_args(chunk)).consume()
         done += len(chunk)
     return done
 
@@ -95,8 +98,8 @@ def check(graph: Graph) -> list[Drift]:
         try:
             kept = _state(tx)  # type: ignore[arg-type]
             for chunk in _chunks(ids):
-                tx.run(_q("dormant_flags"), _args(chunk)).consume()
-                tx.run(_q("refresh"), _args(chunk)).consume()
+                tx.run(_q("dormant_flags"), recount_args(chunk)).consume()
+                tx.run(_q("refresh"), recount_args(chunk)).consume()
             recounted = _state(tx)  # type: ignore[arg-type]
         finally:
             tx.rollback()

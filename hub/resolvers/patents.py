@@ -143,5 +143,5 @@ async def patents(
 ) -> Page:
     """One page; ``shape`` (``hub.resolvers.projection``) slims the rows and carries the
     selected relations; ``total``: ``totalCount`` is asked for too."""
-    found = listing(ctx, filters, search, order, shape)
-    return await fetch_page(ctx, found, first, after, total)
+    listed = listing(ctx, filters, search, order, shape)
+    return await fetch_page(ctx, listed, first, after, total)
