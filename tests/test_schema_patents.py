@@ -7,8 +7,22 @@ from typing import Any
 import pytest
 
 from graph.db import AsyncGraph, Graph
+from hub.resolvers.keyset import encode_cursor
 from tests import schema_support
-from tests.schema_support import ALL, NATIONAL, P1, P2, P3, P4, P5, P6, ok, run
+from tests.schema_support import (
+    ALL,
+    NATIONAL,
+    P1,
+    P2,
+    P3,
+    P4,
+    P5,
+    P6,
+    VISIBLE,
+    ZHEJIANG,
+    ok,
+    run,
+)
 
 agraph = schema_support.agraph
 seeded = schema_support.seeded
@@ -52,7 +66,8 @@ async def test_pages_walk_every_patent_once_in_grant_order(
 
 
 async def test_other_sort_orders(agraph: AsyncGraph, seeded: Graph) -> None:
-    assert await app_nos(agraph, sort="GRANT_DATE_ASC", first=100) == [P6, P4, P3, P5, P2, P1]
+    # the pending design (no grant date) comes last in either direction
+    assert await app_nos(agraph, sort="GRANT_DATE_ASC", first=100) == [P4, P3, P5, P2, P1, P6]
     assert await app_nos(agraph, sort="FILING_DATE_DESC", first=3) == [P6, P1, P2]
     rated = await app_nos(agraph, sort="RATING_DESC", first=4)
     assert rated == [P1, P3, P2, P5]
@@ -65,6 +80,67 @@ async def test_other_sort_orders(agraph: AsyncGraph, seeded: Graph) -> None:
         {"sort": "RATING_DESC", "after": data["patents"]["pageInfo"]["endCursor"]},
     )
     assert body["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+
+
+DATE_ORDERS = {
+    "GRANT_DATE_DESC": ("grantDate", True),
+    "GRANT_DATE_ASC": ("grantDate", False),
+    "FILING_DATE_DESC": ("filingDate", True),
+    "FILING_DATE_ASC": ("filingDate", False),
+}
+
+
+def date_order(seeded: Graph, app_nos: set[str], order: str) -> list[str]:
+    """``app_nos`` in ``order`` as the stored dates say: dated ones by date (then
+    application number), the undated after them by application number."""
+    prop, descending = DATE_ORDERS[order]
+    rows = seeded.read(
+        "MATCH (p:Patent) WHERE p.appNo IN $keys RETURN p.appNo AS appNo, p[$prop] AS d",
+        {"keys": sorted(app_nos), "prop": prop},
+    )
+    dated = sorted((r for r in rows if r["d"] is not None), key=lambda r: r["appNo"])
+    dated.sort(key=lambda r: r["d"].iso_format(), reverse=descending)
+    undated = sorted(r["appNo"] for r in rows if r["d"] is None)
+    return [r["appNo"] for r in dated] + undated
+
+
+async def walk(agraph: AsyncGraph, who: Any, first: int, **variables: Any) -> list[str]:
+    """Every page of a list, ``first`` at a time, through its cursors."""
+    seen: list[str] = []
+    after = None
+    while True:
+        data = ok(await run(agraph, who, LIST, {**variables, "first": first, "after": after}))
+        conn = data["patents"]
+        seen += [e["node"]["appNo"] for e in conn["edges"]]
+        if not conn["pageInfo"]["hasNextPage"]:
+            return seen
+        after = conn["pageInfo"]["endCursor"]
+
+
+@pytest.mark.parametrize("order", sorted(DATE_ORDERS))
+@pytest.mark.parametrize("who", [NATIONAL, ZHEJIANG], ids=["national", "zhejiang"])
+async def test_date_orders_page_through_dated_then_undated(
+    agraph: AsyncGraph, seeded: Graph, order: str, who: Any
+) -> None:
+    """A plain list reads its page in the date's index order and a search sorts its hits:
+    both give the same order, pages of any size cross from the dated patents to the
+    undated ones without losing or repeating one."""
+    visible = VISIBLE[who]
+    assert P6 in visible  # the pending design, without a grant date
+    for search, found in ((None, visible), ("电池", visible & {P1, P2, P5, P6})):
+        want = date_order(seeded, found, order)
+        for first in (1, 2, 5, 100):
+            got = await walk(agraph, who, first, sort=order, search=search)
+            assert got == want, (search, first)
+
+
+async def test_a_forged_date_cursor_is_bad_user_input(agraph: AsyncGraph, seeded: Graph) -> None:
+    for key in ("2023-02-30", "not a date", 17):
+        cursor = encode_cursor("GRANT_DATE_DESC", key, P1)
+        body = await run(agraph, NATIONAL, LIST, {"after": cursor})
+        error = body["errors"][0]
+        assert error["extensions"]["code"] == "BAD_USER_INPUT", key
+        assert error["extensions"]["argument"] == "after"
 
 
 @pytest.mark.parametrize(

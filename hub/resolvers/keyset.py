@@ -13,6 +13,7 @@ import json
 from asyncio import Task
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from graph import scope
@@ -74,6 +75,9 @@ class Listing:
     projection returned per node, after ``calls`` (the subqueries of nested relations,
     run for the page's rows only). All are repository Cypher; values go in ``params``.
     ``shape_rows`` turns a fetched row into the row the schema type is made from.
+    ``date_index`` is the order's date property when a range index holds it and the list
+    is not a search's (then ``sort`` is that date as text, ``undated`` its value for a row
+    without the date).
     """
 
     source: str
@@ -87,13 +91,17 @@ class Listing:
     params: dict[str, Any] = field(default_factory=dict)
     calls: str = ""
     shape_rows: Callable[[Row], Row] | None = None
+    date_index: str = ""
+    undated: str = ""
 
     def _where(self) -> str:
         return " AND ".join(self.where) if self.where else "true"
 
-    def page_query(self) -> str:
+    def page_query(self, position: dict[str, Any] | None = None) -> str:
         """The page as ONE record (``page``: its rows in order): the driver's cost is per
-        record, and a page is read whole anyway."""
+        record, and a page is read whole anyway. ``position``: the decoded cursor."""
+        if self.date_index:
+            return self._dated_page(position)
         after = "<" if self.descending else ">"
         direction = "DESC" if self.descending else "ASC"
         order = f"ORDER BY sortKey {direction}, id ASC"
@@ -105,6 +113,45 @@ class Listing:
             f"WITH {self.var}, sortKey, id {order} LIMIT $limit\n"
             # the subqueries keep the page's order in practice; sorting again makes it certain
             + (f"{self.calls}\nWITH * {order}\n" if self.calls else "")
+            + f"RETURN collect({{row: {self.row}, sortKey: sortKey, id: id}}) AS page"
+        )
+
+    def _dated_page(self, position: dict[str, Any] | None) -> str:
+        """A page of a date order read in the date's index order, the undated rows after
+        the dated ones: Neo4j stops after ``$limit`` index entries (a partial sort of equal
+        dates) where ordering on ``sort`` would sort every row in scope first. The
+        undated rows (no index holds them) are read only once the dated ones run out."""
+        prop, var, ident = self.date_index, self.var, self.ident
+        after, direction = ("<", "DESC") if self.descending else (">", "ASC")
+        in_undated = position is not None and position["k"] == self.undated
+        if in_undated:
+            dated = "WITH [] AS dated\n"
+        else:
+            cursor = ""
+            if position is not None:  # a range seek up to the cursor's date, then past it
+                cursor = f" AND {prop} {after}= $after.k"
+                cursor += f" AND ({prop} {after} $after.k OR {ident} > $after.id)"
+            dated = (
+                f"{self.source}\nWHERE {self._where()} AND {prop} IS NOT NULL{cursor}\n"
+                f"WITH {var} ORDER BY {prop} {direction}, {ident} ASC LIMIT $limit\n"
+                f"WITH collect({var}) AS dated\n"
+            )
+        undated = (
+            "CALL (dated) {\n"
+            "  WITH dated WHERE size(dated) < $limit\n"
+            f"  {self.source}\n"
+            f"  WHERE {self._where()} AND {prop} IS NULL"
+            + (f" AND {ident} > $after.id" if in_undated else "")
+            + f"\n  WITH {var} ORDER BY {ident} ASC LIMIT $limit\n"
+            f"  RETURN collect({var}) AS undated\n"
+            "}\n"
+        )
+        return (
+            dated + undated + "WITH (dated + undated)[0..$limit] AS found\n"
+            "UNWIND range(0, size(found) - 1) AS at\n"
+            f"WITH found[at] AS {var}, at\n"
+            f"WITH {var}, at, {self.sort} AS sortKey, {ident} AS id\n"
+            + (f"{self.calls}\nWITH * ORDER BY at\n" if self.calls else "")
             + f"RETURN collect({{row: {self.row}, sortKey: sortKey, id: id}}) AS page"
         )
 
@@ -159,7 +206,7 @@ async def fetch_page(
     params = {
         **listing.params,
         **scope.params(ctx.principal.params()),
-        "after": position,
+        "after": _dated(position, listing, after or "") if listing.date_index else position,
         "limit": limit + 1,
     }
     count = counter(ctx, listing)
@@ -167,7 +214,7 @@ async def fetch_page(
     if total:
         count, task = _started(count)
     try:
-        found = await ctx.graph.read(listing.page_query(), params)
+        found = await ctx.graph.read(listing.page_query(position), params)
     except BaseException:
         if task is not None:
             task.cancel()
@@ -183,3 +230,15 @@ async def fetch_page(
         has_previous=position is not None,
         count=count,
     )
+
+
+def _dated(position: dict[str, Any] | None, listing: Listing, cursor: str) -> Any:
+    """The cursor's key as the date the index compares with (the undated key as it is)."""
+    if position is None or position["k"] == listing.undated:
+        return position
+    try:
+        return {**position, "k": date.fromisoformat(position["k"])}
+    except (TypeError, ValueError):
+        raise BadUserInput(
+            f"after {shown(cursor)} is not a cursor returned by this list", argument="after"
+        ) from None

@@ -20,15 +20,17 @@ from hub.resolvers.projection import Shape
 
 __all__ = ["FILTERS", "normalise_app_no", "patents"]
 
-# Sort orders: name -> (sort-key section, descending).
-ORDERS: dict[str, tuple[str, bool]] = {
-    "GRANT_DATE_DESC": ("GRANT_DATE", True),
-    "GRANT_DATE_ASC": ("GRANT_DATE", False),
-    "FILING_DATE_DESC": ("FILING_DATE", True),
-    "FILING_DATE_ASC": ("FILING_DATE", False),
-    "RATING_DESC": ("RATING", True),
-    "RELEVANCE": ("RELEVANCE", True),
+# Sort orders: name -> (sort-key section, descending, section of the indexed date or "").
+ORDERS: dict[str, tuple[str, bool, str]] = {
+    "GRANT_DATE_DESC": ("GRANT_DATE", True, "GRANT_DATE_INDEX"),
+    "GRANT_DATE_ASC": ("GRANT_DATE_ASC", False, "GRANT_DATE_INDEX"),
+    "FILING_DATE_DESC": ("FILING_DATE", True, "FILING_DATE_INDEX"),
+    "FILING_DATE_ASC": ("FILING_DATE_ASC", False, "FILING_DATE_INDEX"),
+    "RATING_DESC": ("RATING", True, ""),
+    "RELEVANCE": ("RELEVANCE", True, ""),
 }
+# The sort key of a patent without the order's date, as queries/patent/sort.cypher writes it.
+UNDATED = {True: "", False: "~"}
 
 FILTERS = (
     "provinceCode",
@@ -113,7 +115,7 @@ def listing(
         raise BadUserInput("sort RELEVANCE needs a search text", argument="sort")
     if query:
         params["search"] = fulltext.all_words(query)
-    key, descending = ORDERS[order]
+    key, descending, indexed = ORDERS[order]
     where = [render("{{scope.patent}}", role)]
     where += [f"({section('patent/filters', name)})" for name in FILTERS if name in values]
     return Listing(
@@ -126,6 +128,9 @@ def listing(
         row=render("{{include.patent/row}}", role, shape.row if shape else None),
         order=order,
         params=params,
+        # a search's hits are sorted whole: the index's order only serves a plain list
+        date_index=section("patent/sort", indexed) if indexed and not query else "",
+        undated=UNDATED[descending],
         calls=render(shape.calls, role) if shape else "",
         shape_rows=shape.attach if shape and shape.nested else None,
     )

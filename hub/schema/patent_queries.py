@@ -21,7 +21,12 @@ from hub.schema.values import ctx
 __all__ = ["PatentQuery"]
 
 
-@strawberry.enum(description="Sort orders of patent lists (RELEVANCE needs a search text).")
+@strawberry.enum(
+    description=(
+        "Sort orders of patent lists (RELEVANCE needs a search text). A patent without the"
+        " order's date (a pending application) comes after the dated ones in either direction."
+    )
+)
 class PatentOrder(Enum):
     GRANT_DATE_DESC = "GRANT_DATE_DESC"
     GRANT_DATE_ASC = "GRANT_DATE_ASC"

@@ -6,6 +6,9 @@ CREATE INDEX patent_inventory_state IF NOT EXISTS FOR (n:Patent) ON (n.inventory
 CREATE INDEX patent_open_licence IF NOT EXISTS FOR (n:Patent) ON (n.openLicence);
 CREATE INDEX patent_transferable IF NOT EXISTS FOR (n:Patent) ON (n.transferable);
 CREATE INDEX patent_grant_year IF NOT EXISTS FOR (n:Patent) ON (n.grantYear);
+// Sort orders: a page of a date order is read in index order (queries/patent/sort.cypher).
+CREATE INDEX patent_grant_date IF NOT EXISTS FOR (n:Patent) ON (n.grantDate);
+CREATE INDEX patent_filing_date IF NOT EXISTS FOR (n:Patent) ON (n.filingDate);
 CREATE INDEX patent_type IF NOT EXISTS FOR (n:Patent) ON (n.type);
 CREATE TEXT INDEX patent_ipc_main IF NOT EXISTS FOR (n:Patent) ON (n.ipcMain);
 CREATE INDEX institution_province IF NOT EXISTS FOR (n:Institution) ON (n.provinceCode);
