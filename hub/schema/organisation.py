@@ -20,7 +20,14 @@ from hub.resolvers.nested import institution_patents
 from hub.resolvers.projection import CONNECTION, NESTED_KEY, prefetched, shaped, wants_total
 from hub.schema.connections import connection
 from hub.schema.labels import Labelled, labelled, labelled_list
-from hub.schema.patent import EVALUATION, TRANSACTION, EvaluationRef, Patent, TransactionRef
+from hub.schema.patent import (
+    EVALUATION,
+    TRANSACTION,
+    EvaluationRef,
+    Patent,
+    TransactionRef,
+    resolved,
+)
 from hub.schema.reference import Industry, Ministry, Province
 from hub.schema.related import related
 from hub.schema.relay import Connection
@@ -99,7 +106,7 @@ class Institution:
 
     @strawberry.field(description="Deals where the institution sells, visible to the caller.")
     async def transactions(self, info: Info[Any, Any]) -> list[TransactionRef]:
-        make: type[Transaction] = TRANSACTION.resolve_type()
+        make: type[Transaction] = resolved(TRANSACTION)
         return await related(info, "institution/transactions", self.id, make.from_row)
 
 
@@ -148,12 +155,12 @@ class Enterprise:
 
     @strawberry.field(description="Evaluations it submitted that the caller may see.")
     async def evaluations(self, info: Info[Any, Any]) -> list[EvaluationRef]:
-        make: type[Evaluation] = EVALUATION.resolve_type()
+        make: type[Evaluation] = resolved(EVALUATION)
         return await related(info, "enterprise/evaluations", self.credit_code, make.from_row)
 
     @strawberry.field(description="Deals where it buys, visible to the caller.")
     async def transactions(self, info: Info[Any, Any]) -> list[TransactionRef]:
-        make: type[Transaction] = TRANSACTION.resolve_type()
+        make: type[Transaction] = resolved(TRANSACTION)
         return await related(info, "enterprise/transactions", self.credit_code, make.from_row)
 
     @strawberry.field(description="Patents pushed to it that the caller may see.")
@@ -203,7 +210,7 @@ class Expert:
 
     @strawberry.field(description="Evaluations it submitted that the caller may see.")
     async def evaluations(self, info: Info[Any, Any]) -> list[EvaluationRef]:
-        make: type[Evaluation] = EVALUATION.resolve_type()
+        make: type[Evaluation] = resolved(EVALUATION)
         return await related(info, "expert/evaluations", self.id, make.from_row)
 
     @strawberry.field(description="Patents assigned to it that the caller may see.")
