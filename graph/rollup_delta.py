@@ -96,6 +96,10 @@ def decode(props: dict[str, Any]) -> Counter[str]:
     for c in CLASSES:
         for key, n in zip(keys, props.get(f"library{c}") or [], strict=False):
             parts[f"lib|{c}|{key}"] = int(n)
+    industries = props.get("industryIds") or []
+    for c in CLASSES:
+        for key, n in zip(industries, props.get(f"industry{c}") or [], strict=False):
+            parts[f"ind|{c}|{key}"] = int(n)
     years = props.get("dormantYears") or []
     for c in CLASSES:
         for year, n in zip(years, props.get(f"dormant{c}") or [], strict=False):
@@ -124,6 +128,7 @@ def encode(parts: Counter[str]) -> dict[str, Any] | None:
     props: dict[str, Any] = {name: parts[f"n|{name}"] for name in SCALARS}
     types: dict[str, int] = {}
     library: dict[str, dict[str, int]] = {}
+    industries: dict[str, dict[str, int]] = {}
     years: dict[int | None, dict[str, int]] = {}
     months: dict[tuple[int, int], dict[str, int]] = {}
     quarters: dict[str, dict[str, int]] = {}
@@ -134,6 +139,9 @@ def encode(parts: Counter[str]) -> dict[str, Any] | None:
         elif kind == "lib":
             c, _, k = rest.partition("|")
             library.setdefault(k, {})[c] = n
+        elif kind == "ind":
+            c, _, k = rest.partition("|")
+            industries.setdefault(k, {})[c] = n
         elif kind == "dy":
             c, _, y = rest.partition("|")
             years.setdefault(int(y) if y else None, {})[c] = n
@@ -147,6 +155,8 @@ def encode(parts: Counter[str]) -> dict[str, Any] | None:
     props["typeKeys"], props["typeCounts"] = kept_types, [types[k] for k in kept_types]
     kept_lib = sorted(k for k, by in library.items() if sum(by.values()) > 0)
     props["libraryKeys"] = kept_lib
+    kept_ind = sorted(k for k, by in industries.items() if sum(by.values()) > 0)
+    props["industryIds"] = kept_ind
     kept_years = sorted(
         (y for y, by in years.items() if sum(by.values()) > 0),
         key=lambda y: (y is None, y or 0),  # Cypher orders null last
@@ -154,6 +164,7 @@ def encode(parts: Counter[str]) -> dict[str, Any] | None:
     props["dormantYears"] = kept_years
     for c in CLASSES:
         props[f"library{c}"] = [library[k].get(c, 0) for k in kept_lib]
+        props[f"industry{c}"] = [industries[k].get(c, 0) for k in kept_ind]
         props[f"dormant{c}"] = [years[y].get(c, 0) for y in kept_years]
         props[f"dormantMonths{c}"] = [
             months.get((y, m), {}).get(c, 0) if y is not None else 0
@@ -204,10 +215,14 @@ def _text(value: Any) -> str:
     return str(value)
 
 
-def patent_keys(p: Mapping[str, Any], sections: set[str], evaluated: bool) -> list[str]:
+def patent_keys(
+    p: Mapping[str, Any], sections: set[str], evaluated: bool, industries: Iterable[str] = ()
+) -> list[str]:
     """The part keys of one patent (``rollups/patent_parts.cypher``) with properties ``p``,
-    level-1 industry ``sections`` and an enterprise evaluation or not; no product filing
-    uses it (a first load writes none, a new patent has none yet)."""
+    the library's level-1 ``sections`` (``scheme|code`` of GB/T 4754 and SEI, counted for
+    a screened-in patent), an enterprise evaluation or not, and the ids of every level-1
+    industry it is in (any scheme); no product filing uses it (a first load writes none,
+    a new patent has none yet)."""
     legal = p.get("legalStatus")
     valid = (legal if legal is not None else "VALID") == "VALID"
     state = p.get("inventoryState")
@@ -245,23 +260,28 @@ def patent_keys(p: Mapping[str, Any], sections: set[str], evaluated: bool) -> li
             f"rating|{_text(p.get('rating'))}",
         ]
         keys += [f"lib|{c}|{k}" for k in library + gbt + sei]
+    keys += [f"ind|{c}|{i}" for i in sorted(set(industries))]
     return keys
 
 
-def created_parts(props: Mapping[str, Any]) -> Counter[str] | None:
+def created_parts(props: Mapping[str, Any], industries: Iterable[str] = ()) -> Counter[str] | None:
     """What a patent the write creates with ``props`` adds to its institution's roll-up,
-    from the row: a new patent has no deal, product filing or evaluation yet. None for one
-    created screened in (its library keys need the industries of the graph: read back)."""
+    from the row and the level-1 ``industries`` of the industries it links to: a new
+    patent has no deal, product filing or evaluation yet. None for one created screened
+    in (its library keys need the industries of the graph: read back)."""
     if props.get("inventoryState") == "SCREENED_IN":
         return None
-    return Counter(patent_keys(props, set(), evaluated=False))
+    return Counter(patent_keys(props, set(), False, industries))
 
 
 def old_shape(props: Mapping[str, Any]) -> bool:
-    """A roll-up written before quarters carried their item counts, or before the dormant
-    candidates were counted by grant month as well as year: recount it once."""
-    return (bool(props.get("quarters")) and props.get("quarterItems") is None) or (
-        bool(props.get("dormantYears")) and props.get("dormantMonthsO") is None
+    """A roll-up written before quarters carried their item counts, before the dormant
+    candidates were counted by grant month as well as year, or before patents were
+    counted by level-1 industry: recount it once."""
+    return (
+        (bool(props.get("quarters")) and props.get("quarterItems") is None)
+        or (bool(props.get("dormantYears")) and props.get("dormantMonthsO") is None)
+        or props.get("industryIds") is None
     )
 
 
@@ -279,27 +299,30 @@ class Delta:
     write's own transaction (``*_async`` for the mutations' async driver)."""
 
     def __init__(
-        self, app_nos: Iterable[str], created: Mapping[str, Mapping[str, Any]] | None = None
+        self,
+        app_nos: Iterable[str],
+        created: Mapping[str, Mapping[str, Any]] | None = None,
+        industries: Mapping[str, Iterable[str]] | None = None,
     ) -> None:
         """``created``: those of ``app_nos`` the write creates, with the properties they
         get (nothing to read before the write, and their parts come from the properties:
-        a first import reads none of its patents back)."""
+        a first import reads none of its patents back); ``industries``: the ids of the
+        industries each of them links to (their level-1 industries are read in one
+        statement of the reference data)."""
         self.app_nos = sorted({a for a in app_nos if a})
         new = created or {}
         self.stored = [a for a in self.app_nos if a not in new]
         self.items: list[str] = []
         self.before: Parts = {}
-        self.derived: Parts = {}  # the created patents' parts, from their properties
-        derived = set()
-        for a in self.app_nos:
-            parts = created_parts(new[a]) if a in new else None
-            if parts is None:
-                continue
-            derived.add(a)
-            iid = new[a].get("institutionId")
-            if iid is not None:
-                self.derived.setdefault(iid, Counter()).update(parts)
-        self.read = [a for a in self.app_nos if a not in derived]  # read after the write
+        # the created patents whose parts come from their properties
+        self.created = {
+            a: new[a]
+            for a in self.app_nos
+            if a in new and new[a].get("inventoryState") != "SCREENED_IN"
+        }
+        linked = industries or {}
+        self.industries = {a: sorted(set(linked.get(a, ()))) for a in self.created}
+        self.read = [a for a in self.app_nos if a not in self.created]  # read after the write
 
     def begin(self, tx: ManagedTransaction) -> None:
         if not self.stored:
@@ -325,7 +348,8 @@ class Delta:
             tx.run(_q("dormant_flags_of"), appNos=self.read, excused=EXCUSED).consume()
             now = tx.run(_q("items_of"), appNos=self.read).single(strict=True)["items"]
             after = self._read(tx, self.read, sorted({*self.items, *now}))
-        self._add_derived(after)
+        if self.created:
+            self._add_derived(after, self._levels(tx.run(_q("levels_of"), self._linked())))
         ids = sorted(self.before.keys() | after.keys())
         stored = {r["id"]: dict(r["r"]) for r in tx.run(_q("stored_of"), ids=ids)}
         rows, old = self._rows(stored, after)
@@ -336,9 +360,21 @@ class Delta:
             tx.run(_q("refresh"), recount_args(old)).consume()
         return ids
 
-    def _add_derived(self, after: Parts) -> None:
-        for iid, parts in self.derived.items():
-            after.setdefault(iid, Counter()).update(parts)
+    def _linked(self) -> dict[str, Any]:
+        return {"ids": sorted({i for ids in self.industries.values() for i in ids})}
+
+    @staticmethod
+    def _levels(rows: Iterable[Any]) -> dict[str, list[str]]:
+        return {r["id"]: r["levels"] for r in rows}
+
+    def _add_derived(self, after: Parts, levels: Mapping[str, list[str]]) -> None:
+        """The created patents' parts, from their properties and industries."""
+        for a, props in self.created.items():
+            iid = props.get("institutionId")
+            if iid is None:
+                continue
+            reached = {s for i in self.industries[a] for s in levels.get(i, ())}
+            after.setdefault(iid, Counter()).update(created_parts(props, reached) or ())
 
     def _rows(
         self, stored: dict[str, dict[str, Any]], after: Parts
@@ -377,7 +413,9 @@ class Delta:
             await (await tx.run(_q("dormant_flags_of"), args)).consume()
             row = await (await tx.run(_q("items_of"), appNos=self.read)).single(strict=True)
             after = await self._read_async(tx, self.read, sorted({*self.items, *row["items"]}))
-        self._add_derived(after)
+        if self.created:
+            found = await (await tx.run(_q("levels_of"), self._linked())).data()
+            self._add_derived(after, self._levels(found))
         ids = sorted(self.before.keys() | after.keys())
         found = await (await tx.run(_q("stored_of"), ids=ids)).data()
         rows, old = self._rows({r["id"]: dict(r["r"]) for r in found}, after)

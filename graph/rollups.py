@@ -67,7 +67,7 @@ def refresh(tx: ManagedTransaction, institution_ids: Iterable[str]) -> int:
 def plan_delta(plan: Any) -> Delta:
     """The roll-up delta of an import plan: the patents of its rows (``appNo``/``a``, as
     the change feed reads them); the parts of those it creates come from their properties."""
-    return Delta(plan_app_nos(plan), created=plan.created)
+    return Delta(plan_app_nos(plan), plan.created, plan.created_industries)
 
 
 @dataclass(frozen=True)

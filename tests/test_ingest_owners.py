@@ -63,6 +63,18 @@ def test_unknown_co_owner_is_kept_warned_and_linked_later(firms: Graph, tmp_path
     assert firms.read(to, {"n": STRANGER}) == [{"c": code}]
 
 
+def test_owner_links_are_numbered_by_their_place_in_the_cell(firms: Graph, tmp_path: Path) -> None:
+    firm = "杭州锂能科技有限公司"  # a registered enterprise (the enterprise samples)
+    result = run(firms, tmp_path, [row(NEW[0], 专利权人=f"{STRANGER}；{ZJU}；{firm}")])
+    assert result.ok and result.unknown_owners == 1
+    links = firms.read(
+        "MATCH (:Patent {appNo: $a})-[r:OWNED_BY|NAMED_OWNER]->(o) "
+        "RETURN o.name AS o, r.order AS n ORDER BY n",
+        {"a": NEW[0]},
+    )
+    assert links == [{"o": STRANGER, "n": 1}, {"o": ZJU, "n": 2}, {"o": firm, "n": 3}]
+
+
 def test_row_without_institution_is_skipped_or_strict_error(
     firms: Graph, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -465,9 +465,18 @@ def test_created_patents_roll_up_parts_and_dormant_flags_come_from_their_rows(
     found = ref_graph.read("MATCH (p:Patent) RETURN properties(p) AS p ORDER BY p.appNo")
     flags = {r["p"]["appNo"]: r["p"]["dormant"] for r in found}
     assert True in flags.values() and False in flags.values()  # both kinds are created
+    linked = ref_graph.read(
+        "MATCH (p:Patent)-[:IN_INDUSTRY]->(i:Industry) RETURN p.appNo AS a, collect(i.id) AS ids"
+    )
+    industries = {r["a"]: r["ids"] for r in linked}
+    every = sorted({i for ids in industries.values() for i in ids})
+    found_levels = ref_graph.read(cypher.load("rollups/levels_of"), {"ids": every})
+    levels = {r["id"]: r["levels"] for r in found_levels}
+    assert levels and all(levels.values())  # the sample rows are classified
     derived: dict[str, Any] = {}
     for r in found:
-        parts = rollups.created_parts(r["p"])
+        reached = {s for i in industries.get(r["p"]["appNo"], []) for s in levels.get(i, [])}
+        parts = rollups.created_parts(r["p"], reached)
         assert parts is not None
         derived.setdefault(r["p"]["institutionId"], Counter()).update(parts)
     query = cypher.load("rollups/patent_parts")

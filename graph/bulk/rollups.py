@@ -26,15 +26,16 @@ SCHEMES = ("GBT4754", "SEI2018")
 
 
 class Sections:
-    """The level-1 industries (of the two schemes) an industry is part of, at most three
-    ``PART_OF`` steps up, as the roll-ups' library counts them."""
+    """The level-1 industries an industry is part of (itself or at most three ``PART_OF``
+    steps up): as ``scheme|code`` of the two schemes the library counts, and as ids of any
+    scheme for the network's counts."""
 
     def __init__(self, store: Store) -> None:
         self.industries = store.nodes["Industry"]
         self.parents = store.industry_parents
-        self._memo: dict[str, frozenset[str]] = {}
+        self._memo: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
 
-    def of(self, industry: str) -> frozenset[str]:
+    def _levels(self, industry: str) -> tuple[frozenset[str], frozenset[str]]:
         found = self._memo.get(industry)
         if found is None:
             reached = {industry}
@@ -42,13 +43,25 @@ class Sections:
             for _ in range(3):
                 frontier = {q for i in frontier for q in self.parents.get(i, ())}
                 reached |= frontier
-            found = frozenset(
-                f"{s['scheme']}|{s['code']}"
-                for s in (self.industries.get(i) for i in reached)
-                if s is not None and s.get("level") == 1 and s.get("scheme") in SCHEMES
+            level1 = [
+                (i, s)
+                for i, s in ((i, self.industries.get(i)) for i in reached)
+                if s is not None and s.get("level") == 1
+            ]
+            found = (
+                frozenset(
+                    f"{s['scheme']}|{s['code']}" for _, s in level1 if s.get("scheme") in SCHEMES
+                ),
+                frozenset(i for i, _ in level1),
             )
             self._memo[industry] = found
         return found
+
+    def of(self, industry: str) -> frozenset[str]:
+        return self._levels(industry)[0]
+
+    def ids(self, industry: str) -> frozenset[str]:
+        return self._levels(industry)[1]
 
 
 def _deal_parts(store: Store, t: Props, app_nos: list[str], parts: dict[str, Counter[str]]) -> None:
@@ -120,13 +133,16 @@ def add_rollups(store: Store) -> int:
         if flag is not None:
             p["dormant"] = flag
         found: set[str] = set()
-        if p.get("inventoryState") == "SCREENED_IN":
-            for i in store.patent_industries(a):
+        levels: set[str] = set()
+        screened_in = p.get("inventoryState") == "SCREENED_IN"
+        for i in store.patent_industries(a):
+            levels |= sections.ids(i)
+            if screened_in:
                 found |= sections.of(i)
         evaluated = any(
             e.get("evaluatorKind") == "ENTERPRISE" for e in store.evaluations.get(a, ())
         )
-        parts.setdefault(iid, Counter()).update(patent_keys(p, found, evaluated))
+        parts.setdefault(iid, Counter()).update(patent_keys(p, found, evaluated, levels))
     for tid, app_nos in store.deal_patents.items():
         _deal_parts(store, store.nodes["Transaction"][tid], app_nos, parts)
     first: dict[str, Props] = {}

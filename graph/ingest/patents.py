@@ -67,13 +67,15 @@ def parse(
         if not owner_names:
             c.empty("专利权人")
         resolved: list[lookup.Resolved] = []
+        positions: list[int] = []  # each resolved owner's position in 专利权人
         unknown: list[str] = []
-        for name in owner_names:
+        for n, name in enumerate(owner_names, start=1):
             hit = owners.resolve(name)
             if hit is None:
                 unknown.append(name)
             else:
                 resolved.append(hit)
+                positions.append(n)
         institutions = _distinct([r for r in resolved if r.owner.label == "Institution"])
         inventor_names = values.split(row.get("发明人"))
         if not inventor_names:
@@ -148,8 +150,8 @@ def parse(
             "stateFunded": state_funded,
             "openLicence": open_licence,
             "props": props,
-            "own": _links(owner_names, resolved, "Institution"),
-            "firms": _links(owner_names, resolved, "Enterprise"),
+            "own": _links(resolved, positions, "Institution"),
+            "firms": _links(resolved, positions, "Enterprise"),
             "inv": ids,
             "names": [{"name": name, "order": owner_names.index(name) + 1} for name in unknown],
             "ipc": [{"c": c, "m": m} for c, m in subs.items()],
@@ -170,10 +172,11 @@ def _distinct(found: list[lookup.Resolved]) -> list[lookup.Resolved]:
     return list(seen.values())
 
 
-def _links(names: list[str], found: list[lookup.Resolved], label: str) -> list[dict[str, Any]]:
-    """``OWNED_BY`` rows of one label, each owner once, ordered as the cell names them."""
+def _links(found: list[lookup.Resolved], positions: list[int], label: str) -> list[dict[str, Any]]:
+    """``OWNED_BY`` rows of one label, each owner once, ``order`` its position in the cell
+    (the same numbering as the ``NAMED_OWNER`` rows of unregistered names)."""
     out: dict[str, dict[str, Any]] = {}
-    for n, r in enumerate(found, start=1):
+    for n, r in zip(positions, found, strict=True):
         if r.owner.label == label and r.owner.id not in out:
             out[r.owner.id] = {"id": r.owner.id, "order": n}
     return list(out.values())
@@ -280,6 +283,7 @@ def _plan_writes(
     for r in fresh:
         props = _created(r)
         plan.created[r["appNo"]] = props
+        plan.created_industries[r["appNo"]] = [x["i"] for x in r["ind"]]
         new_rows.append(
             {
                 "appNo": r["appNo"],

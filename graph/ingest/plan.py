@@ -31,6 +31,7 @@ class Plan:
     # Patents the plan creates, with all the properties they will have: the change feed
     # hashes these without reading them back.
     created: dict[str, dict[str, Any]] = field(default_factory=dict)
+    created_industries: dict[str, list[str]] = field(default_factory=dict)  # their links
     # Warnings: rows written with a remark (an owner name the hub does not know, a unit
     # created) or skipped (no institution owns the patent). They never stop an import.
     warnings: list[Problem] = field(default_factory=list)

@@ -83,13 +83,31 @@ class _Builder:
         }
 
 
-async def _hop(
-    ctx: Context, name: str, ids: list[str], limit: int, **extra: Any
-) -> list[dict[str, Any]]:
+async def _hop(ctx: Context, name: str, ids: list[str], limit: int) -> list[dict[str, Any]]:
     p = ctx.principal
     # One more than the limit, so the builder knows when it cut something off.
-    args = params(p, ids=ids, limit=limit + 1, **extra)
+    args = params(p, ids=ids, limit=limit + 1)
     return await ctx.graph.read(statement(f"networks/{name}", p.role), args)
+
+
+async def _industry_weights(
+    ctx: Context,
+    limit: int,
+    institutions: list[str] | None = None,
+    industries: list[str] | None = None,
+    scheme: str | None = None,
+) -> list[dict[str, Any]]:
+    """Institution → level-1 industry edges of ``institutions`` or ``industries`` (read
+    from the roll-ups, ``networks/industry_weights``)."""
+    p = ctx.principal
+    args = params(
+        p,
+        institutions=institutions,
+        industries=industries,
+        scheme=scheme,
+        limit=limit + 1,
+    )
+    return await ctx.graph.read(statement("networks/industry_weights", p.role), args)
 
 
 async def _visible_institution(ctx: Context, institution_id: str) -> None:
@@ -117,10 +135,11 @@ async def institution_industry(
     if institution_id is not None:
         await _visible_institution(ctx, institution_id)
         centre = institution_id
-        b.add(await _hop(ctx, "institution_industries", [centre], limit, scheme=scheme), inst, ind)
+        rows = await _industry_weights(ctx, limit, institutions=[centre], scheme=scheme)
+        b.add(rows, inst, ind)
         if depth == 2:
             industries = sorted({t for (_, t) in b.edges})
-            b.add(await _hop(ctx, "industry_institutions", industries, limit), inst, ind)
+            b.add(await _industry_weights(ctx, limit, industries=industries), inst, ind)
     else:
         assert industry_id is not None
         rows = await ctx.graph.read(
@@ -130,14 +149,11 @@ async def institution_industry(
             raise NotFound(f"no industry {industry_id}", industryId=industry_id)
         centre = rows[0]["sectionId"]
         scheme = rows[0]["scheme"]
-        b.add(await _hop(ctx, "industry_institutions", [centre], limit), inst, ind)
+        b.add(await _industry_weights(ctx, limit, industries=[centre]), inst, ind)
         if depth == 2:
             institutions = sorted({s for (s, _) in b.edges})
-            b.add(
-                await _hop(ctx, "institution_industries", institutions, limit, scheme=scheme),
-                inst,
-                ind,
-            )
+            rows = await _industry_weights(ctx, limit, institutions=institutions, scheme=scheme)
+            b.add(rows, inst, ind)
     return b.network({centre})
 
 

@@ -63,11 +63,16 @@ class PatentFilter:
     def values(self) -> dict[str, Any]:
         """Camel-case names as in ``graph/cypher/queries/patent/filters.cypher``."""
         out: dict[str, Any] = {}
-        for name in resolver.FILTERS:
-            snake = "".join(f"_{c.lower()}" if c.isupper() else c for c in name)
+        for name, snake in _ATTRIBUTES.items():
             value = getattr(self, snake)
             out[name] = value.value if isinstance(value, Enum) else value
         return out
+
+
+# Filter name (camel case) -> its attribute of PatentFilter.
+_ATTRIBUTES = {
+    name: "".join(f"_{c.lower()}" if c.isupper() else c for c in name) for name in resolver.FILTERS
+}
 
 
 @strawberry.type

@@ -6,6 +6,7 @@
 //   lib|<class>|<key>      resource library (screened in) per visibility class
 //   dy|<class>|<year>      dormant candidates by grant year per class
 //   dm|<class>|<year>|<m>  the same by grant month (1–12)
+//   ind|<class>|<id>       every patent by level-1 industry (any scheme) per class
 UNWIND $appNos AS a
 MATCH (p:Patent {appNo: a})
 WHERE p.institutionId IS NOT NULL
@@ -17,7 +18,11 @@ CALL (p) {
   WHERE s.scheme IN ['GBT4754', 'SEI2018']
   RETURN collect(DISTINCT s.scheme + '|' + s.code) AS sections
 }
-WITH p, valid, c, [x IN sections WHERE x STARTS WITH 'GBT4754|'] AS gbt,
+CALL (p) {
+  OPTIONAL MATCH (p)-[:IN_INDUSTRY]->(:Industry)-[:PART_OF*0..3]->(s:Industry {level: 1})
+  RETURN collect(DISTINCT s.id) AS industries
+}
+WITH p, valid, c, industries, [x IN sections WHERE x STARTS WITH 'GBT4754|'] AS gbt,
      [x IN sections WHERE x STARTS WITH 'SEI2018|'] AS sei
 WITH p,
      ['n|owned', 'type|' + coalesce(p.type, '')]
@@ -48,6 +53,7 @@ WITH p,
                        + CASE WHEN size(gbt) = 0 THEN ['GBT4754|'] ELSE gbt END
                        + CASE WHEN size(sei) = 0 THEN ['SEI2018|'] ELSE sei END
                   | 'lib|' + c + '|' + k]
-            ELSE [] END AS keys
+            ELSE [] END
+     + [x IN industries | 'ind|' + c + '|' + x] AS keys
 UNWIND keys AS k
 RETURN p.institutionId AS id, k, count(*) AS n

@@ -57,6 +57,20 @@ CALL (id) {
   RETURN collect(k) AS libraryKeys, collect(o) AS libraryO, collect(cc) AS libraryC,
          collect(pp) AS libraryP
 }
+// Every patent by level-1 industry (any scheme; the industry or one up to three PART_OF
+// steps above it) and class: the institution–industry network reads these in place of
+// walking the patents (graph/cypher/networks/).
+CALL (id) {
+  MATCH (p:Patent {institutionId: id})-[:IN_INDUSTRY]->(:Industry)
+        -[:PART_OF*0..3]->(s:Industry {level: 1})
+  WITH DISTINCT p, s.id AS k
+  WITH k, CASE WHEN p.openLicence = true THEN 'O' WHEN p.transferable = true THEN 'C' ELSE 'P' END AS c
+  WITH k, count(CASE c WHEN 'O' THEN 1 END) AS o, count(CASE c WHEN 'C' THEN 1 END) AS cc,
+       count(CASE c WHEN 'P' THEN 1 END) AS pp
+  ORDER BY k
+  RETURN collect(k) AS industryIds, collect(o) AS industryO, collect(cc) AS industryC,
+         collect(pp) AS industryP
+}
 // Dormant candidates (flag set by rollups/dormant_flags) by grant year and class, and by
 // grant month: twelve counts per year of dormantYears, in its order (dormantMonths<class>).
 CALL (id) {
@@ -154,6 +168,8 @@ SET r.provinceCode = patentProvince,
     r.typeKeys = typeKeys, r.typeCounts = typeCounts,
     r.libraryKeys = libraryKeys, r.libraryO = libraryO, r.libraryC = libraryC,
     r.libraryP = libraryP,
+    r.industryIds = industryIds, r.industryO = industryO, r.industryC = industryC,
+    r.industryP = industryP,
     r.dormantYears = dormantYears, r.dormantO = dormantO, r.dormantC = dormantC,
     r.dormantP = dormantP, r.dormantMonthsO = dormantMonthsO,
     r.dormantMonthsC = dormantMonthsC, r.dormantMonthsP = dormantMonthsP,

@@ -2,4 +2,4 @@
 // added beside the older ones.
 MATCH (r:InstitutionRollup)
 RETURN r.institutionId AS id,
-       r {.quarters, .quarterItems, .dormantYears, .dormantMonthsO} AS shape
+       r {.quarters, .quarterItems, .dormantYears, .dormantMonthsO, .industryIds} AS shape

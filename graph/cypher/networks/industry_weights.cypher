@@ -1,0 +1,61 @@
+// Institution → level-1 industry edges, weighted by the in-scope patents of the
+// institution (its first owner) classified in the industry or below it: for the
+// institutions $institutions (null: any) and the level-1 industries $industries (null:
+// any of scheme $scheme; null: any scheme).
+//
+// The roll-ups count each institution's patents by level-1 industry and visibility class
+// (rollups/refresh.cypher, industryIds / industryO|C|P); the caller sees the classes of
+// statistics/rollup_classes.cypher, except that a unit account sees its own
+// institution's patents of its unit only. What no class covers is read from the patents
+// themselves: those seen through the caller's own relationships
+// (statistics/private_patents.cypher), co-owned patents seen through another owner, and
+// a unit account's own patents. So the weights are those of walking every in-scope
+// patent, without walking them.
+CALL () {
+  MATCH (r:InstitutionRollup)
+  WHERE $institutions IS NULL OR r.institutionId IN $institutions
+  WITH r, CASE WHEN $scope.unit IS NOT NULL AND r.institutionId = $scope.institution
+               THEN ['O'] ELSE __ROLLUP_CLASSES__ END AS classes
+  // Each list bound once: r.list[n] reads the whole list property again for every n.
+  WITH r.institutionId AS iid, r.industryIds AS keys,
+       CASE WHEN 'O' IN classes THEN r.industryO END AS o,
+       CASE WHEN 'C' IN classes THEN r.industryC END AS c,
+       CASE WHEN 'P' IN classes THEN r.industryP END AS p
+  UNWIND [n IN range(0, size(keys) - 1) WHERE $industries IS NULL OR keys[n] IN $industries]
+    AS n
+  RETURN iid, keys[n] AS sid, coalesce(o[n], 0) + coalesce(c[n], 0) + coalesce(p[n], 0) AS weight
+  UNION ALL
+  CALL () {
+    CALL () { __PRIVATE_PATENTS__ }
+    RETURN p
+    UNION
+    MATCH (p:Patent)
+    WHERE p.coOwned = true AND __PATENT_SCOPE__
+    WITH p, {institutionId: p.institutionId, provinceCode: p.provinceCode,
+             ministryCode: p.ministryCode} AS r
+    WITH p, r, CASE WHEN $scope.unit IS NOT NULL AND r.institutionId = $scope.institution
+                    THEN ['O'] ELSE __ROLLUP_CLASSES__ END AS classes
+    WHERE NOT (CASE WHEN p.openLicence = true THEN 'O' WHEN p.transferable = true THEN 'C'
+                    ELSE 'P' END) IN classes
+    RETURN p
+    UNION
+    MATCH (p:Patent {institutionId: $scope.institution})
+    WHERE $scope.unit IN p.unitIds AND coalesce(p.openLicence, false) = false
+    RETURN p
+  }
+  WITH p
+  WHERE p.institutionId IS NOT NULL
+    AND ($institutions IS NULL OR p.institutionId IN $institutions)
+  MATCH (p)-[:IN_INDUSTRY]->(:Industry)-[:PART_OF*0..3]->(s:Industry {level: 1})
+  WITH DISTINCT p, s.id AS sid
+  WHERE $industries IS NULL OR sid IN $industries
+  RETURN p.institutionId AS iid, sid, count(*) AS weight
+}
+WITH iid, sid, sum(weight) AS weight
+WHERE weight > 0
+MATCH (s:Industry {id: sid})
+WHERE $scheme IS NULL OR s.scheme = $scheme
+MATCH (i:Institution {id: iid})
+RETURN i.id AS source, i.name AS sourceLabel, s.id AS target, s.name AS targetLabel, weight
+ORDER BY weight DESC, source, target
+LIMIT $limit
