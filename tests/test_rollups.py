@@ -365,6 +365,26 @@ async def test_roll_ups_of_an_older_shape_are_recounted_by_db_migrate(
     assert out["dormantStateFunded"]["totalCount"] == 2  # type: ignore[index]  # P4, P6
 
 
+async def test_roll_ups_without_industry_counts_are_recounted(
+    agraph: AsyncGraph, data: Graph
+) -> None:
+    # Written before the network's counts by level-1 industry: the network would lose U1.
+    data.write(
+        "MATCH (r:InstitutionRollup {institutionId: $i}) "
+        "REMOVE r.industryIds, r.industryO, r.industryC, r.industryP",
+        {"i": U1},
+    )
+    network = """query { institutionIndustryNetwork(industryId: "GBT4754:C") {
+      edges { source weight } } }"""
+    out, _ = await run(agraph, NATIONAL, network)
+    assert U1 not in {e["source"] for e in out["institutionIndustryNetwork"]["edges"]}  # type: ignore[index]
+    assert rollups.upgrade(data) == 1
+    assert rollups.check(data) == [] and rollups.upgrade(data) == 0
+    out, _ = await run(agraph, NATIONAL, network)
+    edges = {e["source"]: e["weight"] for e in out["institutionIndustryNetwork"]["edges"]}  # type: ignore[index]
+    assert edges[U1] == 2  # P1 and P4 (38 → C)
+
+
 # --- after imports (the ingest writer refreshes in its transaction) -------------------------
 
 

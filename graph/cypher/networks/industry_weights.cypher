@@ -17,7 +17,7 @@ CALL () {
   WITH r, CASE WHEN $scope.unit IS NOT NULL AND r.institutionId = $scope.institution
                THEN ['O'] ELSE __ROLLUP_CLASSES__ END AS classes
   // Each list bound once: r.list[n] reads the whole list property again for every n.
-  WITH r.institutionId AS iid, r.industryIds AS keys,
+  WITH r.institutionId AS iid, coalesce(r.industryIds, []) AS keys,
        CASE WHEN 'O' IN classes THEN r.industryO END AS o,
        CASE WHEN 'C' IN classes THEN r.industryC END AS c,
        CASE WHEN 'P' IN classes THEN r.industryP END AS p
