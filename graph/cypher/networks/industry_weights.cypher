@@ -12,6 +12,11 @@
 // a unit account's own patents. So the weights are those of walking every in-scope
 // patent, without walking them.
 CALL () {
+  MATCH (s:Industry {level: 1})
+  WHERE ($industries IS NULL OR s.id IN $industries) AND ($scheme IS NULL OR s.scheme = $scheme)
+  RETURN collect(s.id) AS wanted
+}
+CALL (wanted) {
   MATCH (r:InstitutionRollup)
   WHERE $institutions IS NULL OR r.institutionId IN $institutions
   WITH r, CASE WHEN $scope.unit IS NOT NULL AND r.institutionId = $scope.institution
@@ -21,8 +26,7 @@ CALL () {
        CASE WHEN 'O' IN classes THEN r.industryO END AS o,
        CASE WHEN 'C' IN classes THEN r.industryC END AS c,
        CASE WHEN 'P' IN classes THEN r.industryP END AS p
-  UNWIND [n IN range(0, size(keys) - 1) WHERE $industries IS NULL OR keys[n] IN $industries]
-    AS n
+  UNWIND [n IN range(0, size(keys) - 1) WHERE keys[n] IN wanted] AS n
   RETURN iid, keys[n] AS sid, coalesce(o[n], 0) + coalesce(c[n], 0) + coalesce(p[n], 0) AS weight
   UNION ALL
   CALL () {
@@ -39,7 +43,8 @@ CALL () {
                     ELSE 'P' END) IN classes
     RETURN p
     UNION
-    MATCH (p:Patent {institutionId: $scope.institution})
+    // (a seek on nothing unless the caller is a unit account)
+    MATCH (p:Patent {institutionId: CASE WHEN $scope.unit IS NOT NULL THEN $scope.institution END})
     WHERE $scope.unit IN p.unitIds AND coalesce(p.openLicence, false) = false
     RETURN p
   }
@@ -48,14 +53,15 @@ CALL () {
     AND ($institutions IS NULL OR p.institutionId IN $institutions)
   MATCH (p)-[:IN_INDUSTRY]->(:Industry)-[:PART_OF*0..3]->(s:Industry {level: 1})
   WITH DISTINCT p, s.id AS sid
-  WHERE $industries IS NULL OR sid IN $industries
+  WHERE sid IN wanted
   RETURN p.institutionId AS iid, sid, count(*) AS weight
 }
 WITH iid, sid, sum(weight) AS weight
 WHERE weight > 0
+// The heaviest edges first, then their names: a look-up per edge drawn, not per edge.
+ORDER BY weight DESC, iid, sid
+LIMIT $limit
 MATCH (s:Industry {id: sid})
-WHERE $scheme IS NULL OR s.scheme = $scheme
 MATCH (i:Institution {id: iid})
 RETURN i.id AS source, i.name AS sourceLabel, s.id AS target, s.name AS targetLabel, weight
 ORDER BY weight DESC, source, target
-LIMIT $limit
