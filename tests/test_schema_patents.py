@@ -134,6 +134,29 @@ async def test_date_orders_page_through_dated_then_undated(
             assert got == want, (search, first)
 
 
+@pytest.mark.parametrize("who", [NATIONAL, ZHEJIANG], ids=["national", "zhejiang"])
+async def test_a_search_counts_its_hits_in_the_walk_of_its_page(
+    agraph: AsyncGraph, seeded: Graph, who: Any
+) -> None:
+    """A search's page and its ``totalCount`` come from one walk of the hits: every page
+    carries the number of all in-scope hits, the empty page after the last one too."""
+    found = VISIBLE[who] & {P1, P2, P5, P6}
+    seen: list[str] = []
+    after = None
+    while True:
+        variables = {"search": "电池", "first": 1, "after": after}
+        conn = ok(await run(agraph, who, LIST, variables))["patents"]
+        assert conn["totalCount"] == len(found)
+        seen += [e["node"]["appNo"] for e in conn["edges"]]
+        if not conn["pageInfo"]["hasNextPage"]:
+            break
+        after = conn["pageInfo"]["endCursor"]
+    assert sorted(seen) == sorted(found) and len(seen) == len(set(seen))
+    last = {"search": "电池", "first": 5, "after": conn["pageInfo"]["endCursor"]}
+    end = ok(await run(agraph, who, LIST, last))["patents"]
+    assert end["edges"] == [] and end["totalCount"] == len(found)
+
+
 async def test_a_forged_date_cursor_is_bad_user_input(agraph: AsyncGraph, seeded: Graph) -> None:
     for key in ("2023-02-30", "not a date", 17):
         cursor = encode_cursor("GRANT_DATE_DESC", key, P1)

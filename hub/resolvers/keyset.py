@@ -77,7 +77,8 @@ class Listing:
     ``shape_rows`` turns a fetched row into the row the schema type is made from.
     ``date_index`` is the order's date property when a range index holds it and the list
     is not a search's (then ``sort`` is that date as text, ``undated`` its value for a row
-    without the date).
+    without the date). ``walked`` says every row of the source is read for any page (a
+    search's hits, sorted whole): its ``totalCount`` is then counted in the same walk.
     """
 
     source: str
@@ -93,6 +94,7 @@ class Listing:
     shape_rows: Callable[[Row], Row] | None = None
     date_index: str = ""
     undated: str = ""
+    walked: bool = False
 
     def _where(self) -> str:
         return " AND ".join(self.where) if self.where else "true"
@@ -114,6 +116,28 @@ class Listing:
             # the subqueries keep the page's order in practice; sorting again makes it certain
             + (f"{self.calls}\nWITH * {order}\n" if self.calls else "")
             + f"RETURN collect({{row: {self.row}, sortKey: sortKey, id: id}}) AS page"
+        )
+
+    def counted_page_query(self) -> str:
+        """The page and the number of all rows in ONE walk of the source (``walked``
+        lists): the sorted rows are counted, and those after the cursor kept up to the
+        page's size, where a page and a count statement side by side walk it twice."""
+        after = "<" if self.descending else ">"
+        direction = "DESC" if self.descending else "ASC"
+        return (
+            f"{self.source}\nWHERE {self._where()}\n"
+            f"WITH {self.var}, {self.sort} AS sortKey, {self.ident} AS id\n"
+            f"ORDER BY sortKey {direction}, id ASC\n"
+            "WITH count(*) AS total, collect(CASE WHEN $after IS NULL "
+            f"OR sortKey {after} $after.k OR (sortKey = $after.k AND id > $after.id) "
+            f"THEN {{n: {self.var}, k: sortKey, i: id}} END)[0..$limit] AS found\n"
+            "CALL (found) {\n"
+            "  UNWIND range(0, size(found) - 1) AS at\n"
+            f"  WITH found[at].n AS {self.var}, found[at].k AS sortKey, found[at].i AS id, at\n"
+            + (f"{self.calls}\n  WITH * ORDER BY at\n" if self.calls else "")
+            + f"  RETURN collect({{row: {self.row}, sortKey: sortKey, id: id}}) AS page\n"
+            "}\n"
+            "RETURN page, total"
         )
 
     def _dated_page(self, position: dict[str, Any] | None) -> str:
@@ -138,7 +162,9 @@ class Listing:
             )
         undated = (
             "CALL (dated) {\n"
-            "  WITH dated WHERE size(dated) < $limit\n"
+            # LIMIT ends the query part: the planner cannot move the source before the
+            # test, so nothing of it is read while the dated rows fill the page
+            "  WITH dated WHERE size(dated) < $limit\n  WITH dated LIMIT 1\n"
             f"  {self.source}\n"
             f"  WHERE {self._where()} AND {prop} IS NULL"
             + (f" AND {ident} > $after.id" if in_undated else "")
@@ -181,6 +207,15 @@ def counter(ctx: Context, listing: Listing) -> Callable[[], Awaitable[int]]:
     return count
 
 
+def _known(n: int) -> Callable[[], Awaitable[int]]:
+    """A ``totalCount`` already counted (with the page)."""
+
+    async def result() -> int:
+        return n
+
+    return result
+
+
 def _started(count: Callable[[], Awaitable[int]]) -> tuple[Callable[[], Awaitable[int]], Task[int]]:
     """``count`` started now, to run beside the page's read (each is a read transaction of
     its own: a search's count and page both walk every hit, side by side they take the
@@ -211,14 +246,18 @@ async def fetch_page(
     }
     count = counter(ctx, listing)
     task: Task[int] | None = None
-    if total:
-        count, task = _started(count)
-    try:
-        found = await ctx.graph.read(listing.page_query(position), params)
-    except BaseException:
-        if task is not None:
-            task.cancel()
-        raise
+    if total and listing.walked:
+        found = await ctx.graph.read(listing.counted_page_query(), params)
+        count = _known(int(found[0]["total"]) if found else 0)
+    else:
+        if total:
+            count, task = _started(count)
+        try:
+            found = await ctx.graph.read(listing.page_query(position), params)
+        except BaseException:
+            if task is not None:
+                task.cancel()
+            raise
     rows = found[0]["page"] if found else []
     has_next = len(rows) > limit
     rows = rows[:limit]

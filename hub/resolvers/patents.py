@@ -131,6 +131,7 @@ def listing(
         # a search's hits are sorted whole: the index's order only serves a plain list
         date_index=section("patent/sort", indexed) if indexed and not query else "",
         undated=UNDATED[descending],
+        walked=bool(query),
         calls=render(shape.calls, role) if shape else "",
         shape_rows=shape.attach if shape and shape.nested else None,
     )
