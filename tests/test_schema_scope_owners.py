@@ -176,6 +176,32 @@ async def test_filters_take_every_owner(agraph: AsyncGraph, owned: Graph) -> Non
     assert edges == [{"node": {"appNo": Q3, "locarnoClass": "13-02"}}]
 
 
+@pytest.mark.parametrize("who", PRINCIPALS, ids=ids)
+async def test_filtered_counts_take_every_owner_as_the_list_does(
+    agraph: AsyncGraph, owned: Graph, who: Principal
+) -> None:
+    """A count under an owner filter sums the patents of the first owner's keys and the
+    co-owned ones of the others' (two seeks): it equals the list, for every role."""
+    query = """query($f: PatentFilter) { patents(first: 50, filter: $f) {
+      totalCount edges { node { appNo } } } }"""
+    count = """query($f: PatentFilter) { patents(filter: $f) { totalCount } }"""
+    for f in (
+        {"institutionId": "T-A"},
+        {"institutionId": "T-B"},
+        {"provinceCode": "33"},
+        {"provinceCode": "11"},
+        {"ministryCode": "MOE"},
+        {"ministryCode": "CAS"},
+        {"provinceCode": "33", "ministryCode": "MOE"},
+        {"institutionId": "T-B", "provinceCode": "11", "ministryCode": "CAS"},
+    ):
+        listed = ok(await run(agraph, who, query, {"f": f}))["patents"]
+        found = {e["node"]["appNo"] for e in listed["edges"]}
+        assert found <= VISIBLE[who], (ids(who), f)
+        alone = ok(await run(agraph, who, count, {"f": f}))["patents"]
+        assert listed["totalCount"] == alone["totalCount"] == len(found), (ids(who), f)
+
+
 WRITABLE: dict[Principal, set[str]] = {B: {Q1, Q2, Q3}, B_MED: {Q1, Q2}, B_MECH: {Q3}, A: {Q1, Q5}}
 
 

@@ -95,6 +95,7 @@ class Listing:
     date_index: str = ""
     undated: str = ""
     walked: bool = False
+    first_owner: dict[str, str] = field(default_factory=dict)
 
     def _where(self) -> str:
         return " AND ".join(self.where) if self.where else "true"
@@ -182,7 +183,18 @@ class Listing:
         )
 
     def count_query(self) -> str:
-        return f"{self.source}\nWHERE {self._where()}\nRETURN count(*) AS n"
+        if not self.first_owner or self.walked:
+            return f"{self.source}\nWHERE {self._where()}\nRETURN count(*) AS n"
+        first = " AND ".join(self.first_owner.values())
+        by_first = " AND ".join(self.first_owner.get(w, w) for w in self.where)
+        return (
+            f"CALL () {{\n  {self.source}\n  WHERE {by_first}\n"
+            "  RETURN count(*) AS found\n}\n"
+            f"CALL () {{\n  {self.source}\n"
+            f"  WHERE {self.var}.coOwned = true AND {self._where()} AND NOT ({first})\n"
+            "  RETURN count(*) AS shared\n}\n"
+            "RETURN found + shared AS n"
+        )
 
 
 @dataclass(frozen=True)

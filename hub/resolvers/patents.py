@@ -32,6 +32,8 @@ ORDERS: dict[str, tuple[str, bool, str]] = {
 # The sort key of a patent without the order's date, as queries/patent/sort.cypher writes it.
 UNDATED = {True: "", False: "~"}
 
+# Filters that find a co-owned patent by any of its owners' keys (filters.cypher).
+FIRST_OWNER = ("provinceCode", "ministryCode", "institutionId")
 FILTERS = (
     "provinceCode",
     "ministryCode",
@@ -93,6 +95,10 @@ def check_filter(values: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def _filter(name: str) -> str:
+    return f"({section('patent/filters', name)})"
+
+
 def listing(
     ctx: Context,
     filters: dict[str, Any],
@@ -117,7 +123,7 @@ def listing(
         params["search"] = fulltext.all_words(query)
     key, descending, indexed = ORDERS[order]
     where = [render("{{scope.patent}}", role)]
-    where += [f"({section('patent/filters', name)})" for name in FILTERS if name in values]
+    where += [_filter(name) for name in FILTERS if name in values]
     return Listing(
         source=section("patent/source", "search" if query else "all"),
         var="p",
@@ -132,6 +138,9 @@ def listing(
         date_index=section("patent/sort", indexed) if indexed and not query else "",
         undated=UNDATED[descending],
         walked=bool(query),
+        first_owner={
+            _filter(name): _filter(f"{name}.first") for name in FIRST_OWNER if name in values
+        },
         calls=render(shape.calls, role) if shape else "",
         shape_rows=shape.attach if shape and shape.nested else None,
     )

@@ -8,6 +8,15 @@
 // @institutionId
 (p.institutionId = $filter.institutionId
  OR (p.coOwned = true AND $filter.institutionId IN p.institutionIds))
+// The same three as their first owner's keys alone (an index seek each): a count sums the
+// patents these find and the co-owned ones only the whole filter finds
+// (hub/resolvers/keyset.py, Listing.first_owner).
+// @provinceCode.first
+p.provinceCode = $filter.provinceCode
+// @ministryCode.first
+p.ministryCode = $filter.ministryCode
+// @institutionId.first
+p.institutionId = $filter.institutionId
 // @industryId
 EXISTS { (p)-[:IN_INDUSTRY]->(:Industry)-[:PART_OF*0..]->(:Industry {id: $filter.industryId}) }
 // @ipcPrefix
