@@ -202,6 +202,24 @@ async def test_filtered_counts_take_every_owner_as_the_list_does(
         assert listed["totalCount"] == alone["totalCount"] == len(found), (ids(who), f)
 
 
+async def test_a_count_takes_a_co_owned_patent_whose_first_owner_lacks_the_key(
+    agraph: AsyncGraph, owned: Graph
+) -> None:
+    """The first owner without a province: its patent is found by a co-owner's province,
+    and counted (a null key is not a false one)."""
+    query = """query($f: PatentFilter) { patents(first: 50, filter: $f) {
+      totalCount edges { node { appNo } } } }"""
+    (kept,) = owned.read("MATCH (p:Patent {appNo: $a}) RETURN p.provinceCode AS c", {"a": Q1})
+    owned.write("MATCH (p:Patent {appNo: $a}) SET p.provinceCode = null", {"a": Q1})
+    try:
+        for code in ("11", "33"):
+            listed = ok(await run(agraph, NATIONAL, query, {"f": {"provinceCode": code}}))
+            found = {e["node"]["appNo"] for e in listed["patents"]["edges"]}
+            assert Q1 in found and listed["patents"]["totalCount"] == len(found), code
+    finally:
+        owned.write("MATCH (p:Patent {appNo: $a}) SET p.provinceCode = $c", {"a": Q1, **kept})
+
+
 WRITABLE: dict[Principal, set[str]] = {B: {Q1, Q2, Q3}, B_MED: {Q1, Q2}, B_MECH: {Q3}, A: {Q1, Q5}}
 
 

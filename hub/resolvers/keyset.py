@@ -191,7 +191,9 @@ class Listing:
             f"CALL () {{\n  {self.source}\n  WHERE {by_first}\n"
             "  RETURN count(*) AS found\n}\n"
             f"CALL () {{\n  {self.source}\n"
-            f"  WHERE {self.var}.coOwned = true AND {self._where()} AND NOT ({first})\n"
+            # (a first owner without the key, e.g. no province, is a null, not a false)
+            f"  WHERE {self.var}.coOwned = true AND {self._where()}"
+            f" AND NOT coalesce({first}, false)\n"
             "  RETURN count(*) AS shared\n}\n"
             "RETURN found + shared AS n"
         )
