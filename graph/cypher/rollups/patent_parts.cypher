@@ -12,15 +12,14 @@ MATCH (p:Patent {appNo: a})
 WHERE p.institutionId IS NOT NULL
 WITH p, coalesce(p.legalStatus, 'VALID') = 'VALID' AS valid,
      CASE WHEN p.openLicence = true THEN 'O' WHEN p.transferable = true THEN 'C' ELSE 'P' END AS c
-CALL (p) {
-  WITH p WHERE p.inventoryState = 'SCREENED_IN'
-  OPTIONAL MATCH (p)-[:IN_INDUSTRY]->(:Industry)-[:PART_OF*0..3]->(s:Industry {level: 1})
-  WHERE s.scheme IN ['GBT4754', 'SEI2018']
-  RETURN collect(DISTINCT s.scheme + '|' + s.code) AS sections
-}
+// One walk to the level-1 industries: all of them for the network's counts, those of the
+// library's two schemes for a screened-in patent.
 CALL (p) {
   OPTIONAL MATCH (p)-[:IN_INDUSTRY]->(:Industry)-[:PART_OF*0..3]->(s:Industry {level: 1})
-  RETURN collect(DISTINCT s.id) AS industries
+  WITH DISTINCT p, s
+  RETURN collect(s.id) AS industries,
+         collect(CASE WHEN p.inventoryState = 'SCREENED_IN' AND s.scheme IN ['GBT4754', 'SEI2018']
+                      THEN s.scheme + '|' + s.code END) AS sections
 }
 WITH p, valid, c, industries, [x IN sections WHERE x STARTS WITH 'GBT4754|'] AS gbt,
      [x IN sections WHERE x STARTS WITH 'SEI2018|'] AS sei
