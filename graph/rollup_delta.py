@@ -32,8 +32,11 @@ __all__ = [
     "dormant",
     "encode",
     "old_shape",
+    "owner_marks",
+    "parts_args",
     "patent_keys",
     "recount_args",
+    "share_keys",
 ]
 
 LICENCE_KINDS = [
@@ -68,6 +71,20 @@ SCALARS = (
     "dormant",
 )
 CLASSES = ("O", "C", "P")
+# What a later owner of a co-owned patent gets a share of (``s|<mark>|<counter>`` parts),
+# and the marks of a share (rollups/patent_parts.cypher): I any later owner, P the first
+# of its province among the owners, M of its ministry, X of both.
+SHARED_COUNTERS = (
+    "patents",
+    "inventoried",
+    "screenedIn",
+    "implemented",
+    "industrialised",
+    "transferable",
+    "transferableEvaluated",
+)
+LIBRARY_MARKS = ("I", "P", "M")  # the marks the library's shares are kept for
+SHARED_CLASSES = ("C", "P")  # every role sees the open-licence patents of every owner
 METRICS = tuple(f"{m}{g}" for m in ("transfers", "licences", "products") for g in "PMXI")
 UNIT = 10_000  # amounts are summed in 0.0001 万元 (1 yuan): exact, so deltas add up
 
@@ -110,6 +127,10 @@ def decode(props: dict[str, Any]) -> Counter[str]:
                 continue
             for month, n in enumerate(months[i * 12 : i * 12 + 12], start=1):
                 parts[f"dm|{c}|{year}|{month}"] = int(n)
+    for prefix, name in (("s", "share"), ("sl", "shareLibrary")):
+        counts = props.get(f"{name}Counts") or []
+        for key, n in zip(props.get(f"{name}Keys") or [], counts, strict=False):
+            parts[f"{prefix}|{key}"] = int(n)
     quarters = props.get("quarters") or []
     for name in ("quarterItems", *METRICS):
         for quarter, n in zip(quarters, props.get(name) or [], strict=False):
@@ -122,8 +143,13 @@ def decode(props: dict[str, Any]) -> Counter[str]:
 def encode(parts: Counter[str]) -> dict[str, Any] | None:
     """The roll-up properties of ``parts`` as ``rollups/refresh.cypher`` writes them (lists
     sorted by key, only keys that count something); None when the institution owns no
-    patent any more (it then has no roll-up)."""
-    if parts["n|owned"] <= 0:
+    patent any more, neither first nor as a later owner (it then has no roll-up)."""
+    shares: dict[str, dict[str, int]] = {"s": {}, "sl": {}}
+    for key, n in parts.items():
+        kind, _, rest = key.partition("|")
+        if kind in shares and n > 0:
+            shares[kind][rest] = n
+    if parts["n|owned"] <= 0 and not shares["s"] and not shares["sl"]:
         return None
     props: dict[str, Any] = {name: parts[f"n|{name}"] for name in SCALARS}
     types: dict[str, int] = {}
@@ -171,6 +197,9 @@ def encode(parts: Counter[str]) -> dict[str, Any] | None:
             for y in kept_years
             for m in range(1, 13)
         ]
+    for prefix, name in (("s", "share"), ("sl", "shareLibrary")):
+        kept = sorted(shares[prefix])
+        props[f"{name}Keys"], props[f"{name}Counts"] = kept, [shares[prefix][k] for k in kept]
     kept_q = sorted(q for q, by in quarters.items() if by.get("items", 0) > 0)
     props["quarters"] = kept_q
     props["quarterItems"] = [quarters[q]["items"] for q in kept_q]
@@ -264,12 +293,50 @@ def patent_keys(
     return keys
 
 
+def owner_marks(owners: list[tuple[str, str, str]]) -> list[tuple[str, list[str]]]:
+    """Each later owner of a co-owned patent with its marks (``rollups/patent_parts``):
+    ``owners`` are ``(id, province or '', ministry or 'LOCAL')`` in filing order."""
+    out = []
+    for n in range(1, len(owners)):
+        oid, pr, mi = owners[n]
+        earlier = owners[:n]
+        marks = ["I"]
+        if all(o[1] != pr for o in earlier):
+            marks.append("P")
+        if all(o[2] != mi for o in earlier):
+            marks.append("M")
+        if all(o[1] != pr or o[2] != mi for o in earlier):
+            marks.append("X")
+        out.append((oid, marks))
+    return out
+
+
+def share_keys(keys: Iterable[str], marks: list[str]) -> list[str]:
+    """A later owner's share parts of a patent whose own parts are ``keys``."""
+    counters = {f"n|{c}" for c in SHARED_COUNTERS}
+    shared = [k[2:] for k in keys if k in counters]
+    library = [k[4:] for k in keys if k[:6] in ("lib|C|", "lib|P|")]
+    out = []
+    for m in marks:
+        out += [f"s|{m}|{c}" for c in shared]
+        if m in LIBRARY_MARKS:
+            out += [f"sl|{m}|{x}" for x in library]
+    return out
+
+
+def _derived(props: Mapping[str, Any]) -> bool:
+    """Whether a created patent's parts come from its properties (``created_parts``): not
+    one created screened in (its library keys need the industries of the graph) nor a
+    co-owned one (its later owners' shares need their keys)."""
+    return props.get("inventoryState") != "SCREENED_IN" and props.get("coOwned") is not True
+
+
 def created_parts(props: Mapping[str, Any], industries: Iterable[str] = ()) -> Counter[str] | None:
     """What a patent the write creates with ``props`` adds to its institution's roll-up,
     from the row and the level-1 ``industries`` of the industries it links to: a new
-    patent has no deal, product filing or evaluation yet. None for one created screened
-    in (its library keys need the industries of the graph: read back)."""
-    if props.get("inventoryState") == "SCREENED_IN":
+    patent has no deal, product filing or evaluation yet. None for one whose parts are read
+    back (``_derived``)."""
+    if not _derived(props):
         return None
     return Counter(patent_keys(props, set(), False, industries))
 
@@ -277,11 +344,13 @@ def created_parts(props: Mapping[str, Any], industries: Iterable[str] = ()) -> C
 def old_shape(props: Mapping[str, Any]) -> bool:
     """A roll-up written before quarters carried their item counts, before the dormant
     candidates were counted by grant month as well as year, or before patents were
-    counted by level-1 industry: recount it once."""
+    counted by level-1 industry or held the shares of its co-owned patents: recount it
+    once."""
     return (
         (bool(props.get("quarters")) and props.get("quarterItems") is None)
         or (bool(props.get("dormantYears")) and props.get("dormantMonthsO") is None)
         or props.get("industryIds") is None
+        or props.get("shareKeys") is None
     )
 
 
@@ -290,8 +359,14 @@ def recount_args(ids: list[str]) -> dict[str, Any]:
     return {"ids": ids, "excused": EXCUSED, "licenceKinds": LICENCE_KINDS}
 
 
-def _args(app_nos: list[str], items: list[str]) -> dict[str, Any]:
-    return {"appNos": app_nos, "items": items, "licenceKinds": LICENCE_KINDS}
+def parts_args(app_nos: list[str], items: list[str]) -> dict[str, Any]:
+    """The parameters of ``rollups/patent_parts`` and ``rollups/item_parts``."""
+    return {
+        "appNos": app_nos,
+        "items": items,
+        "licenceKinds": LICENCE_KINDS,
+        "sharedCounters": [f"n|{c}" for c in SHARED_COUNTERS],
+    }
 
 
 class Delta:
@@ -315,11 +390,7 @@ class Delta:
         self.items: list[str] = []
         self.before: Parts = {}
         # the created patents whose parts come from their properties
-        self.created = {
-            a: new[a]
-            for a in self.app_nos
-            if a in new and new[a].get("inventoryState") != "SCREENED_IN"
-        }
+        self.created = {a: new[a] for a in self.app_nos if a in new and _derived(new[a])}
         linked = industries or {}
         self.industries = {a: sorted(set(linked.get(a, ()))) for a in self.created}
         self.read = [a for a in self.app_nos if a not in self.created]  # read after the write
@@ -334,9 +405,9 @@ class Delta:
         """The parts of ``app_nos`` and ``items`` (no statement for an empty list: each is
         planned again as the graph grows during a large import, which costs more than
         running it)."""
-        parts = _parts(tx.run(_q("patent_parts"), _args(app_nos, items))) if app_nos else {}
+        parts = _parts(tx.run(_q("patent_parts"), parts_args(app_nos, items))) if app_nos else {}
         if items:
-            _parts(tx.run(_q("item_parts"), _args(app_nos, items)), parts)
+            _parts(tx.run(_q("item_parts"), parts_args(app_nos, items)), parts)
         return parts
 
     def commit(self, tx: ManagedTransaction) -> list[str]:
@@ -397,10 +468,10 @@ class Delta:
     ) -> Parts:
         parts: Parts = {}
         if app_nos:
-            found = await (await tx.run(_q("patent_parts"), _args(app_nos, items))).data()
+            found = await (await tx.run(_q("patent_parts"), parts_args(app_nos, items))).data()
             parts = _parts(found)
         if items:
-            rows = await (await tx.run(_q("item_parts"), _args(app_nos, items))).data()
+            rows = await (await tx.run(_q("item_parts"), parts_args(app_nos, items))).data()
             _parts(rows, parts)
         return parts
 

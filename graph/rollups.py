@@ -26,6 +26,7 @@ from graph.rollup_delta import (
     Delta,
     created_parts,
     old_shape,
+    parts_args,
     recount_args,
 )
 
@@ -35,6 +36,7 @@ __all__ = [
     "Delta",
     "check",
     "created_parts",
+    "parts_args",
     "plan_delta",
     "rebuild",
     "refresh",

@@ -9,8 +9,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from graph import rollups
 from graph.db import AsyncGraph, Graph
+from graph.demo import generate, import_files, world_of, write_demo
 from graph.ingest import samples
 from graph.ingest.run import import_file
 from graph.vocab import Role
@@ -259,9 +262,144 @@ async def test_adding_and_removing_an_owner_keeps_rollups_and_figures(
     assert national["dormant"] == (3, {"33": 3, "11": 1})
     stored = ref_graph.read(
         "MATCH (r:InstitutionRollup) WHERE r.institutionId IN $ids "
-        "RETURN r.institutionId AS id, r.owned AS n ORDER BY id",
+        "RETURN r.institutionId AS id, r.owned AS n, r.shareKeys AS shares ORDER BY id",
         {"ids": [ZJU, ZJUT]},
     )
-    assert stored == [{"id": ZJU, "n": 2}]  # X1 and X2 credited to their first owner
-    # an institution that is only a later owner has no roll-up and still its progress row
+    # X1 and X2 credited in full to their first owner; 浙江工业大学 holds only its shares of
+    # X2 as a later owner: every owner's, not its province's (浙江大学 is in it), its
+    # ministry's (locally run, 浙江大学 is not) and so of both
+    assert [(r["id"], r["n"]) for r in stored] == [(ZJU, 2), (ZJUT, 0)]
+    assert {k.split("|")[0] for k in stored[1]["shares"]} == {"I", "M", "X"}
+    # and its progress row comes from those shares
     assert (await figures(agraph, INST[ZJUT]))["progress INSTITUTION"] == {ZJUT: (1, 0, 0)}
+
+
+# The same figures walked from the patents and their OWNED_BY relationships: a patent counts
+# once in each group of the owners the caller answers for.
+WALK = """
+MATCH (p:Patent)-[:OWNED_BY]->(i:Institution)
+WHERE CASE $role WHEN 'NATIONAL' THEN true
+                 WHEN 'PROVINCE' THEN i.provinceCode = $scope
+                 WHEN 'MINISTRY' THEN i.ministryCode = $scope
+                 ELSE i.id = $scope END
+WITH p, CASE $by WHEN 'INSTITUTION' THEN i.id
+                 WHEN 'PROVINCE' THEN coalesce(i.provinceCode, 'UNKNOWN')
+                 WHEN 'MINISTRY' THEN coalesce(i.ministryCode, 'LOCAL')
+                 ELSE 'TOTAL' END AS key
+WITH DISTINCT key, p
+WITH key, p, coalesce(p.legalStatus, 'VALID') = 'VALID' AS valid
+RETURN key,
+       sum(CASE WHEN valid THEN 1 ELSE 0 END) AS patents,
+       sum(CASE WHEN valid AND p.inventoryState IN ['SCREENED_IN', 'SCREENED_OUT']
+                THEN 1 ELSE 0 END) AS inventoried,
+       sum(CASE WHEN valid AND p.inventoryState = 'SCREENED_IN' THEN 1 ELSE 0 END)
+         AS screenedIn,
+       sum(CASE WHEN valid AND p.implemented = true THEN 1 ELSE 0 END) AS implemented,
+       sum(CASE WHEN p.transferable = true THEN 1 ELSE 0 END) AS transferable,
+       sum(CASE WHEN p.transferable = true
+                     AND EXISTS { (:Evaluation {evaluatorKind: 'ENTERPRISE'})-[:EVALUATES]->(p) }
+                THEN 1 ELSE 0 END) AS evaluated
+"""
+WALK_OWNER_PROVINCES = """
+UNWIND $appNos AS a
+MATCH (:Patent {appNo: a})-[:OWNED_BY]->(i:Institution)
+WITH DISTINCT a, coalesce(i.provinceCode, 'UNKNOWN') AS key
+RETURN key, count(*) AS patents
+"""
+STATS = """query ($by: GroupBy!, $conv: GroupBy!) {
+  inventoryProgress(asOf: "2024-07-01", by: $by) {
+    total { patents inventoried screenedIn } rows { key patents inventoried screenedIn } }
+  conversionFigures(quarters: ["2024Q2"], by: $conv) { key patents implemented }
+  milestones(asOf: "2024-07-01") { key concerned met }
+  resourceLibrary { total } }"""
+DORMANT = """query ($asOf: Date!, $after: String) {
+  dormantStateFunded(asOf: $asOf, first: 100, after: $after) {
+    totalCount byProvince { key patents } edges { node { appNo } }
+    hasNextPage endCursor } }"""
+SCREENED_IN = "{ patents(filter: {inventoryState: SCREENED_IN}) { totalCount } }"
+
+
+def walked(graph: Graph, p: Principal, by: str) -> dict[str, tuple[int, ...]]:
+    rows = graph.read(WALK, {"role": p.role.value, "scope": p.scope, "by": by})
+    fields = ("patents", "inventoried", "screenedIn", "implemented", "transferable", "evaluated")
+    return {r["key"]: tuple(r[f] for f in fields) for r in rows}
+
+
+async def dormant(agraph: AsyncGraph, p: Principal, as_of: str) -> tuple[int, dict, list[str]]:
+    listed: list[str] = []
+    after = None
+    while True:
+        d = ok(await run(agraph, p, DORMANT, {"asOf": as_of, "after": after}))
+        d = d["dormantStateFunded"]
+        listed += [e["node"]["appNo"] for e in d["edges"]]
+        if not d["hasNextPage"]:
+            break
+        after = d["endCursor"]
+    by = {b["key"] or "UNKNOWN": b["patents"] for b in d["byProvince"]}
+    return d["totalCount"], by, listed
+
+
+async def test_statistics_of_a_co_owned_demo_set_equal_a_walk_over_its_patents(
+    agraph: AsyncGraph, ref_graph: Graph, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A demo set with a fifth of its patents co-owned: every statistic of every role that
+    answers for owners equals the walk over the patents' owners, and the dormant counts
+    equal their list, also for a cut-off in the middle of a month."""
+    monkeypatch.setattr(generate, "CO_OWNED", 0.2)
+    folder = tmp_path / "demo"
+    import_files(ref_graph, folder, write_demo(world_of(ref_graph), 400, 31, folder))
+    assert rollups.check(ref_graph) == []
+    later = ref_graph.read(
+        "MATCH (p:Patent {coOwned: true}) UNWIND p.institutionIds[1..] AS id "
+        "MATCH (i:Institution {id: id}) "
+        "RETURN i.id AS id, i.provinceCode AS province, i.ministryCode AS ministry, "
+        "p.institutionIds[0] AS first ORDER BY p.appNo, id"
+    )
+    assert len(later) > 40  # co-owned patents with later owners of many institutions
+    callers = [NATIONAL]
+    callers += [who(Role.PROVINCE, r["province"]) for r in later[:3]]
+    callers += [who(Role.MINISTRY, r["ministry"]) for r in later[:6] if r["ministry"]][:2]
+    callers += [who(Role.INSTITUTION, r[k]) for r in later[:2] for k in ("id", "first")]
+    only_later = ref_graph.read(
+        "MATCH (r:InstitutionRollup) WHERE r.owned = 0 RETURN r.institutionId AS id LIMIT 1"
+    )
+    callers += [who(Role.INSTITUTION, r["id"]) for r in only_later]
+    # a co-owned dormant candidate outside the catalogue (its later owner's institution sees
+    # it through that owner only), and cut-offs 3 days and 2 months after its grant day
+    funded = ref_graph.read(
+        "MATCH (p:Patent {coOwned: true, dormant: true}) "
+        "WHERE p.grantDate.day <= 25 AND p.grantDate.month <= 10 "
+        "AND p.transferable = false AND coalesce(p.openLicence, false) = false "
+        "RETURN p.grantDate AS day, p.institutionIds[1] AS later ORDER BY p.appNo LIMIT 1"
+    )
+    assert funded, "a co-owned dormant candidate"
+    callers.append(who(Role.INSTITUTION, funded[0]["later"]))
+    g = funded[0]["day"].to_native()
+    cutoffs = [g.replace(day=g.day + 3), g.replace(month=g.month + 2)]
+    as_ofs = ["2024-07-01"] + [c.replace(year=c.year + 5).isoformat() for c in cutoffs]
+    for p in dict.fromkeys(callers):
+        for by, conv in (("INSTITUTION", "PROVINCE"), ("PROVINCE", "MINISTRY")):
+            got = ok(await run(agraph, p, STATS, {"by": by, "conv": conv}))
+            walk = walked(ref_graph, p, by)
+            progress = got["inventoryProgress"]
+            rows = {
+                r["key"]: (r["patents"], r["inventoried"], r["screenedIn"])
+                for r in progress["rows"]
+            }
+            assert rows == {k: v[:3] for k, v in walk.items() if v[0]}, (p, by)
+            total = walked(ref_graph, p, "TOTAL").get("TOTAL", (0,) * 6)
+            t = progress["total"]
+            assert (t["patents"], t["inventoried"], t["screenedIn"]) == total[:3], p
+            rates = {r["key"]: (r["patents"], r["implemented"]) for r in got["conversionFigures"]}
+            conv_walk = walked(ref_graph, p, conv)
+            assert rates == {k: (v[0], v[3]) for k, v in conv_walk.items() if v[0]}, (p, conv)
+            m = {r["key"]: (r["concerned"], r["met"]) for r in got["milestones"]}
+            assert m["ENTERPRISE_EVALUATION"] == total[4:], p
+        library = got["resourceLibrary"]["total"]
+        seen = ok(await run(agraph, p, SCREENED_IN))["patents"]["totalCount"]
+        assert library == seen, p
+        for as_of in as_ofs:
+            count, by_province, listed = await dormant(agraph, p, as_of)
+            assert count == len(listed), (p, as_of)
+            owners = ref_graph.read(WALK_OWNER_PROVINCES, {"appNos": listed})
+            assert by_province == {r["key"]: r["patents"] for r in owners}, (p, as_of)

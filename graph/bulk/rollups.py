@@ -16,7 +16,14 @@ from collections import Counter
 from typing import Any
 
 from graph.bulk.store import Store
-from graph.rollup_delta import LICENCE_KINDS, dormant, encode, patent_keys
+from graph.rollup_delta import (
+    LICENCE_KINDS,
+    dormant,
+    encode,
+    owner_marks,
+    patent_keys,
+    share_keys,
+)
 from graph.ternary import and_, ge, ne, or_
 
 __all__ = ["add_rollups"]
@@ -119,6 +126,16 @@ def _deal_parts(store: Store, t: Props, app_nos: list[str], parts: dict[str, Cou
                     into[q + metric + group] += 1
 
 
+def _owners(store: Store, ids: list[str]) -> list[tuple[str, str, str]]:
+    """The owners of a co-owned patent as ``owner_marks`` takes them."""
+    known = store.nodes["Institution"]
+    out = []
+    for i in ids:
+        o = known.get(i) or {}
+        out.append((i, o.get("provinceCode") or "", o.get("ministryCode") or "LOCAL"))
+    return out
+
+
 def add_rollups(store: Store) -> int:
     """Set every patent's dormant flag and create the ``InstitutionRollup`` nodes in
     ``store``, as ``patent-hub db rollups`` would after the import; how many roll-ups."""
@@ -142,7 +159,11 @@ def add_rollups(store: Store) -> int:
         evaluated = any(
             e.get("evaluatorKind") == "ENTERPRISE" for e in store.evaluations.get(a, ())
         )
-        parts.setdefault(iid, Counter()).update(patent_keys(p, found, evaluated, levels))
+        keys = patent_keys(p, found, evaluated, levels)
+        parts.setdefault(iid, Counter()).update(keys)
+        if p.get("coOwned") is True:
+            for oid, marks in owner_marks(_owners(store, p["institutionIds"])):
+                parts.setdefault(oid, Counter()).update(share_keys(keys, marks))
     for tid, app_nos in store.deal_patents.items():
         _deal_parts(store, store.nodes["Transaction"][tid], app_nos, parts)
     first: dict[str, Props] = {}
@@ -155,7 +176,7 @@ def add_rollups(store: Store) -> int:
         props = encode(parts[iid])
         if props is None:
             continue
-        scope = first[iid]
+        scope = first.get(iid) or store.nodes["Institution"].get(iid) or {}
         props["provinceCode"] = scope.get("provinceCode")
         props["ministryCode"] = scope.get("ministryCode") or None
         store.create("InstitutionRollup", iid, props)

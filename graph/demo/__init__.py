@@ -40,7 +40,7 @@ __all__ = [
     "write_demo_files",
 ]
 
-GENERATOR_VERSION = 2
+GENERATOR_VERSION = 3
 CHUNK = 50_000
 OWN_FILES_UP_TO = 20_000  # larger sets: 60 institutions upload their own inventory file
 

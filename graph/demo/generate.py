@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 import random
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from dataclasses import field as dataclass_field
@@ -565,6 +566,20 @@ class Tally:
     institutions: int = 0
 
 
+CO_OWNED = 0.03  # the share of patents with more than one registered owner
+
+
+def _partners(institutions: tuple[Inst, ...]) -> dict[str, tuple[Inst, ...]]:
+    """Institutions a patent may be co-owned with, by province ('' = all): those whose
+    name is unique, so the 专利权人 cell names one institution."""
+    names = Counter(i.name for i in institutions)
+    unique = [i for i in institutions if names[i.name] == 1]
+    out: dict[str, list[Inst]] = {"": unique}
+    for i in unique:
+        out.setdefault(i.province, []).append(i)
+    return {k: tuple(v) for k, v in out.items()}
+
+
 class Generator:
     """One pass over the institutions, writing every kind of row into a ``Sink``."""
 
@@ -587,6 +602,10 @@ class Generator:
         self.deal_cover = Coverage(list(TransactionKind))
         self.mode_cover = Coverage(list(PaymentMode))
         self.progress_cover = Coverage(["full", "zero", "behind"])
+        # Co-owners come from a stream of their own, so the rest of a seed's set is the
+        # same with or without them.
+        self.co_rng = random.Random(seed * 7919 + 1)
+        self.partners = _partners(world.institutions)
 
     # -- numbers --
 
@@ -703,7 +722,7 @@ class Generator:
             "申请日": filed.isoformat(),
             "授权日": granted.isoformat(),
             "法律状态": "有效",
-            "专利权人": inst.name,
+            "专利权人": "；".join(self._owners(inst)),
             "发明人": "；".join(team),
             "IPC主分类号": main,
             "IPC分类号": "；".join(dict.fromkeys(codes)),
@@ -711,6 +730,21 @@ class Generator:
             "是否财政资助": "是" if funded else "否",
             "开放许可": "否",
         }
+
+    def _owners(self, inst: Inst) -> list[str]:
+        """The 专利权人 of a patent: about one in thirty is co-owned with one or two other
+        institutions, most often of the same province (joint labs, affiliated hospitals)."""
+        rng = self.co_rng
+        if rng.random() >= CO_OWNED or not self.partners:
+            return [inst.name]
+        names = [inst.name]
+        for _ in range(1 if rng.random() < 0.85 else 2):
+            local = self.partners.get(inst.province, ())
+            pool = local if local and rng.random() < 0.6 else self.partners[""]
+            other = rng.choice(pool)
+            if other.name not in names:
+                names.append(other.name)
+        return names
 
     def _text(self, f: TechField, utility: bool) -> tuple[str, str]:
         rng = self.rng

@@ -5,7 +5,8 @@ A statement in ``graph/cypher/`` marks where a scope rule goes with ``__PATENT_S
 per-institution roll-ups (``graph/rollups.py``, variable ``r``) ``__ROLLUP_OVERSIGHT__``
 (the statistics rule of ``graph/cypher/statistics/oversight.cypher`` on ``r``),
 ``__ROLLUP_CLASSES__``
-(``statistics/rollup_classes.cypher``) and ``__PRIVATE_PATENTS__``
+(``statistics/rollup_classes.cypher``), ``__ROLLUP_SHARES__``
+(``statistics/rollup_shares.cypher``) and ``__PRIVATE_PATENTS__``
 (``statistics/private_patents.cypher``);
 ``{{…}}`` placeholders of ``hub.resolvers.cypher`` (e.g. the ``Patent`` row) work too.
 The rules read only ``$scope``, so no caller input ever enters the text.
@@ -45,6 +46,7 @@ def rollup_oversight(role: Role) -> str:
 # Per-role markers of the roll-up statistics and the file each one's rule comes from.
 ROLLUP_MARKERS = {
     "__ROLLUP_CLASSES__": "statistics/rollup_classes",
+    "__ROLLUP_SHARES__": "statistics/rollup_shares",
     "__PRIVATE_PATENTS__": "statistics/private_patents",
 }
 

@@ -24,7 +24,7 @@ from graph.milestones import (
     inventory_target,
     required,
 )
-from graph.vocab import LABELS, Maturity, Role
+from graph.vocab import LABELS, Maturity
 from hub.context import Context
 from hub.errors import BadUserInput, NotFound
 from hub.resolvers import co_owned, paging
@@ -118,15 +118,14 @@ class _Group:
         }
 
 
-async def _institution_rows(ctx: Context) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+async def _institution_rows(ctx: Context) -> tuple[list[dict[str, Any]], list[co_owned.Share]]:
     """Each institution's progress row, co-owned patents counted for every owner, and the
-    co-owned patents the caller sees (``co_owned``). The progress rows are read once per
-    request: the dashboard asks ``milestones`` and ``inventoryProgress`` together, and both
-    start from them."""
-    found, shared = await asyncio.gather(
-        read_once(ctx, "statistics/progress"), co_owned.co_owned(ctx)
-    )
-    return co_owned.institution_rows(_progress_rows(found[0]), shared), shared
+    later owners' shares (``co_owned``). The progress record is read once per request: the
+    dashboard asks ``milestones`` and ``inventoryProgress`` together, and both start from
+    it."""
+    found = (await read_once(ctx, "statistics/progress"))[0]
+    shared = co_owned.shares(found["shares"])
+    return co_owned.institution_rows(_progress_rows(found), shared), shared
 
 
 PROGRESS_COLUMNS = (
@@ -173,11 +172,13 @@ async def inventory_progress(ctx: Context, as_of: date, by: GroupBy, behind_only
         key, name = _group_key(row, by)
         groups.setdefault(key, _Group(key, name)).add(row, as_of)
         total.add(row, as_of)
+    role = ctx.principal.role
     if by is not GroupBy.INSTITUTION:
-        key_of = co_owned.by_province if by is GroupBy.PROVINCE else co_owned.by_ministry
-        for key, delta in co_owned.group_deltas(shared, key_of).items():
+        mark = co_owned.credit_mark(role, by.value)
+        for key, delta in co_owned.group_deltas(shared, mark, by.value).items():
             groups.setdefault(key, _Group(key, None)).share(delta)
-    total.share(co_owned.group_deltas(shared, co_owned.in_total).get(co_owned.TOTAL))
+    total_delta = co_owned.group_deltas(shared, co_owned.total_mark(role), "TOTAL")
+    total.share(total_delta.get("TOTAL"))
     out = [g.row() for g in groups.values()]
     if behind_only:
         out = [r for r in out if r["behind"]]
@@ -242,7 +243,7 @@ async def milestones(ctx: Context, as_of: date) -> list[Row]:
                 ("transferable", "transferable"),
                 ("transferableEvaluated", "evaluated"),
             ):
-                c[name] += co_owned.extra(shared, flag, co_owned.in_total)[co_owned.TOTAL]
+                c[name] += co_owned.total_shares(shared, p.role, flag)
             out.append(
                 _milestone(
                     m,
@@ -272,30 +273,16 @@ def _quarters(quarters: list[str]) -> list[str]:
     return sorted(set(quarters))
 
 
-def credit_mark(role: Role, by: GroupBy) -> str:
-    """Which roll-up count credits a deal or filing shared by several institutions once
-    per group (graph/cypher/rollups/refresh.cypher): the caller's oversight narrows the
-    patents to one province, ministry or institution, ``by`` groups what is left."""
-    if role is Role.INSTITUTION:
-        return "I"
-    own = {Role.PROVINCE: GroupBy.PROVINCE, Role.MINISTRY: GroupBy.MINISTRY}.get(role)
-    if own is not None and own is not by:
-        return "X"  # e.g. a ministry's deals by province: province and ministry both fixed
-    return "P" if by is GroupBy.PROVINCE else "M"
-
-
 async def conversion_figures(ctx: Context, quarters: list[str], by: GroupBy) -> list[Row]:
     if by is GroupBy.INSTITUTION:
         raise BadUserInput("conversion figures group by PROVINCE or MINISTRY", argument="by")
     qs = _quarters(quarters)
     p = ctx.principal
-    args = params(p, quarters=qs, by=by.value, mark=credit_mark(p.role, by))
-    rates, counts, shared = await asyncio.gather(
+    args = params(p, quarters=qs, by=by.value, mark=co_owned.credit_mark(p.role, by.value))
+    rates, counts = await asyncio.gather(
         ctx.graph.read(statement("statistics/conversion_rates", p.role), args),
         ctx.graph.read(statement("statistics/conversion_quarters", p.role), args),
-        co_owned.co_owned(ctx),
     )
-    rates = _rates_co_owned(rates, shared, by)
     figures: dict[tuple[str, str], Row] = {}
 
     def cell(key: str, quarter: str) -> Row:
@@ -334,29 +321,6 @@ async def conversion_figures(ctx: Context, quarters: list[str], by: GroupBy) -> 
     return out
 
 
-def _rates_co_owned(
-    rates: list[dict[str, Any]], shared: list[dict[str, Any]], by: GroupBy
-) -> list[dict[str, Any]]:
-    """The base-library figures per province or ministry, a co-owned patent counted once in
-    each of its owners' groups (``co_owned.extra``)."""
-    key_of = co_owned.by_province if by is GroupBy.PROVINCE else co_owned.by_ministry
-    out = {r["key"] or "UNKNOWN": dict(r) for r in rates}
-    for owner in co_owned.owners_overseen(shared).values():
-        key = key_of(owner)
-        if key not in out:
-            name = owner["provinceName"] if by is GroupBy.PROVINCE else owner["ministryName"]
-            blank = {"patents": 0, "implemented": 0, "industrialised": 0}
-            out[key] = {
-                "key": key,
-                "name": name or ("地方所属" if key == "LOCAL" else None),
-                **blank,
-            }
-    for flag in ("patents", "implemented", "industrialised"):
-        for key, n in co_owned.extra(shared, flag, key_of).items():
-            out[key][flag] += n
-    return [out[k] for k in sorted(out) if out[k]["patents"] > 0]
-
-
 # --- resource library --------------------------------------------------------------------
 
 
@@ -371,28 +335,9 @@ def _buckets(rows: list[dict[str, Any]], names: dict[str, str] | None = None) ->
     ]
 
 
-def _library_co_owned(
-    rows: list[dict[str, Any]], shared: list[dict[str, Any]]
-) -> list[dict[str, Any]]:
-    """The library rows with the co-owned patents the caller sees through another owner
-    than the first (whose roll-up the rows count them in)."""
-    out = {(r["dimension"], r["key"] or ""): dict(r) for r in rows}
-    for k, n in co_owned.library_extra(shared).items():
-        dimension, _, key = k.partition("|")
-        row = out.setdefault(
-            (dimension, key),
-            {"dimension": dimension, "key": key or None, "name": None, "patents": 0},
-        )
-        row["patents"] += n
-    return sorted(out.values(), key=lambda r: (r["dimension"], -r["patents"], r["key"] or ""))
-
-
 async def resource_library(ctx: Context) -> Row:
     p = ctx.principal
-    rows, shared = await asyncio.gather(
-        ctx.graph.read(statement("statistics/library", p.role), params(p)), co_owned.co_owned(ctx)
-    )
-    rows = _library_co_owned(rows, shared)
+    rows = await ctx.graph.read(statement("statistics/library", p.role), params(p))
     gbt = [r for r in rows if r["dimension"] == "GBT4754"]
     sei = [r for r in rows if r["dimension"] == "SEI2018"]
     props = [r for r in rows if r["dimension"] in ("maturity", "rating", "total")]
@@ -420,16 +365,23 @@ async def resource_library(ctx: Context) -> Row:
 # --- dormant state-funded patents --------------------------------------------------------
 
 
-def _dormant_co_owned(
-    counts: list[dict[str, Any]], extra: Counter[str], shared: list[dict[str, Any]]
-) -> list[dict[str, Any]]:
-    """Dormant counts by province, a co-owned patent counted in each of its owners'."""
-    names = {o["provinceCode"]: o["provinceName"] for p in shared for o in p["owners"]}
-    out = {r["key"]: dict(r) for r in counts}
-    for key, n in extra.items():
-        row = out.setdefault(key, {"key": key, "name": names.get(key), "patents": 0})
-        row["patents"] += n
-    return sorted(out.values(), key=lambda r: (-r["patents"], r["key"] or ""))
+def _dormant_co_owned(counts: list[dict[str, Any]], shared: list[dict[str, Any]]) -> int:
+    """Dormant counts by province, a co-owned patent counted in each of its owners' (the
+    rows of ``statistics/dormant_co_owned``), in place; returns what the total misses."""
+    out = {r["key"]: r for r in counts}
+    unlisted = 0
+    for r in shared:
+        if r["key"] == "":
+            unlisted += r["patents"]
+            continue
+        key = None if r["key"] == "UNKNOWN" else r["key"]
+        row = out.get(key)
+        if row is None:
+            row = out[key] = {"key": key, "name": r["name"], "patents": 0}
+            counts.append(row)
+        row["patents"] += r["patents"]
+    counts.sort(key=lambda r: (-r["patents"], r["key"] or ""))
+    return unlisted
 
 
 def five_years_before(day: date, argument: str = "asOf") -> date:
@@ -453,14 +405,15 @@ async def dormant_state_funded(ctx: Context, as_of: date, first: int, after: str
     cutoff = five_years_before(as_of)
     args = params(p, cutoff=cutoff, skip=skip, limit=limit + 1)
     # Three independent reads: on a cluster (or a 2-core server) they run side by side.
+    shared_args = dict(args, ownerDependent=p.role in co_owned.OWNER_DEPENDENT)
     counts, shared, page = await asyncio.gather(
         ctx.graph.read(statement("statistics/dormant_counts", p.role), args),
-        co_owned.co_owned(ctx),
+        ctx.graph.read(statement("statistics/dormant_co_owned", p.role), shared_args),
         ctx.graph.read(statement("statistics/dormant_page", p.role), args),
     )
+    counts = [dict(r) for r in counts]
     listed = sum(r["patents"] for r in counts)
-    extra, unlisted = co_owned.dormant_extra(shared, p.role, cutoff)
-    counts = _dormant_co_owned(counts, extra, shared)
+    unlisted = _dormant_co_owned(counts, shared)
     edges = [
         {"cursor": paging.encode(skip + n), "row": r["row"]} for n, r in enumerate(page[:limit])
     ]

@@ -7,6 +7,12 @@
 //   dy|<class>|<year>      dormant candidates by grant year per class
 //   dm|<class>|<year>|<m>  the same by grant month (1–12)
 //   ind|<class>|<id>       every patent by level-1 industry (any scheme) per class
+// and, for each later owner of a co-owned patent, under that owner's id, per mark: I any
+// later owner; P the first of its province among the owners, M of its ministry, X of both
+// (the credits of rollups/refresh.cypher's conversion counts), so that a statistic counts
+// the patent once in each group the caller answers for (hub/resolvers/co_owned.py):
+//   s|<mark>|<counter>     its share of patents, inventoried, … (SHARED_COUNTERS)
+//   sl|<mark>|<class>|<key>  its share of the library, classes C and P, marks I, P, M
 UNWIND $appNos AS a
 MATCH (p:Patent {appNo: a})
 WHERE p.institutionId IS NOT NULL
@@ -54,5 +60,34 @@ WITH p,
                   | 'lib|' + c + '|' + k]
             ELSE [] END
      + [x IN industries | 'ind|' + c + '|' + x] AS keys
-UNWIND keys AS k
-RETURN p.institutionId AS id, k, count(*) AS n
+CALL (p) {
+  WITH p WHERE p.coOwned = true
+  UNWIND range(0, size(p.institutionIds) - 1) AS n
+  OPTIONAL MATCH (i:Institution {id: p.institutionIds[n]})
+  WITH n, [p.institutionIds[n], coalesce(i.provinceCode, ''), coalesce(i.ministryCode, 'LOCAL')]
+          AS o
+  ORDER BY n
+  WITH collect(o) AS os
+  RETURN [n IN range(1, size(os) - 1) |
+          [os[n][0],
+           ['I']
+           + CASE WHEN none(j IN range(0, n - 1) WHERE os[j][1] = os[n][1]) THEN ['P'] ELSE [] END
+           + CASE WHEN none(j IN range(0, n - 1) WHERE os[j][2] = os[n][2]) THEN ['M'] ELSE [] END
+           + CASE WHEN none(j IN range(0, n - 1)
+                            WHERE os[j][1] = os[n][1] AND os[j][2] = os[n][2])
+                  THEN ['X'] ELSE [] END]] AS later
+}
+CALL (p, keys, later) {
+  UNWIND keys AS k
+  RETURN p.institutionId AS id, k
+  UNION ALL
+  UNWIND later AS o
+  UNWIND o[1] AS m
+  UNWIND [k IN keys WHERE k IN $sharedCounters | 's|' + m + '|' + substring(k, 2)]
+         + CASE WHEN m IN ['I', 'P', 'M']
+                THEN [k IN keys WHERE k STARTS WITH 'lib|C|' OR k STARTS WITH 'lib|P|'
+                      | 'sl|' + m + '|' + substring(k, 4)]
+                ELSE [] END AS k
+  RETURN o[0] AS id, k
+}
+RETURN id, k, count(*) AS n

@@ -153,14 +153,82 @@ CALL (id) {
          collect(fX) AS productsX, collect(fI) AS productsI,
          collect(toFloat(amount) / 10000.0) AS amounts, collect(items) AS quarterItems
 }
-// An institution without patents has no roll-up (nothing to count, nothing to show).
+// Its shares as a later owner of co-owned patents, with the marks and parts of
+// rollups/patent_parts.cypher (s|<mark>|<counter>, sl|<mark>|<class>|<key>).
+CALL (id) {
+  MATCH (p:Patent)-[:OWNED_BY]->(:Institution {id: id})
+  WHERE p.coOwned = true AND p.institutionId <> id
+  WITH p, [n IN range(0, size(p.institutionIds) - 1) WHERE p.institutionIds[n] = id][0] AS at
+  WHERE at > 0
+  CALL (p, at) {
+    UNWIND range(0, at) AS n
+    OPTIONAL MATCH (i:Institution {id: p.institutionIds[n]})
+    WITH n, [coalesce(i.provinceCode, ''), coalesce(i.ministryCode, 'LOCAL')] AS o
+    ORDER BY n
+    WITH collect(o) AS os
+    WITH os[at] AS me, os[0..at] AS earlier
+    RETURN ['I']
+           + CASE WHEN none(o IN earlier WHERE o[0] = me[0]) THEN ['P'] ELSE [] END
+           + CASE WHEN none(o IN earlier WHERE o[1] = me[1]) THEN ['M'] ELSE [] END
+           + CASE WHEN none(o IN earlier WHERE o[0] = me[0] AND o[1] = me[1])
+                  THEN ['X'] ELSE [] END AS marks
+  }
+  WITH p, marks, coalesce(p.legalStatus, 'VALID') = 'VALID' AS valid,
+       CASE WHEN p.openLicence = true THEN 'O' WHEN p.transferable = true THEN 'C' ELSE 'P' END AS c
+  CALL (p, c) {
+    WITH p WHERE p.inventoryState = 'SCREENED_IN' AND c <> 'O'
+    OPTIONAL MATCH (p)-[:IN_INDUSTRY]->(:Industry)-[:PART_OF*0..3]->(s:Industry {level: 1})
+    WHERE s.scheme IN ['GBT4754', 'SEI2018']
+    RETURN collect(DISTINCT s.scheme + '|' + s.code) AS sections
+  }
+  WITH p, marks, c, [x IN sections WHERE x STARTS WITH 'GBT4754|'] AS gbt,
+       [x IN sections WHERE x STARTS WITH 'SEI2018|'] AS sei,
+       CASE WHEN valid THEN ['patents'] ELSE [] END
+       + CASE WHEN valid AND p.inventoryState IN ['SCREENED_IN', 'SCREENED_OUT']
+              THEN ['inventoried'] ELSE [] END
+       + CASE WHEN valid AND p.inventoryState = 'SCREENED_IN' THEN ['screenedIn'] ELSE [] END
+       + CASE WHEN valid AND p.implemented = true THEN ['implemented'] ELSE [] END
+       + CASE WHEN valid AND ('SELF_INDUSTRIALISED' IN coalesce(p.implStatuses, [])
+                              OR EXISTS { (p)<-[:USES]-(:ProductFiling) })
+              THEN ['industrialised'] ELSE [] END
+       + CASE WHEN p.transferable = true THEN ['transferable'] ELSE [] END
+       + CASE WHEN p.transferable = true
+                   AND EXISTS { (:Evaluation {evaluatorKind: 'ENTERPRISE'})-[:EVALUATES]->(p) }
+              THEN ['transferableEvaluated'] ELSE [] END AS counters
+  WITH marks, counters,
+       CASE WHEN p.inventoryState = 'SCREENED_IN' AND c <> 'O'
+            THEN [k IN ['total|', 'maturity|' + coalesce(toString(p.maturity), ''),
+                        'rating|' + coalesce(toString(p.rating), '')]
+                       + CASE WHEN size(gbt) = 0 THEN ['GBT4754|'] ELSE gbt END
+                       + CASE WHEN size(sei) = 0 THEN ['SEI2018|'] ELSE sei END
+                  | c + '|' + k]
+            ELSE [] END AS library
+  UNWIND marks AS m
+  UNWIND [x IN counters | 's|' + m + '|' + x]
+         + CASE WHEN m IN ['I', 'P', 'M'] THEN [x IN library | 'sl|' + m + '|' + x] ELSE [] END
+         AS k
+  WITH k, count(*) AS n
+  ORDER BY k
+  WITH collect([k, n]) AS found
+  RETURN [x IN found WHERE x[0] STARTS WITH 's|' | substring(x[0], 2)] AS shareKeys,
+         [x IN found WHERE x[0] STARTS WITH 's|' | x[1]] AS shareCounts,
+         [x IN found WHERE x[0] STARTS WITH 'sl|' | substring(x[0], 3)] AS shareLibraryKeys,
+         [x IN found WHERE x[0] STARTS WITH 'sl|' | x[1]] AS shareLibraryCounts
+}
+// An institution neither owning nor sharing patents has no roll-up (nothing to count, nothing
+// to show). The scope keys are its patents' (as rollups/save.cypher takes them), else its own.
+WITH *, owned = 0 AND size(shareKeys) = 0 AND size(shareLibraryKeys) = 0 AS unused
 OPTIONAL MATCH (old:InstitutionRollup {institutionId: id})
-FOREACH (gone IN CASE WHEN owned = 0 AND old IS NOT NULL THEN [old] ELSE [] END |
+FOREACH (gone IN CASE WHEN unused AND old IS NOT NULL THEN [old] ELSE [] END |
   DETACH DELETE gone)
-WITH * WHERE owned > 0
+WITH * WHERE NOT unused
+OPTIONAL MATCH (inst:Institution {id: id})
 MERGE (r:InstitutionRollup {institutionId: id})
-SET r.provinceCode = patentProvince,
-    r.ministryCode = CASE WHEN patentMinistry <> '' THEN patentMinistry END,
+SET r.provinceCode = CASE WHEN owned > 0 THEN patentProvince ELSE inst.provinceCode END,
+    r.ministryCode = CASE WHEN owned = 0 THEN inst.ministryCode
+                          WHEN patentMinistry <> '' THEN patentMinistry END,
+    r.shareKeys = shareKeys, r.shareCounts = shareCounts,
+    r.shareLibraryKeys = shareLibraryKeys, r.shareLibraryCounts = shareLibraryCounts,
     r.owned = owned, r.patents = patents, r.inventoried = inventoried, r.screenedIn = screenedIn,
     r.implemented = implemented, r.industrialised = industrialised,
     r.transferable = transferable, r.transferableEvaluated = transferableEvaluated,

@@ -2,4 +2,5 @@
 // added beside the older ones.
 MATCH (r:InstitutionRollup)
 RETURN r.institutionId AS id,
-       r {.quarters, .quarterItems, .dormantYears, .dormantMonthsO, .industryIds} AS shape
+       r {.quarters, .quarterItems, .dormantYears, .dormantMonthsO, .industryIds, .shareKeys}
+       AS shape

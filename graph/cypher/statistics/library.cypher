@@ -15,6 +15,17 @@ CALL () {
   WHERE patents > 0
   RETURN k, patents
   UNION ALL
+  // A later owner's shares of co-owned patents the caller sees through it and not through
+  // their first owner (rollup_shares.cypher: the marks and classes that counts).
+  MATCH (r:InstitutionRollup)
+  WHERE size(r.shareLibraryKeys) > 0
+  WITH r.shareLibraryKeys AS keys, r.shareLibraryCounts AS counts, __ROLLUP_SHARES__ AS prefixes
+  WHERE size(prefixes) > 0
+  UNWIND range(0, size(keys) - 1) AS n
+  WITH keys[n] AS k, counts[n] AS patents, prefixes
+  WHERE any(x IN prefixes WHERE k STARTS WITH x)
+  RETURN substring(k, 4) AS k, patents
+  UNION ALL
   CALL () { __PRIVATE_PATENTS__ }
   WITH DISTINCT p WHERE p.inventoryState = 'SCREENED_IN'
   CALL (p) {

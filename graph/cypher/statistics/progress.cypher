@@ -5,12 +5,18 @@
 // (hub/resolvers/statistics.py), since the driver's cost per record and the server's per
 // map exceed that of the values; the provinces' and ministries' names once each, not
 // looked up per institution.
+// An institution's shares as a later owner of co-owned patents (rollups/patent_parts.cypher)
+// come as one more list, for the few roll-ups that hold any: hub/resolvers/co_owned.py
+// adds them to its row and to the groups and totals it counts in.
 MATCH (r:InstitutionRollup)
-WHERE r.patents > 0 AND __ROLLUP_OVERSIGHT__
+WHERE (r.patents > 0 OR size(r.shareKeys) > 0) AND __ROLLUP_OVERSIGHT__
 MATCH (i:Institution {id: r.institutionId})
 WITH collect([i.id, i.name, i.provinceCode, i.ministryCode, coalesce(i.pilot, false),
               coalesce(i.demonstration, false), r.patents, r.inventoried, r.screenedIn])
-     AS rows
+     AS rows,
+     collect(CASE WHEN size(r.shareKeys) > 0
+                  THEN [r.institutionId, r.provinceCode, r.ministryCode, r.shareKeys,
+                        r.shareCounts] END) AS shares
 CALL () { MATCH (pv:Province) RETURN collect([pv.code, pv.name]) AS provinces }
 CALL () { MATCH (m:Ministry) RETURN collect([m.code, m.name]) AS ministries }
-RETURN rows, provinces, ministries
+RETURN rows, shares, provinces, ministries
