@@ -57,20 +57,6 @@ EXCUSED = [
     ImplStatus.SELF_INDUSTRIALISED.value,
 ]
 
-SCALARS = (
-    "owned",
-    "patents",
-    "inventoried",
-    "screenedIn",
-    "implemented",
-    "industrialised",
-    "transferable",
-    "transferableEvaluated",
-    "stateFunded",
-    "openLicence",
-    "dormant",
-)
-CLASSES = ("O", "C", "P")
 # What a later owner of a co-owned patent gets a share of (``s|<mark>|<counter>`` parts),
 # and the marks of a share (rollups/patent_parts.cypher): I any later owner, P the first
 # of its province among the owners, M of its ministry, X of both.
@@ -83,6 +69,8 @@ SHARED_COUNTERS = (
     "transferable",
     "transferableEvaluated",
 )
+SCALARS = ("owned", *SHARED_COUNTERS, "stateFunded", "openLicence", "dormant")
+CLASSES = ("O", "C", "P")
 LIBRARY_MARKS = ("I", "P", "M")  # the marks the library's shares are kept for
 SHARED_CLASSES = ("C", "P")  # every role sees the open-licence patents of every owner
 METRICS = tuple(f"{m}{g}" for m in ("transfers", "licences", "products") for g in "PMXI")
