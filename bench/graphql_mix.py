@@ -232,9 +232,9 @@ def shares(as_of: str) -> dict[str, float]:
 
 
 def matching_params(picked: dict[str, Any]) -> dict[str, Any]:
-    """What the hub sends its candidate read for this enterprise, computed up front."""
+    """What the hub sends its scoring read for this enterprise, computed up front."""
     from graph.fulltext import any_words
-    from hub.resolvers.matching import NEED_CHARS, PER_BRANCH
+    from hub.resolvers.matching import NEED_CHARS, PER_BRANCH, need_grams
 
     with Graph() as graph:
         rows = graph.read((CYPHER / "enterprise.cypher").read_text("utf-8"), picked)
@@ -243,10 +243,14 @@ def matching_params(picked: dict[str, Any]) -> dict[str, Any]:
     prefixes |= {c[:4] for c in e["ownIpc"] if c}
     return {
         "creditCode": picked["creditCode"],
+        "provinceCode": e["provinceCode"],
         "texts": [
             any_words(n["text"][:NEED_CHARS]) for n in e["needs"] if (n["text"] or "").strip()
         ],
+        "needGrams": need_grams(e["needs"]),
         "industryIds": e["industryIds"],
+        "industries": e["industries"],
+        "similarIds": e["similarIds"],
         "ipcPrefixes": sorted(prefixes),
         "perBranch": PER_BRANCH,
     }

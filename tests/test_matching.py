@@ -9,7 +9,6 @@ import pytest
 from graph.db import AsyncGraph, Graph
 from graph.fulltext import any_words
 from graph.vocab import Role
-from hub.resolvers.matching import bigrams, ipc_overlap, text_similarity
 from tests.analytics_fixture import E1, E2, E3, NATIONAL, U1, P, agraph, data, principal, run
 
 __all__ = ["agraph", "data"]
@@ -96,12 +95,5 @@ async def test_matching_errors(
     assert errors == [error]
 
 
-def test_text_helpers() -> None:
-    assert bigrams("锂电池") == {"锂电", "电池"}
-    value, shared = text_similarity("锂电池", "一种锂电池", "")
-    assert (value, shared) == (1.0, ["电池", "锂电"])
-    assert text_similarity("寻求相关技术合作", "一种相关技术", "") == (0.0, [])
-    assert ipc_overlap(["H01M"], ["H01M4/58"]) == (1.0, "H01M")
-    assert ipc_overlap(["H01L"], ["H01M4/58"]) == (0.6, "H01")
-    assert ipc_overlap(["G06F"], ["H01M4/58"]) == (0.0, None)
+def test_full_text_query_of_a_need_escapes_its_syntax() -> None:
     assert any_words('电池 AND (正极) "x"') == '电池 and \\(正极\\) \\"x\\"'

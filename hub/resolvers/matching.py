@@ -1,11 +1,12 @@
 """Explainable matching of transferable patents to an enterprise.
 
-Candidates come from one scoped read (full-text index on the need texts, the
-enterprise's industries, the IPC prefixes of its needs and own patents); each candidate
-is then scored by five reasons with fixed weights (``WEIGHTS``, points out of 100), and
-every reason that holds is returned with what matched, so the ranking can be checked.
-A match is a row (the patent's ``row``, ``score``, ``reasons``) that
-``hub.schema.matching`` turns into its types.
+Two scoped reads: the enterprise (needs, industries, own IPC codes), then its candidates
+(full-text index on the need texts, its industries, the IPC prefixes of its needs and own
+patents), scored in the same statement by five reasons with fixed weights (``WEIGHTS``,
+points out of 100) so that only the best ``first`` leave the database
+(``graph/cypher/matching/candidates.cypher`` holds the rule). Every reason that holds is
+returned with what matched, so the ranking can be checked. A match is a row (the
+patent's ``row``, ``score``, ``reasons``) that ``hub.schema.matching`` turns into its types.
 """
 
 from __future__ import annotations
@@ -23,12 +24,12 @@ from hub.resolvers.scoped import params, statement
 __all__ = [
     "NEED_CHARS",
     "PER_BRANCH",
+    "STOP_BIGRAMS",
     "WEIGHTS",
     "ReasonKind",
     "bigrams",
-    "ipc_overlap",
+    "need_grams",
     "patent_matches",
-    "text_similarity",
 ]
 
 Row = dict[str, Any]
@@ -88,89 +89,35 @@ def bigrams(text: str) -> set[str]:
     return grams
 
 
-def text_similarity(need: str, title: str, abstract: str) -> tuple[float, list[str]]:
-    """Share of the need's bigrams (boilerplate left out) found in title and abstract."""
-    wanted = bigrams(need) - STOP_BIGRAMS
-    if not wanted:
-        return 0.0, []
-    shared = wanted & bigrams(f"{title} {abstract}")
-    return len(shared) / len(wanted), sorted(shared)
+def need_grams(needs: list[dict[str, Any]]) -> list[list[str]]:
+    """Each need's bigrams without boilerplate, sorted; needs left with none are dropped
+    (they cannot match any text)."""
+    grams = (sorted(bigrams(n.get("text") or "") - STOP_BIGRAMS) for n in needs)
+    return [g for g in grams if g]
 
 
-def ipc_overlap(prefixes: list[str], codes: list[str]) -> tuple[float, str | None]:
-    """Best shared IPC prefix: subclass (H01M) or deeper 1.0, class (H01) 0.6."""
-    best, hit = 0.0, None
-    for q in prefixes:
-        for c in codes:
-            n = 0
-            while n < min(len(q), len(c)) and q[n] == c[n]:
-                n += 1
-            value = 1.0 if n >= 4 else 0.6 if n == 3 else 0.0
-            if value > best:
-                best, hit = value, c[:n]
-    return best, hit
+def _detail(reason: Row) -> str:
+    kind = ReasonKind(reason["kind"])
+    if kind is ReasonKind.SHARED_IPC:
+        return f"共同IPC前缀 {reason['hit']}"
+    if kind is ReasonKind.SHARED_INDUSTRY:
+        return f"同属行业 {'、'.join(sorted(reason['names']))}"
+    if kind is ReasonKind.TEXT_SIMILARITY:
+        shown = "、".join(reason["grams"][:8])
+        return f"需求文本字词重合 {reason['value']:.0%}（{shown}）"
+    if kind is ReasonKind.SAME_PROVINCE:
+        return f"同省 {reason['province']}"
+    return f"{reason['priors']} 家同行业企业评价，平均前景 {reason['prospect']:.1f} 星"
 
 
-def _reason(kind: ReasonKind, value: float, detail: str) -> Row:
-    weight = WEIGHTS[kind]
-    value = round(min(1.0, max(0.0, value)), 4)
-    contribution = round(weight * value, 2)
+def _reason(reason: Row) -> Row:
     return {
-        "kind": kind,
-        "weight": weight,
-        "value": value,
-        "contribution": contribution,
-        "detail": detail,
+        "kind": ReasonKind(reason["kind"]),
+        "weight": float(reason["weight"]),
+        "value": float(reason["value"]),
+        "contribution": float(reason["contribution"]),
+        "detail": _detail(reason),
     }
-
-
-def score(enterprise: dict[str, Any], row: dict[str, Any]) -> Row:
-    p = row["patent"]
-    codes = [c for c in [p.get("ipcMain"), *(p.get("ipcCodes") or [])] if c]
-    reasons: list[Row] = []
-
-    prefixes = [q for n in enterprise["needs"] for q in (n.get("ipcPrefixes") or [])]
-    prefixes += [c for c in enterprise["ownIpc"] if c]
-    value, hit = ipc_overlap(prefixes, codes)
-    if value:
-        reasons.append(_reason(ReasonKind.SHARED_IPC, value, f"共同IPC前缀 {hit}"))
-
-    mine = {i["id"]: i for i in enterprise["industries"]}
-    shared = [i for i in row["industries"] if i["id"] in mine]
-    if shared:
-        deep = [i for i in shared if (i.get("level") or 1) >= 2]
-        value = 1.0 if deep else 0.6
-        names = "、".join(sorted(i["name"] or i["id"] for i in (deep or shared)))
-        reasons.append(_reason(ReasonKind.SHARED_INDUSTRY, value, f"同属行业 {names}"))
-
-    best, grams = 0.0, []
-    for need in enterprise["needs"]:
-        v, g = text_similarity(
-            need.get("text") or "", p.get("title") or "", p.get("abstract") or ""
-        )
-        if v > best:
-            best, grams = v, g
-    if best:
-        shown = "、".join(grams[:8])
-        reasons.append(
-            _reason(ReasonKind.TEXT_SIMILARITY, best, f"需求文本字词重合 {best:.0%}（{shown}）")
-        )
-
-    if p.get("provinceCode") and p.get("provinceCode") == enterprise["provinceCode"]:
-        reasons.append(_reason(ReasonKind.SAME_PROVINCE, 1.0, f"同省 {p['provinceCode']}"))
-
-    priors = [v for v in row["priors"] if v.get("prospect") is not None]
-    if priors:
-        mean = sum(float(v["prospect"]) for v in priors) / len(priors)
-        reasons.append(
-            _reason(
-                ReasonKind.PRIOR_EVALUATIONS,
-                mean / 5.0,
-                f"{len(priors)} 家同行业企业评价，平均前景 {mean:.1f} 星",
-            )
-        )
-    total = round(sum(r["contribution"] for r in reasons), 2)
-    return {"row": row["row"], "score": total, "reasons": reasons}
 
 
 async def patent_matches(ctx: Context, credit_code: str, first: int) -> list[Row]:
@@ -194,21 +141,25 @@ async def patent_matches(ctx: Context, credit_code: str, first: int) -> list[Row
         {q for n in enterprise["needs"] for q in (n.get("ipcPrefixes") or [])}
         | {c[:4] for c in enterprise["ownIpc"] if c}
     )
-    candidates = await ctx.graph.read(
+    industries = enterprise["industries"]
+    rows = await ctx.graph.read(
         statement("matching/candidates", p.role),
         params(
             p,
             creditCode=code,
+            provinceCode=enterprise["provinceCode"],
             texts=texts,
+            needGrams=need_grams(enterprise["needs"]),
             industryIds=enterprise["direct"],
-            similarIds=sorted(
-                i["id"] for i in enterprise["industries"] if (i.get("level") or 1) >= 2
-            ),
+            industries=[i["id"] for i in industries],
+            similarIds=sorted(i["id"] for i in industries if (i.get("level") or 1) >= 2),
             ipcPrefixes=prefixes,
+            weights={k.value: w for k, w in WEIGHTS.items()},
             perBranch=PER_BRANCH,
+            first=limit,
         ),
     )
-    matches = [score(enterprise, row) for row in candidates]
-    matches = [m for m in matches if m["score"] > 0]
-    matches.sort(key=lambda m: (-m["score"], m["row"]["appNo"]))
-    return matches[:limit]
+    return [
+        {"row": r["row"], "score": float(r["score"]), "reasons": [_reason(x) for x in r["reasons"]]}
+        for r in rows
+    ]
