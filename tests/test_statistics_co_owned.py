@@ -6,6 +6,7 @@ added or removed (docs/graph-model.md, "Co-owned patents")."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,7 @@ from graph.db import AsyncGraph, Graph
 from graph.demo import generate, import_files, world_of, write_demo
 from graph.ingest import samples
 from graph.ingest.run import import_file
+from graph.milestones import MILESTONES, MilestoneKind, in_cohort, inventory_target, required
 from graph.vocab import Role
 from hub.auth.principal import Principal
 from tests import schema_support
@@ -308,9 +310,10 @@ RETURN key, count(*) AS patents
 """
 STATS = """query ($by: GroupBy!, $conv: GroupBy!) {
   inventoryProgress(asOf: "2024-07-01", by: $by) {
-    total { patents inventoried screenedIn } rows { key patents inventoried screenedIn } }
+    total { patents inventoried screenedIn required missing institutionsBehind }
+    rows { key patents inventoried screenedIn required missing deadline } }
   conversionFigures(quarters: ["2024Q2"], by: $conv) { key patents implemented }
-  milestones(asOf: "2024-07-01") { key concerned met }
+  milestones(asOf: "2024-07-01") { key concerned met missing }
   resourceLibrary { total } }"""
 DORMANT = """query ($asOf: Date!, $after: String) {
   dormantStateFunded(asOf: $asOf, first: 100, after: $after) {
@@ -337,6 +340,55 @@ async def dormant(agraph: AsyncGraph, p: Principal, as_of: str) -> tuple[int, di
         after = d["endCursor"]
     by = {b["key"] or "UNKNOWN": b["patents"] for b in d["byProvince"]}
     return d["totalCount"], by, listed
+
+
+def targets_of_the_walk(
+    ref_graph: Graph, progress: dict[str, Any], milestones: list[dict[str, Any]], walk: Any
+) -> None:
+    """Targets by 2024-07-01 of the walk's institution rows, as graph.milestones sets
+    them: each row's required and missing, the total's, and the inventory milestones."""
+    cohort = {
+        r["id"]: (r["pilot"], r["demonstration"])
+        for r in ref_graph.read(
+            "MATCH (i:Institution) RETURN i.id AS id, coalesce(i.pilot, false) AS pilot, "
+            "coalesce(i.demonstration, false) AS demonstration"
+        )
+    }
+    day = date(2024, 7, 1)
+    expected = {}
+    for key, (patents, inventoried, *_) in walk.items():
+        if not patents:
+            continue
+        share, milestone = inventory_target(day, *cohort[key])
+        need = required(patents, share)
+        expected[key] = (need, max(0, need - inventoried), milestone and milestone.deadline)
+    got = {
+        r["key"]: (r["required"], r["missing"], r["deadline"] and date.fromisoformat(r["deadline"]))
+        for r in progress["rows"]
+    }
+    assert got == expected
+    t = progress["total"]
+    assert (t["required"], t["missing"], t["institutionsBehind"]) == (
+        sum(e[0] for e in expected.values()),
+        sum(e[1] for e in expected.values()),
+        sum(1 for e in expected.values() if e[1]),
+    )
+    by_key = {r["key"]: r for r in milestones}
+    for m in MILESTONES:
+        if m.kind not in (MilestoneKind.INVENTORY_SHARE, MilestoneKind.RESULTS_SHOWN):
+            continue
+        concerned = [k for k in expected if in_cohort(m.cohort, *cohort[k])]
+        if m.kind is MilestoneKind.RESULTS_SHOWN:
+            shorts = [0 if walk[k][2] else 1 for k in concerned]
+        else:
+            shorts = [max(0, required(walk[k][0], m.target) - walk[k][1]) for k in concerned]
+        missing = sum(shorts) if m.kind is MilestoneKind.INVENTORY_SHARE else 0
+        figures = by_key[m.key]
+        assert (figures["concerned"], figures["met"], figures["missing"]) == (
+            len(concerned),
+            shorts.count(0),
+            missing,
+        ), m.key
 
 
 async def test_statistics_of_a_co_owned_demo_set_equal_a_walk_over_its_patents(
@@ -395,6 +447,8 @@ async def test_statistics_of_a_co_owned_demo_set_equal_a_walk_over_its_patents(
             assert rates == {k: (v[0], v[3]) for k, v in conv_walk.items() if v[0]}, (p, conv)
             m = {r["key"]: (r["concerned"], r["met"]) for r in got["milestones"]}
             assert m["ENTERPRISE_EVALUATION"] == total[4:], p
+            if by == "INSTITUTION":
+                targets_of_the_walk(ref_graph, progress, got["milestones"], walk)
         library = got["resourceLibrary"]["total"]
         seen = ok(await run(agraph, p, SCREENED_IN))["patents"]["totalCount"]
         assert library == seen, p

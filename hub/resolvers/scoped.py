@@ -14,7 +14,6 @@ The rules read only ``$scope``, so no caller input ever enters the text.
 
 from __future__ import annotations
 
-import asyncio
 import re
 from functools import cache
 from typing import Any
@@ -22,10 +21,9 @@ from typing import Any
 from graph import cypher, scope
 from graph.vocab import Role
 from hub.auth.principal import Principal
-from hub.context import Context
 from hub.resolvers.cypher import render
 
-__all__ = ["oversight", "params", "read_once", "statement"]
+__all__ = ["oversight", "params", "statement"]
 
 
 def _oversight() -> dict[str, str]:
@@ -72,14 +70,3 @@ def statement(name: str, role: Role) -> str:
 def params(principal: Principal, **extra: Any) -> dict[str, Any]:
     """``$scope`` for ``principal`` plus the statement's own parameters."""
     return {**scope.params(principal.params()), **extra}
-
-
-async def read_once(ctx: Context, name: str) -> list[dict[str, Any]]:
-    """The caller's rows of statement ``name``, read once per request however many fields
-    of the request ask for them (they only read the rows, never change them)."""
-    p = ctx.principal
-
-    def start(c: Context) -> asyncio.Future[list[dict[str, Any]]]:
-        return asyncio.ensure_future(c.graph.read(statement(name, p.role), params(p)))
-
-    return await ctx.loader(name, start)

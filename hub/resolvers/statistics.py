@@ -9,7 +9,6 @@ import math
 import re
 import statistics as stats
 from collections import Counter
-from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
 from typing import Any
@@ -29,7 +28,7 @@ from hub.context import Context
 from hub.errors import BadUserInput, NotFound
 from hub.resolvers import co_owned, paging
 from hub.resolvers.numbers import finite
-from hub.resolvers.scoped import params, read_once, statement
+from hub.resolvers.scoped import params, statement
 
 __all__ = [
     "GroupBy",
@@ -66,124 +65,75 @@ def percent(part: int, whole: int) -> float:
 # --- inventory progress ------------------------------------------------------------------
 
 
-@dataclass
-class _Group:
-    key: str
-    name: str | None
-    institutions: int = 0
-    patents: int = 0
-    inventoried: int = 0
-    screened_in: int = 0
-    required: int = 0
-    missing: int = 0
-    behind: int = 0
-    deadlines: set[date] = field(default_factory=set)
-
-    def add(self, row: dict[str, Any], as_of: date) -> None:
-        share, milestone = inventory_target(as_of, row["pilot"], row["demonstration"])
-        need = required(row["patents"], share)
-        self.institutions += 1
-        self.patents += row["patents"]
-        self.inventoried += row["inventoried"]
-        self.screened_in += row["screenedIn"]
-        self.required += need
-        short = max(0, need - row["inventoried"])
-        self.missing += short
-        self.behind += 1 if short else 0
-        if milestone is not None:
-            self.deadlines.add(milestone.deadline)
-
-    def share(self, delta: Counter[str] | None) -> None:
-        """Count each co-owned patent once in the group (``co_owned.group_deltas``)."""
-        if delta:
-            self.patents += delta["patents"]
-            self.inventoried += delta["inventoried"]
-            self.screened_in += delta["screenedIn"]
-
-    def row(self) -> Row:
-        return {
-            "key": self.key,
-            "name": self.name,
-            "institutions": self.institutions,
-            "patents": self.patents,
-            "inventoried": self.inventoried,
-            "screened_in": self.screened_in,
-            "percent": percent(self.inventoried, self.patents),
-            "target_percent": percent(self.required, self.patents),
-            "required": self.required,
-            "missing": self.missing,
-            "behind": self.missing > 0,
-            "institutions_behind": self.behind,
-            "deadline": max(self.deadlines) if self.deadlines else None,
-        }
-
-
-async def _institution_rows(ctx: Context) -> tuple[list[dict[str, Any]], list[co_owned.Share]]:
-    """Each institution's progress row, co-owned patents counted for every owner, and the
-    later owners' shares (``co_owned``). The progress record is read once per request: the
-    dashboard asks ``milestones`` and ``inventoryProgress`` together, and both start from
-    it."""
-    found = (await read_once(ctx, "statistics/progress"))[0]
-    shared = co_owned.shares(found["shares"])
-    return co_owned.institution_rows(_progress_rows(found), shared), shared
-
-
-PROGRESS_COLUMNS = (
-    "id",
+# The columns of a group of ``statistics/progress.cypher``, in its order.
+PROGRESS_SUMS = (
+    "key",
     "name",
-    "provinceCode",
-    "ministryCode",
-    "pilot",
-    "demonstration",
+    "institutions",
     "patents",
     "inventoried",
-    "screenedIn",
+    "screened_in",
+    "required",
+    "missing",
+    "institutions_behind",
+    "deadline",
 )
 
 
-def _progress_rows(record: dict[str, Any]) -> list[dict[str, Any]]:
-    """``statistics/progress``'s one record as a row per institution, with the names of its
-    province and ministry."""
-    provinces, ministries = dict(record["provinces"]), dict(record["ministries"])
-    out = []
-    for values in record["rows"]:
-        row = dict(zip(PROGRESS_COLUMNS, values, strict=True))
-        row["provinceName"] = provinces.get(row["provinceCode"])
-        row["ministryName"] = ministries.get(row["ministryCode"])
-        out.append(row)
-    return out
+def _cohort(pilot: bool, demonstration: bool) -> str:
+    """The key of an institution's cohort in the statements: ``TF`` a pilot, not a
+    demonstration institution."""
+    return ("T" if pilot else "F") + ("T" if demonstration else "F")
 
 
-def _group_key(row: dict[str, Any], by: GroupBy) -> tuple[str, str | None]:
-    if by is GroupBy.INSTITUTION:
-        return row["id"], row["name"]
-    if by is GroupBy.PROVINCE:
-        return row["provinceCode"] or "UNKNOWN", row["provinceName"]
-    if row["ministryCode"] is None:
-        return "LOCAL", "地方所属"
-    return row["ministryCode"], row["ministryName"]
+COHORTS = [(pilot, demo) for pilot in (True, False) for demo in (True, False)]
+
+
+def _share_keys(*marks: str | None) -> list[str]:
+    """The roll-up share keys (``<mark>|<counter>``) of ``marks`` a statement reads."""
+    counters = ("patents", "inventoried", "screenedIn", "transferable", "transferableEvaluated")
+    return [f"{m}|{c}" for m in dict.fromkeys(["I", *marks]) if m for c in counters]
+
+
+def _progress_row(values: list[Any]) -> Row:
+    """A group of ``statistics/progress.cypher`` as a ``ProgressRow``."""
+    row: Row = dict(zip(PROGRESS_SUMS, values, strict=True))
+    row["percent"] = percent(row["inventoried"], row["patents"])
+    row["target_percent"] = percent(row["required"], row["patents"])
+    row["behind"] = row["missing"] > 0
+    if row["deadline"] is not None:
+        row["deadline"] = row["deadline"].to_native()
+    return row
 
 
 async def inventory_progress(ctx: Context, as_of: date, by: GroupBy, behind_only: bool) -> Row:
-    rows, shared = await _institution_rows(ctx)
-    groups: dict[str, _Group] = {}
-    total = _Group("TOTAL", "合计")
-    for row in rows:
-        key, name = _group_key(row, by)
-        groups.setdefault(key, _Group(key, name)).add(row, as_of)
-        total.add(row, as_of)
-    role = ctx.principal.role
-    if by is not GroupBy.INSTITUTION:
-        mark = co_owned.credit_mark(role, by.value)
-        for key, delta in co_owned.group_deltas(shared, mark, by.value).items():
-            groups.setdefault(key, _Group(key, None)).share(delta)
-    total_delta = co_owned.group_deltas(shared, co_owned.total_mark(role), "TOTAL")
-    total.share(total_delta.get("TOTAL"))
-    out = [g.row() for g in groups.values()]
+    """Grouped, summed and held to the targets by ``asOf`` in the database: a national
+    report by institution reads 3,000 roll-ups and sends back only its groups."""
+    p = ctx.principal
+    mark = None if by is GroupBy.INSTITUTION else co_owned.credit_mark(p.role, by.value)
+    total_mark = co_owned.total_mark(p.role)
+    targets = {}
+    for pilot, demo in COHORTS:
+        share, milestone = inventory_target(as_of, pilot, demo)
+        deadline = milestone.deadline if milestone else None
+        targets[_cohort(pilot, demo)] = {"share": share, "deadline": deadline}
+    args = params(
+        p,
+        by=by.value,
+        mark=mark,
+        totalMark=total_mark,
+        shareKeys=_share_keys(mark, total_mark),
+        targets=targets,
+    )
+    found = (await ctx.graph.read(statement("statistics/progress", p.role), args))[0]
+    out = [_progress_row(g) for g in found["groups"]]
     if behind_only:
         out = [r for r in out if r["behind"]]
     out.sort(key=lambda r: (-r["missing"], r["key"]))
-    return {"as_of": as_of, "by": by, "total": total.row(), "rows": out}
+    # The total's key is null in the record; with no institution in scope there is none.
+    total = _progress_row(found["total"] or [None, None, 0, 0, 0, 0, 0, 0, 0, None])
+    total["key"], total["name"] = "TOTAL", "合计"
+    return {"as_of": as_of, "by": by, "total": total, "rows": out}
 
 
 def _milestone(m: Milestone, **status: Any) -> Row:
@@ -191,40 +141,49 @@ def _milestone(m: Milestone, **status: Any) -> Row:
     return {"key": m.key, "deadline": m.deadline, "description": m.description, **status}
 
 
+INSTITUTION_MILESTONES = (MilestoneKind.INVENTORY_SHARE, MilestoneKind.RESULTS_SHOWN)
+
+
 async def milestones(ctx: Context, as_of: date) -> list[Row]:
     p = ctx.principal
-    (rows, shared), experts, coverage = await asyncio.gather(
-        _institution_rows(ctx),
+    total_mark = co_owned.total_mark(p.role)
+    asked = [
+        {
+            "key": m.key,
+            "cohorts": [_cohort(*c) for c in COHORTS if in_cohort(m.cohort, *c)],
+            "share": m.target if m.kind is MilestoneKind.INVENTORY_SHARE else None,
+        }
+        for m in MILESTONES
+        if m.kind in INSTITUTION_MILESTONES
+    ]
+    args = params(p, milestones=asked, totalMark=total_mark, shareKeys=_share_keys(total_mark))
+    figures, experts, coverage = await asyncio.gather(
+        ctx.graph.read(statement("statistics/milestone_figures", p.role), args),
         ctx.graph.read(statement("statistics/experts", p.role), params(p)),
         ctx.graph.read(statement("statistics/enterprise_evaluation", p.role), params(p)),
     )
+    found = figures[0]
+    counted = {
+        key: (concerned, met, missing) for key, concerned, met, missing in found["milestones"]
+    }
     out: list[Row] = []
     for m in MILESTONES:
         due = as_of >= m.deadline
-        if m.kind in (MilestoneKind.INVENTORY_SHARE, MilestoneKind.RESULTS_SHOWN):
-            concerned = [r for r in rows if in_cohort(m.cohort, r["pilot"], r["demonstration"])]
-            if m.kind is MilestoneKind.RESULTS_SHOWN:
-                met = sum(1 for r in concerned if r["screenedIn"] > 0)
-                missing = 0
-            else:
-                shorts = [
-                    max(0, required(r["patents"], m.target) - r["inventoried"]) for r in concerned
-                ]
-                met = sum(1 for s in shorts if s == 0)
-                missing = sum(shorts)
+        if m.kind in INSTITUTION_MILESTONES:
+            concerned, met, missing = counted[m.key]
             out.append(
                 _milestone(
                     m,
                     due=due,
-                    concerned=len(concerned),
+                    concerned=concerned,
                     met=met,
                     missing=missing,
-                    achieved=met == len(concerned),
+                    achieved=met == concerned,
                 )
             )
         elif m.kind is MilestoneKind.EXPERT_LIBRARY:
             # Built when every province hosting an in-scope institution has an expert.
-            provinces = {r["provinceCode"] for r in rows if r["provinceCode"]}
+            provinces = set(found["provinces"])
             staffed = {e["provinceCode"] for e in experts if e["experts"] > 0}
             met_p = len(provinces & staffed)
             out.append(
@@ -239,11 +198,8 @@ async def milestones(ctx: Context, as_of: date) -> list[Row]:
             )
         else:
             c = dict(coverage[0]) if coverage else {"transferable": 0, "evaluated": 0}
-            for flag, name in (
-                ("transferable", "transferable"),
-                ("transferableEvaluated", "evaluated"),
-            ):
-                c[name] += co_owned.total_shares(shared, p.role, flag)
+            c["transferable"] += found["transferable"]
+            c["evaluated"] += found["evaluated"]
             out.append(
                 _milestone(
                     m,

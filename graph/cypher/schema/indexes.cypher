@@ -34,5 +34,8 @@ CREATE INDEX institution_rollup_ministry IF NOT EXISTS FOR (n:InstitutionRollup)
 CREATE INDEX patent_dormant_grant IF NOT EXISTS FOR (n:Patent) ON (n.dormant, n.grantDate);
 // Co-owned patents: the scope rules read the owners' keys of these (docs/scope.md).
 CREATE INDEX patent_co_owned IF NOT EXISTS FOR (n:Patent) ON (n.coOwned);
+// Only co-owned patents carry coOwned: the dormant co-owned candidates are a seek on this
+// small index, not a filter over every dormant patent (statistics/dormant_co_owned.cypher).
+CREATE INDEX patent_co_owned_dormant IF NOT EXISTS FOR (n:Patent) ON (n.coOwned, n.dormant, n.grantDate);
 CREATE INDEX unit_institution IF NOT EXISTS FOR (n:Unit) ON (n.institutionId);
 CREATE INDEX import_job_created IF NOT EXISTS FOR (n:ImportJob) ON (n.createdAt);

@@ -8,22 +8,17 @@
 // the owner at all (hub/resolvers/co_owned.py); those of the other roles, and what they see
 // through their own relationships, are counted by their first owner's province already.
 MATCH (p:Patent)
+USING INDEX p:Patent(coOwned, dormant, grantDate)
 WHERE p.coOwned = true AND p.dormant = true AND p.grantDate < $cutoff AND __PATENT_SCOPE__
 WITH p, p AS r,
      CASE WHEN p.openLicence = true THEN 'O' WHEN p.transferable = true THEN 'C' ELSE 'P' END AS c
 WITH p, c IN __ROLLUP_CLASSES__ AS viaFirst
-CALL (p) {
-  UNWIND range(0, size(p.institutionIds) - 1) AS n
-  OPTIONAL MATCH (i:Institution {id: p.institutionIds[n]})
-  WITH n, coalesce(i.provinceCode, 'UNKNOWN') AS key
-  ORDER BY n
-  RETURN collect(key) AS keys
-}
-WITH p, keys, viaFirst OR NOT $ownerDependent
-           OR p.grantDate >= date({year: $cutoff.year, month: $cutoff.month, day: 1}) AS counted
-UNWIND [k IN keys WHERE NOT (counted AND k = keys[0])] + CASE WHEN counted THEN [] ELSE [''] END
-       AS key
-WITH DISTINCT p, key
+// p.provinceCodes: every owner's province once, the first owner's (p.provinceCode) among
+// them (graph/ingest/patents.py; every institution of the reference data has a province).
+WITH p, viaFirst OR NOT $ownerDependent
+        OR p.grantDate >= date({year: $cutoff.year, month: $cutoff.month, day: 1}) AS counted
+UNWIND [k IN p.provinceCodes WHERE NOT (counted AND k = p.provinceCode)]
+       + CASE WHEN counted THEN [] ELSE [''] END AS key
 WITH key, count(*) AS patents
 OPTIONAL MATCH (pv:Province {code: key})
 RETURN key, pv.name AS name, patents

@@ -1,22 +1,66 @@
-// Inventory progress per institution: the base library (valid patents) of every
-// institution the caller answers for, and how much of it is inventoried / screened in,
-// summed from the institutions' roll-ups (graph/rollups.py) in the caller's oversight.
-// One record: each institution as a list, its columns in the order of PROGRESS_COLUMNS
-// (hub/resolvers/statistics.py), since the driver's cost per record and the server's per
-// map exceed that of the values; the provinces' and ministries' names once each, not
-// looked up per institution.
-// An institution's shares as a later owner of co-owned patents (rollups/patent_parts.cypher)
-// come as one more list, for the few roll-ups that hold any: hub/resolvers/co_owned.py
-// adds them to its row and to the groups and totals it counts in.
+// Inventory progress grouped by $by (INSTITUTION, PROVINCE, MINISTRY), summed and held to
+// its targets in the database from the roll-ups (graph/rollups.py) the caller answers for:
+// one record, the groups and the total as lists in the order of PROGRESS_SUMS
+// (hub/resolvers/statistics.py), so that 3,000 institutions never leave it one by one.
+// An institution's row: its roll-up's base library and the shares it holds as a later owner
+// of co-owned patents (mark I, rollups/patent_parts.cypher), i.e. each co-owned patent in
+// full for every owner; its target (required, missing) from $targets, the inventory share
+// and deadline of its cohort by asOf ('TT' … 'FF': pilot, demonstration). A later owner's
+// shares of $mark (the caller's credit mark for $by) less those of I count each co-owned
+// patent once in its group, those of $totalMark (null: none) less I once in the total.
 MATCH (r:InstitutionRollup)
 WHERE (r.patents > 0 OR size(r.shareKeys) > 0) AND __ROLLUP_OVERSIGHT__
 MATCH (i:Institution {id: r.institutionId})
-WITH collect([i.id, i.name, i.provinceCode, i.ministryCode, coalesce(i.pilot, false),
-              coalesce(i.demonstration, false), r.patents, r.inventoried, r.screenedIn])
-     AS rows,
-     collect(CASE WHEN size(r.shareKeys) > 0
-                  THEN [r.institutionId, r.provinceCode, r.ministryCode, r.shareKeys,
-                        r.shareCounts] END) AS shares
-CALL () { MATCH (pv:Province) RETURN collect([pv.code, pv.name]) AS provinces }
-CALL () { MATCH (m:Ministry) RETURN collect([m.code, m.name]) AS ministries }
-RETURN rows, shares, provinces, ministries
+WITH r, i, coalesce(r.shareKeys, []) AS sk, coalesce(r.shareCounts, []) AS sc
+WITH r, i, size(sk) > 0 AS sharing,
+     [n IN range(0, size(sk) - 1) WHERE sk[n] IN $shareKeys | [sk[n], sc[n]]] AS s
+WITH r, i, sharing,
+     [k IN ['|patents', '|inventoried', '|screenedIn'] |
+      [coalesce(head([x IN s WHERE x[0] = 'I' + k | x[1]]), 0),
+       coalesce(head([x IN s WHERE x[0] = $mark + k | x[1]]), 0),
+       coalesce(head([x IN s WHERE x[0] = $totalMark + k | x[1]]), 0)]] AS f
+WITH r, i, sharing, f,
+     r.patents + f[0][0] AS patents, r.inventoried + f[1][0] AS inventoried,
+     r.screenedIn + f[2][0] AS screenedIn,
+     $targets[CASE WHEN coalesce(i.pilot, false) THEN 'T' ELSE 'F' END
+              + CASE WHEN coalesce(i.demonstration, false) THEN 'T' ELSE 'F' END] AS target
+// graph/milestones.required: the share rounded up, a float within 1e-9 of a whole counted whole.
+WITH *, patents * target.share AS whole
+WITH *, CASE WHEN toInteger(whole) >= whole - 0.000000001 THEN toInteger(whole)
+             ELSE toInteger(whole) + 1 END AS need
+WITH *, CASE WHEN need > inventoried THEN need - inventoried ELSE 0 END AS short
+WITH *, CASE $by WHEN 'INSTITUTION' THEN i.id
+                 WHEN 'PROVINCE' THEN coalesce(i.provinceCode, 'UNKNOWN')
+                 ELSE coalesce(i.ministryCode, 'LOCAL') END AS rowKey,
+        CASE $by WHEN 'PROVINCE' THEN coalesce(r.provinceCode, 'UNKNOWN')
+                 ELSE coalesce(r.ministryCode, 'LOCAL') END AS shareKey
+// What each roll-up adds: [group key (null: the total), institutions, patents, inventoried,
+// screened in, required, missing, institutions behind, deadline, institution name].
+WITH CASE WHEN patents > 0
+          THEN [[rowKey, 1, patents, inventoried, screenedIn, need, short,
+                 CASE WHEN short > 0 THEN 1 ELSE 0 END, target.deadline,
+                 CASE WHEN $by = 'INSTITUTION' THEN i.name END],
+                [null, 1, patents, inventoried, screenedIn, need, short,
+                 CASE WHEN short > 0 THEN 1 ELSE 0 END, target.deadline, null]]
+          ELSE [] END
+     + CASE WHEN sharing AND $by <> 'INSTITUTION'
+            THEN [[shareKey, 0, f[0][1] - f[0][0], f[1][1] - f[1][0], f[2][1] - f[2][0],
+                   0, 0, 0, null, null]]
+            ELSE [] END
+     + CASE WHEN sharing
+            THEN [[null, 0, f[0][2] - f[0][0], f[1][2] - f[1][0], f[2][2] - f[2][0],
+                   0, 0, 0, null, null]]
+            ELSE [] END AS adds
+UNWIND adds AS a
+WITH a[0] AS key, sum(a[1]) AS institutions, sum(a[2]) AS patents, sum(a[3]) AS inventoried,
+     sum(a[4]) AS screenedIn, sum(a[5]) AS required, sum(a[6]) AS missing,
+     sum(a[7]) AS behind, max(a[8]) AS deadline, max(a[9]) AS institutionName
+OPTIONAL MATCH (pv:Province {code: CASE WHEN $by = 'PROVINCE' THEN key END})
+OPTIONAL MATCH (m:Ministry {code: CASE WHEN $by = 'MINISTRY' THEN key END})
+WITH key, [key, CASE $by WHEN 'INSTITUTION' THEN institutionName
+                         WHEN 'PROVINCE' THEN pv.name
+                         ELSE CASE WHEN key = 'LOCAL' THEN '地方所属' ELSE m.name END END,
+           institutions, patents, inventoried, screenedIn, required, missing, behind,
+           deadline] AS sums
+RETURN collect(CASE WHEN key IS NOT NULL THEN sums END) AS groups,
+       head(collect(CASE WHEN key IS NULL THEN sums END)) AS total
