@@ -11,6 +11,7 @@ from typing import Any
 
 from hub.context import Context
 from hub.errors import BadUserInput, NotFound
+from hub.resolvers import co_owned
 from hub.resolvers.scoped import params, statement
 
 __all__ = ["EdgeKind", "NodeKind", "co_inventors", "institution_industry"]
@@ -106,6 +107,7 @@ async def _industry_weights(
         industries=industries,
         scheme=scheme,
         limit=limit + 1,
+        ownerDependent=p.role in co_owned.OWNER_DEPENDENT,
     )
     return await ctx.graph.read(statement("networks/industry_weights", p.role), args)
 

@@ -33,8 +33,11 @@ CALL (wanted) {
     CALL () { __PRIVATE_PATENTS__ }
     RETURN p
     UNION
-    MATCH (p:Patent)
-    WHERE p.coOwned = true AND __PATENT_SCOPE__
+    // (a seek on nothing unless the caller's classes depend on the owner, $ownerDependent,
+    // hub/resolvers/co_owned.py: the others' classes cover a co-owned patent as they cover
+    // it through its first owner, and their own relationships are the private patents')
+    MATCH (p:Patent {coOwned: CASE WHEN $ownerDependent THEN true END})
+    WHERE __PATENT_SCOPE__
     WITH p, {institutionId: p.institutionId, provinceCode: p.provinceCode,
              ministryCode: p.ministryCode} AS r
     WITH p, r, CASE WHEN $scope.unit IS NOT NULL AND r.institutionId = $scope.institution
