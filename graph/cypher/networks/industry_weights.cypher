@@ -36,7 +36,10 @@ CALL (wanted) {
     // (a seek on nothing unless the caller's classes depend on the owner, $ownerDependent,
     // hub/resolvers/co_owned.py: the others' classes cover a co-owned patent as they cover
     // it through its first owner, and their own relationships are the private patents')
+    // (the hint: the planner would seek each alternative of the scope rule, e.g. every
+    // patent of the caller's ministry, and filter them for the few co-owned ones)
     MATCH (p:Patent {coOwned: CASE WHEN $ownerDependent THEN true END})
+    USING INDEX p:Patent(coOwned)
     WHERE __PATENT_SCOPE__
     WITH p, {institutionId: p.institutionId, provinceCode: p.provinceCode,
              ministryCode: p.ministryCode} AS r
