@@ -89,10 +89,14 @@ def _cohort(pilot: bool, demonstration: bool) -> str:
 COHORTS = [(pilot, demo) for pilot in (True, False) for demo in (True, False)]
 
 
-def _share_keys(*marks: str | None) -> list[str]:
-    """The roll-up share keys (``<mark>|<counter>``) of ``marks`` a statement reads."""
-    counters = ("patents", "inventoried", "screenedIn", "transferable", "transferableEvaluated")
-    return [f"{m}|{c}" for m in dict.fromkeys(["I", *marks]) if m for c in counters]
+PROGRESS_COUNTERS = ("patents", "inventoried", "screenedIn")
+COVERAGE_COUNTERS = ("transferable", "transferableEvaluated")
+
+
+def _share_keys(marks: list[str | None], counters: tuple[str, ...]) -> list[str]:
+    """The roll-up share keys (``<mark>|<counter>``) a statement reads: only these are
+    kept of a roll-up's 28, so each lookup in them scans a short list."""
+    return [f"{m}|{c}" for m in dict.fromkeys(marks) if m for c in counters]
 
 
 def _progress_row(values: list[Any]) -> Row:
@@ -122,7 +126,7 @@ async def inventory_progress(ctx: Context, as_of: date, by: GroupBy, behind_only
         by=by.value,
         mark=mark,
         totalMark=total_mark,
-        shareKeys=_share_keys(mark, total_mark),
+        shareKeys=_share_keys(["I", mark, total_mark], PROGRESS_COUNTERS),
         targets=targets,
     )
     found = (await ctx.graph.read(statement("statistics/progress", p.role), args))[0]
@@ -156,7 +160,8 @@ async def milestones(ctx: Context, as_of: date) -> list[Row]:
         for m in MILESTONES
         if m.kind in INSTITUTION_MILESTONES
     ]
-    args = params(p, milestones=asked, totalMark=total_mark, shareKeys=_share_keys(total_mark))
+    keys = _share_keys(["I"], PROGRESS_COUNTERS) + _share_keys([total_mark], COVERAGE_COUNTERS)
+    args = params(p, milestones=asked, totalMark=total_mark, shareKeys=keys)
     figures, experts, coverage = await asyncio.gather(
         ctx.graph.read(statement("statistics/milestone_figures", p.role), args),
         ctx.graph.read(statement("statistics/experts", p.role), params(p)),
