@@ -132,6 +132,8 @@ def rebuild(graph: Graph) -> int:
 
 
 def upgrade(graph: Graph) -> int:
-    """Recount the roll-ups written in an older shape (the statistics read the newer lists);
-    how many were recounted."""
+    """Recount the roll-ups written in an older shape (the statistics read the newer lists)
+    and link those written before they pointed at their institution; how many were
+    recounted."""
+    graph.write(_q("link"))
     return _recount(graph, [r["id"] for r in graph.read(_q("shapes")) if old_shape(r["shape"])])

@@ -180,5 +180,7 @@ def add_rollups(store: Store) -> int:
         props["provinceCode"] = scope.get("provinceCode")
         props["ministryCode"] = scope.get("ministryCode") or None
         store.create("InstitutionRollup", iid, props)
+        if store.has("Institution", iid):
+            store.rel("OF_INSTITUTION", "InstitutionRollup", iid, "Institution", iid)
         made += 1
     return made

@@ -11,9 +11,10 @@ CALL (row) {
   OPTIONAL MATCH (p:Patent {institutionId: row.id})
   WITH p LIMIT 1
   OPTIONAL MATCH (i:Institution {id: row.id})
-  RETURN CASE WHEN p IS NULL THEN i.provinceCode ELSE p.provinceCode END AS pr,
+  RETURN i, CASE WHEN p IS NULL THEN i.provinceCode ELSE p.provinceCode END AS pr,
          CASE WHEN p IS NULL THEN coalesce(i.ministryCode, '') ELSE coalesce(p.ministryCode, '') END
            AS mi
 }
 MERGE (r:InstitutionRollup {institutionId: row.id})
 SET r += row.props, r.provinceCode = pr, r.ministryCode = CASE WHEN mi <> '' THEN mi END
+FOREACH (x IN CASE WHEN i IS NULL THEN [] ELSE [i] END | MERGE (r)-[:OF_INSTITUTION]->(x))

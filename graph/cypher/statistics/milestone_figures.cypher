@@ -8,7 +8,7 @@
 // roll-ups of first owners miss for the caller's total ($totalMark, null: none).
 MATCH (r:InstitutionRollup)
 WHERE (r.patents > 0 OR size(r.shareKeys) > 0) AND __ROLLUP_OVERSIGHT__
-MATCH (i:Institution {id: r.institutionId})
+MATCH (r)-[:OF_INSTITUTION]->(i:Institution)
 WITH r, i, coalesce(r.shareKeys, []) AS sk, coalesce(r.shareCounts, []) AS sc
 WITH r, i, [n IN range(0, size(sk) - 1) WHERE sk[n] IN $shareKeys | [sk[n], sc[n]]] AS s
 WITH i,

@@ -10,7 +10,7 @@
 // patent once in its group, those of $totalMark (null: none) less I once in the total.
 MATCH (r:InstitutionRollup)
 WHERE (r.patents > 0 OR size(r.shareKeys) > 0) AND __ROLLUP_OVERSIGHT__
-MATCH (i:Institution {id: r.institutionId})
+MATCH (r)-[:OF_INSTITUTION]->(i:Institution)
 WITH r, i, coalesce(r.shareKeys, []) AS sk, coalesce(r.shareCounts, []) AS sc
 WITH r, i, size(sk) > 0 AS sharing,
      [n IN range(0, size(sk) - 1) WHERE sk[n] IN $shareKeys | [sk[n], sc[n]]] AS s
