@@ -244,11 +244,24 @@ def assert_no_drift(graph: Graph) -> None:
     """The roll-ups the writes kept equal a full recount (``db rollups --check``, and a
     rebuild that changes nothing)."""
     assert [str(d) for d in rollups.check(graph)] == []
+    assert_linked(graph)
     kept = stored(graph)
     flags = graph.read("MATCH (p:Patent) RETURN p.appNo AS a, p.dormant AS d ORDER BY a")
     rollups.rebuild(graph)
     assert stored(graph) == kept
     assert graph.read("MATCH (p:Patent) RETURN p.appNo AS a, p.dormant AS d ORDER BY a") == flags
+
+
+LINKS = """
+MATCH (r:InstitutionRollup)
+RETURN r.institutionId AS id, [(r)-[:OF_INSTITUTION]->(i) | i.id] AS linked ORDER BY id
+"""
+
+
+def assert_linked(graph: Graph) -> None:
+    """Every roll-up points at its own institution, once (the statistics expand to it)."""
+    rows = graph.read(LINKS)
+    assert rows and all(r["linked"] == [r["id"]] for r in rows), rows
 
 
 async def check_all(agraph: AsyncGraph, graph: Graph) -> None:
@@ -363,6 +376,27 @@ async def test_roll_ups_of_an_older_shape_are_recounted_by_db_migrate(
     assert rollups.check(data) == []
     out, _ = await run(agraph, NATIONAL, DORMANT, {"asOf": "2023-06-15"})
     assert out["dormantStateFunded"]["totalCount"] == 2  # type: ignore[index]  # P4, P6
+
+
+PROGRESS = """
+query { inventoryProgress(asOf: "2024-12-31") { total { patents inventoried }
+        rows { key patents inventoried required } } }
+"""
+
+
+async def test_roll_ups_written_before_their_link_are_linked_by_db_migrate(
+    agraph: AsyncGraph, data: Graph
+) -> None:
+    before, _ = await run(agraph, NATIONAL, PROGRESS, {})
+    assert before["inventoryProgress"]["rows"]  # type: ignore[index]
+    data.write("MATCH (:InstitutionRollup)-[l:OF_INSTITUTION]->() DELETE l")
+    unlinked, _ = await run(agraph, NATIONAL, PROGRESS, {})
+    assert unlinked["inventoryProgress"]["rows"] == []  # type: ignore[index]
+    assert main(["db", "migrate"]) == 0
+    assert_linked(data)
+    after, _ = await run(agraph, NATIONAL, PROGRESS, {})
+    assert after == before
+    assert rollups.check(data) == []
 
 
 async def test_roll_ups_without_industry_counts_are_recounted(

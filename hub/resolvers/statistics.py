@@ -5,6 +5,7 @@ builds its types from them."""
 from __future__ import annotations
 
 import asyncio
+import functools
 import math
 import re
 import statistics as stats
@@ -99,6 +100,9 @@ def _share_keys(marks: list[str | None], counters: tuple[str, ...]) -> list[str]
     return [f"{m}|{c}" for m in dict.fromkeys(marks) if m for c in counters]
 
 
+_day = functools.lru_cache(maxsize=16)(date.fromisoformat)
+
+
 def _progress_row(values: list[Any]) -> Row:
     """A group of ``statistics/progress.cypher`` as a ``ProgressRow``."""
     row: Row = dict(zip(PROGRESS_SUMS, values, strict=True))
@@ -106,7 +110,7 @@ def _progress_row(values: list[Any]) -> Row:
     row["target_percent"] = percent(row["required"], row["patents"])
     row["behind"] = row["missing"] > 0
     if row["deadline"] is not None:
-        row["deadline"] = row["deadline"].to_native()
+        row["deadline"] = _day(row["deadline"])
     return row
 
 
@@ -119,7 +123,8 @@ async def inventory_progress(ctx: Context, as_of: date, by: GroupBy, behind_only
     targets = {}
     for pilot, demo in COHORTS:
         share, milestone = inventory_target(as_of, pilot, demo)
-        deadline = milestone.deadline if milestone else None
+        # ISO text: it orders as the dates do, and comes back without a Date per row
+        deadline = milestone.deadline.isoformat() if milestone else None
         targets[_cohort(pilot, demo)] = {"share": share, "deadline": deadline}
     args = params(
         p,
