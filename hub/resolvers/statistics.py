@@ -5,7 +5,6 @@ builds its types from them."""
 from __future__ import annotations
 
 import asyncio
-import functools
 import math
 import re
 import statistics as stats
@@ -100,9 +99,6 @@ def _share_keys(marks: list[str | None], counters: tuple[str, ...]) -> list[str]
     return [f"{m}|{c}" for m in dict.fromkeys(marks) if m for c in counters]
 
 
-_day = functools.lru_cache(maxsize=16)(date.fromisoformat)
-
-
 def _progress_row(values: list[Any]) -> Row:
     """A group of ``statistics/progress.cypher`` as a ``ProgressRow``."""
     row: Row = dict(zip(PROGRESS_SUMS, values, strict=True))
@@ -110,7 +106,7 @@ def _progress_row(values: list[Any]) -> Row:
     row["target_percent"] = percent(row["required"], row["patents"])
     row["behind"] = row["missing"] > 0
     if row["deadline"] is not None:
-        row["deadline"] = _day(row["deadline"])
+        row["deadline"] = date.fromisoformat(row["deadline"])
     return row
 
 

@@ -5,9 +5,10 @@
 // An institution's row: its roll-up's base library and the shares it holds as a later owner
 // of co-owned patents (mark I, rollups/patent_parts.cypher), i.e. each co-owned patent in
 // full for every owner; its target (required, missing) from $targets, the inventory share
-// and deadline (ISO text) of its cohort by asOf ('TT' … 'FF': pilot, demonstration). A later owner's
-// shares of $mark (the caller's credit mark for $by) less those of I count each co-owned
-// patent once in its group, those of $totalMark (null: none) less I once in the total.
+// and deadline (ISO text) of its cohort by asOf ('TT' … 'FF': pilot, demonstration). A
+// later owner's shares of $mark (the caller's credit mark for $by) less those of I count
+// each co-owned patent once in its group, those of $totalMark (null: none) less I once in
+// the total.
 MATCH (r:InstitutionRollup)
 WHERE (r.patents > 0 OR size(r.shareKeys) > 0) AND __ROLLUP_OVERSIGHT__
 MATCH (r)-[:OF_INSTITUTION]->(i:Institution)
