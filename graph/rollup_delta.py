@@ -71,9 +71,11 @@ SHARED_COUNTERS = (
 )
 SCALARS = ("owned", *SHARED_COUNTERS, "stateFunded", "openLicence", "dormant")
 CLASSES = ("O", "C", "P")
-LIBRARY_MARKS = ("I", "P", "M")  # the marks the library's shares are kept for
+LIBRARY_MARKS = ("I", "P", "M")  # the marks the library's and network's shares are kept for
 SHARED_CLASSES = ("C", "P")  # every role sees the open-licence patents of every owner
 METRICS = tuple(f"{m}{g}" for m in ("transfers", "licences", "products") for g in "PMXI")
+# The share parts' prefixes and the roll-up lists that hold them (<name>Keys, <name>Counts).
+SHARES = (("s", "share"), ("sl", "shareLibrary"), ("si", "shareIndustry"))
 UNIT = 10_000  # amounts are summed in 0.0001 万元 (1 yuan): exact, so deltas add up
 
 Parts = dict[str, Counter[str]]  # institution id → part key → count
@@ -115,7 +117,7 @@ def decode(props: dict[str, Any]) -> Counter[str]:
                 continue
             for month, n in enumerate(months[i * 12 : i * 12 + 12], start=1):
                 parts[f"dm|{c}|{year}|{month}"] = int(n)
-    for prefix, name in (("s", "share"), ("sl", "shareLibrary")):
+    for prefix, name in SHARES:
         counts = props.get(f"{name}Counts") or []
         for key, n in zip(props.get(f"{name}Keys") or [], counts, strict=False):
             parts[f"{prefix}|{key}"] = int(n)
@@ -132,12 +134,12 @@ def encode(parts: Counter[str]) -> dict[str, Any] | None:
     """The roll-up properties of ``parts`` as ``rollups/refresh.cypher`` writes them (lists
     sorted by key, only keys that count something); None when the institution owns no
     patent any more, neither first nor as a later owner (it then has no roll-up)."""
-    shares: dict[str, dict[str, int]] = {"s": {}, "sl": {}}
+    shares: dict[str, dict[str, int]] = {prefix: {} for prefix, _ in SHARES}
     for key, n in parts.items():
         kind, _, rest = key.partition("|")
         if kind in shares and n > 0:
             shares[kind][rest] = n
-    if parts["n|owned"] <= 0 and not shares["s"] and not shares["sl"]:
+    if parts["n|owned"] <= 0 and not any(shares.values()):
         return None
     props: dict[str, Any] = {name: parts[f"n|{name}"] for name in SCALARS}
     types: dict[str, int] = {}
@@ -185,7 +187,7 @@ def encode(parts: Counter[str]) -> dict[str, Any] | None:
             for y in kept_years
             for m in range(1, 13)
         ]
-    for prefix, name in (("s", "share"), ("sl", "shareLibrary")):
+    for prefix, name in SHARES:
         kept = sorted(shares[prefix])
         props[f"{name}Keys"], props[f"{name}Counts"] = kept, [shares[prefix][k] for k in kept]
     kept_q = sorted(q for q, by in quarters.items() if by.get("items", 0) > 0)
@@ -299,16 +301,18 @@ def owner_marks(owners: list[tuple[str, str, str]]) -> list[tuple[str, list[str]
     return out
 
 
-def share_keys(keys: Iterable[str], marks: list[str]) -> list[str]:
-    """A later owner's share parts of a patent whose own parts are ``keys``."""
+def share_keys(keys: Iterable[str], marks: list[str], first: str) -> list[str]:
+    """A later owner's share parts of a patent whose own parts are ``keys`` and whose
+    first owner is ``first`` (the network's shares weigh that owner's edges)."""
     counters = {f"n|{c}" for c in SHARED_COUNTERS}
     shared = [k[2:] for k in keys if k in counters]
     library = [k[4:] for k in keys if k[:6] in ("lib|C|", "lib|P|")]
+    network = [f"{k[4:6]}{first}|{k[6:]}" for k in keys if k[:6] in ("ind|C|", "ind|P|")]
     out = []
     for m in marks:
         out += [f"s|{m}|{c}" for c in shared]
         if m in LIBRARY_MARKS:
-            out += [f"sl|{m}|{x}" for x in library]
+            out += [f"sl|{m}|{x}" for x in library] + [f"si|{m}|{x}" for x in network]
     return out
 
 
@@ -332,13 +336,14 @@ def created_parts(props: Mapping[str, Any], industries: Iterable[str] = ()) -> C
 def old_shape(props: Mapping[str, Any]) -> bool:
     """A roll-up written before quarters carried their item counts, before the dormant
     candidates were counted by grant month as well as year, or before patents were
-    counted by level-1 industry or held the shares of its co-owned patents: recount it
-    once."""
+    counted by level-1 industry or held the shares of its co-owned patents (the network's
+    shares last): recount it once."""
     return (
         (bool(props.get("quarters")) and props.get("quarterItems") is None)
         or (bool(props.get("dormantYears")) and props.get("dormantMonthsO") is None)
         or props.get("industryIds") is None
         or props.get("shareKeys") is None
+        or props.get("shareIndustryKeys") is None
     )
 
 

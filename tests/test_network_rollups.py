@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from graph import rollups, scope
+from graph import rollups
 from graph.db import AsyncGraph, Graph
 from graph.vocab import Role
 from hub.auth.principal import Principal
@@ -27,27 +27,9 @@ from tests.analytics_fixture import (
     principal,
     run,
 )
+from tests.network_walk import NETWORK, Edges, expected
 
 __all__ = ["agraph"]
-
-NETWORK = """
-query ($inst: String, $ind: String, $depth: Int!) {
-  institutionIndustryNetwork(institutionId: $inst, industryId: $ind, depth: $depth, limit: 2000) {
-    edges { source target weight }
-  }
-}
-"""
-
-# Every patent of an institution (its first owner) in a level-1 industry, through the
-# caller's scope rule: what the network's weights must be.
-WALK = """
-MATCH (p:Patent)-[:IN_INDUSTRY]->(:Industry)-[:PART_OF*0..3]->(s:Industry {{level: 1}})
-WHERE p.institutionId IS NOT NULL AND {rule}
-  AND ($institutions IS NULL OR p.institutionId IN $institutions)
-  AND ($industries IS NULL OR s.id IN $industries)
-  AND ($scheme IS NULL OR s.scheme = $scheme)
-RETURN p.institutionId AS source, s.id AS target, count(DISTINCT p) AS weight
-"""
 
 # Co-owned patents (one seen through its second owner), a unit's patent, a patent pushed
 # to an enterprise that sees nothing else of its owner, one in the transferable catalogue.
@@ -55,11 +37,12 @@ CHANGES = """
 MATCH (p4:Patent {appNo: $p4}), (p5:Patent {appNo: $p5}), (p2:Patent {appNo: $p2}),
       (p9:Patent {appNo: $p9}), (p3:Patent {appNo: $p3})
 MATCH (e3:Enterprise {creditCode: $e3}), (ii:Industry {id: 'GBT4754:I'}),
-      (s1:Industry {id: 'SEI2018:1.1'})
+      (s1:Industry {id: 'SEI2018:1.1'}), (u2:Institution {id: $u2}), (u3:Institution {id: $u3})
 SET p4.coOwned = true, p4.institutionIds = [$u1, $u2], p4.provinceCodes = ['11', '33'],
     p4.ministryCodes = ['MOE']
 SET p5.coOwned = true, p5.institutionIds = [$u2, $u3], p5.provinceCodes = ['33'],
     p5.ministryCodes = ['MOE']
+CREATE (p4)-[:OWNED_BY {order: 2}]->(u2), (p5)-[:OWNED_BY {order: 2}]->(u3)
 SET p2.unitIds = [$u1 + '/医学院']
 SET p3.transferable = true
 CREATE (p9)-[:IN_INDUSTRY {source: 'DECLARED'}]->(ii)
@@ -89,8 +72,6 @@ CENTRES: list[dict[str, Any]] = [
     *({"ind": i} for i in ("GBT4754:C", "GBT4754:38", "GBT4754:I", "SEI2018:1")),
 ]
 
-Edges = set[tuple[str, str, int]]
-
 
 @pytest.fixture(scope="module")
 def changed(session_graph: Graph) -> Graph:
@@ -102,32 +83,6 @@ def changed(session_graph: Graph) -> Graph:
     )
     rollups.rebuild(session_graph)
     return session_graph
-
-
-def walk(graph: Graph, who: Principal, **args: Any) -> Edges:
-    query = WALK.format(rule=scope.predicate("patent", who.role))
-    given = {"institutions": None, "industries": None, "scheme": None} | args
-    rows = graph.read(query, scope.params(who.params()) | given)
-    return {(r["source"], r["target"], r["weight"]) for r in rows}
-
-
-def expected(graph: Graph, who: Principal, centre: dict[str, Any], depth: int) -> Edges:
-    """The network the hub draws, hop by hop as hub/resolvers/networks.py grows it."""
-    if "inst" in centre:
-        first = walk(graph, who, institutions=[centre["inst"]], scheme="GBT4754")
-        if depth == 1:
-            return first
-        return first | walk(graph, who, industries=sorted({t for _, t, _ in first}))
-    section = graph.read(
-        "MATCH (:Industry {id: $id})-[:PART_OF*0..3]->(s:Industry {level: 1}) "
-        "RETURN s.id AS id, s.scheme AS scheme",
-        {"id": centre["ind"]},
-    )[0]
-    first = walk(graph, who, industries=[section["id"]])
-    if depth == 1:
-        return first
-    sources = sorted({s for s, _, _ in first})
-    return first | walk(graph, who, institutions=sources, scheme=section["scheme"])
 
 
 async def test_network_weights_equal_the_walk_of_in_scope_patents(

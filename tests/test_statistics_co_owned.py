@@ -20,7 +20,7 @@ from graph.ingest.run import import_file
 from graph.milestones import MILESTONES, MilestoneKind, in_cohort, inventory_target, required
 from graph.vocab import Role
 from hub.auth.principal import Principal
-from tests import schema_support
+from tests import network_walk, schema_support
 from tests.schema_support import ok, run
 
 agraph = schema_support.agraph
@@ -395,8 +395,9 @@ async def test_statistics_of_a_co_owned_demo_set_equal_a_walk_over_its_patents(
     agraph: AsyncGraph, ref_graph: Graph, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A demo set with a fifth of its patents co-owned: every statistic of every role that
-    answers for owners equals the walk over the patents' owners, and the dormant counts
-    equal their list, also for a cut-off in the middle of a month."""
+    answers for owners equals the walk over the patents' owners, and so does the
+    institution–industry network; the dormant counts equal their list, also for a cut-off
+    in the middle of a month."""
     monkeypatch.setattr(generate, "CO_OWNED", 0.2)
     folder = tmp_path / "demo"
     import_files(ref_graph, folder, write_demo(world_of(ref_graph), 400, 31, folder))
@@ -452,6 +453,11 @@ async def test_statistics_of_a_co_owned_demo_set_equal_a_walk_over_its_patents(
         library = got["resourceLibrary"]["total"]
         seen = ok(await run(agraph, p, SCREENED_IN))["patents"]["totalCount"]
         assert library == seen, p
+        for centre in ({"ind": "GBT4754:C"}, {"ind": "SEI2018:1"}):
+            net = ok(await run(agraph, p, network_walk.NETWORK, {**centre, "depth": 2}))
+            edges = net["institutionIndustryNetwork"]["edges"]
+            drawn = {(e["source"], e["target"], e["weight"]) for e in edges}
+            assert drawn == network_walk.expected(ref_graph, p, centre, 2), (p, centre)
         for as_of in as_ofs:
             count, by_province, listed = await dormant(agraph, p, as_of)
             assert count == len(listed), (p, as_of)

@@ -163,7 +163,7 @@ def add_rollups(store: Store) -> int:
         parts.setdefault(iid, Counter()).update(keys)
         if p.get("coOwned") is True:
             for oid, marks in owner_marks(_owners(store, p["institutionIds"])):
-                parts.setdefault(oid, Counter()).update(share_keys(keys, marks))
+                parts.setdefault(oid, Counter()).update(share_keys(keys, marks, iid))
     for tid, app_nos in store.deal_patents.items():
         _deal_parts(store, store.nodes["Transaction"][tid], app_nos, parts)
     first: dict[str, Props] = {}

@@ -8,9 +8,11 @@
 // statistics/rollup_classes.cypher, except that a unit account sees its own
 // institution's patents of its unit only. What no class covers is read from the patents
 // themselves: those seen through the caller's own relationships
-// (statistics/private_patents.cypher), co-owned patents seen through another owner, and
-// a unit account's own patents. So the weights are those of walking every in-scope
-// patent, without walking them.
+// (statistics/private_patents.cypher) and a unit account's own patents and co-owned ones.
+// A co-owned patent seen through a later owner and not through its first owner is that
+// later owner's share (shareIndustryKeys, rollup_shares.cypher), weighing the first
+// owner's edge. So the weights are those of walking every in-scope patent, without
+// walking them.
 CALL () {
   MATCH (s:Industry {level: 1})
   WHERE ($industries IS NULL OR s.id IN $industries) AND ($scheme IS NULL OR s.scheme = $scheme)
@@ -29,16 +31,32 @@ CALL (wanted) {
   UNWIND [n IN range(0, size(keys) - 1) WHERE keys[n] IN wanted] AS n
   RETURN iid, keys[n] AS sid, coalesce(o[n], 0) + coalesce(c[n], 0) + coalesce(p[n], 0) AS weight
   UNION ALL
+  // shares "<mark>|<class>|<first owner>|<industry>" (a unit account's are walked below:
+  // it sees only the co-owned patents of its unit)
+  MATCH (r:InstitutionRollup)
+  WHERE $scope.unit IS NULL AND size(r.shareIndustryKeys) > 0
+  WITH r.shareIndustryKeys AS keys, r.shareIndustryCounts AS counts,
+       __ROLLUP_SHARES__ AS prefixes
+  WHERE size(prefixes) > 0
+  UNWIND range(0, size(keys) - 1) AS n
+  WITH keys[n] AS k, counts[n] AS weight, prefixes
+  WHERE any(x IN prefixes WHERE k STARTS WITH x)
+  WITH split(k, '|') AS k, weight
+  WHERE k[3] IN wanted AND ($institutions IS NULL OR k[2] IN $institutions)
+  RETURN k[2] AS iid, k[3] AS sid, weight
+  UNION ALL
   CALL () {
     CALL () { __PRIVATE_PATENTS__ }
     RETURN p
     UNION
-    // (a seek on nothing unless the caller's classes depend on the owner, $ownerDependent,
-    // hub/resolvers/co_owned.py: the others' classes cover a co-owned patent as they cover
-    // it through its first owner, and their own relationships are the private patents')
+    // (a seek on nothing unless the caller is a unit account of a role whose classes
+    // depend on the owner, $ownerDependent, hub/resolvers/co_owned.py: the others'
+    // classes cover a co-owned patent as they cover it through its first owner, and their
+    // own relationships are the private patents'; the other accounts read the shares above)
     // (the hint: the planner would seek each alternative of the scope rule, e.g. every
     // patent of the caller's ministry, and filter them for the few co-owned ones)
-    MATCH (p:Patent {coOwned: CASE WHEN $ownerDependent THEN true END})
+    MATCH (p:Patent {coOwned: CASE WHEN $ownerDependent AND $scope.unit IS NOT NULL
+                                   THEN true END})
     USING INDEX p:Patent(coOwned)
     WHERE __PATENT_SCOPE__
     WITH p, {institutionId: p.institutionId, provinceCode: p.provinceCode,

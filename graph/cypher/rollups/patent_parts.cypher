@@ -13,6 +13,9 @@
 // the patent once in each group the caller answers for (hub/resolvers/co_owned.py):
 //   s|<mark>|<counter>     its share of patents, inventoried, … (SHARED_COUNTERS)
 //   sl|<mark>|<class>|<key>  its share of the library, classes C and P, marks I, P, M
+//   si|<mark>|<class>|<first owner>|<id>  its share of the network's counts (ind|), under
+//                          the patent's first owner, whose edge it weighs; the same classes
+//                          and marks
 UNWIND $appNos AS a
 MATCH (p:Patent {appNo: a})
 WHERE p.institutionId IS NOT NULL
@@ -87,6 +90,9 @@ CALL (p, keys, later) {
          + CASE WHEN m IN ['I', 'P', 'M']
                 THEN [k IN keys WHERE k STARTS WITH 'lib|C|' OR k STARTS WITH 'lib|P|'
                       | 'sl|' + m + '|' + substring(k, 4)]
+                     + [k IN keys WHERE k STARTS WITH 'ind|C|' OR k STARTS WITH 'ind|P|'
+                        | 'si|' + m + '|' + substring(k, 4, 2) + p.institutionId + '|'
+                          + substring(k, 6)]
                 ELSE [] END AS k
   RETURN o[0] AS id, k
 }

@@ -154,7 +154,8 @@ CALL (id) {
          collect(toFloat(amount) / 10000.0) AS amounts, collect(items) AS quarterItems
 }
 // Its shares as a later owner of co-owned patents, with the marks and parts of
-// rollups/patent_parts.cypher (s|<mark>|<counter>, sl|<mark>|<class>|<key>).
+// rollups/patent_parts.cypher (s|<mark>|<counter>, sl|<mark>|<class>|<key>,
+// si|<mark>|<class>|<first owner>|<industry>).
 CALL (id) {
   MATCH (p:Patent)-[:OWNED_BY]->(:Institution {id: id})
   WHERE p.coOwned = true AND p.institutionId <> id
@@ -176,12 +177,16 @@ CALL (id) {
   WITH p, marks, coalesce(p.legalStatus, 'VALID') = 'VALID' AS valid,
        CASE WHEN p.openLicence = true THEN 'O' WHEN p.transferable = true THEN 'C' ELSE 'P' END AS c
   CALL (p, c) {
-    WITH p WHERE p.inventoryState = 'SCREENED_IN' AND c <> 'O'
+    WITH p WHERE c <> 'O'
     OPTIONAL MATCH (p)-[:IN_INDUSTRY]->(:Industry)-[:PART_OF*0..3]->(s:Industry {level: 1})
-    WHERE s.scheme IN ['GBT4754', 'SEI2018']
-    RETURN collect(DISTINCT s.scheme + '|' + s.code) AS sections
+    WITH DISTINCT p, s
+    RETURN collect(s.id) AS industries,
+           collect(CASE WHEN p.inventoryState = 'SCREENED_IN'
+                             AND s.scheme IN ['GBT4754', 'SEI2018']
+                        THEN s.scheme + '|' + s.code END) AS sections
   }
-  WITH p, marks, c, [x IN sections WHERE x STARTS WITH 'GBT4754|'] AS gbt,
+  WITH p, marks, c, [x IN industries | c + '|' + p.institutionId + '|' + x] AS industries,
+       [x IN sections WHERE x STARTS WITH 'GBT4754|'] AS gbt,
        [x IN sections WHERE x STARTS WITH 'SEI2018|'] AS sei,
        CASE WHEN valid THEN ['patents'] ELSE [] END
        + CASE WHEN valid AND p.inventoryState IN ['SCREENED_IN', 'SCREENED_OUT']
@@ -195,7 +200,7 @@ CALL (id) {
        + CASE WHEN p.transferable = true
                    AND EXISTS { (:Evaluation {evaluatorKind: 'ENTERPRISE'})-[:EVALUATES]->(p) }
               THEN ['transferableEvaluated'] ELSE [] END AS counters
-  WITH marks, counters,
+  WITH marks, counters, industries,
        CASE WHEN p.inventoryState = 'SCREENED_IN' AND c <> 'O'
             THEN [k IN ['total|', 'maturity|' + coalesce(toString(p.maturity), ''),
                         'rating|' + coalesce(toString(p.rating), '')]
@@ -205,19 +210,23 @@ CALL (id) {
             ELSE [] END AS library
   UNWIND marks AS m
   UNWIND [x IN counters | 's|' + m + '|' + x]
-         + CASE WHEN m IN ['I', 'P', 'M'] THEN [x IN library | 'sl|' + m + '|' + x] ELSE [] END
-         AS k
+         + CASE WHEN m IN ['I', 'P', 'M']
+                THEN [x IN library | 'sl|' + m + '|' + x] + [x IN industries | 'si|' + m + '|' + x]
+                ELSE [] END AS k
   WITH k, count(*) AS n
   ORDER BY k
   WITH collect([k, n]) AS found
   RETURN [x IN found WHERE x[0] STARTS WITH 's|' | substring(x[0], 2)] AS shareKeys,
          [x IN found WHERE x[0] STARTS WITH 's|' | x[1]] AS shareCounts,
          [x IN found WHERE x[0] STARTS WITH 'sl|' | substring(x[0], 3)] AS shareLibraryKeys,
-         [x IN found WHERE x[0] STARTS WITH 'sl|' | x[1]] AS shareLibraryCounts
+         [x IN found WHERE x[0] STARTS WITH 'sl|' | x[1]] AS shareLibraryCounts,
+         [x IN found WHERE x[0] STARTS WITH 'si|' | substring(x[0], 3)] AS shareIndustryKeys,
+         [x IN found WHERE x[0] STARTS WITH 'si|' | x[1]] AS shareIndustryCounts
 }
 // An institution neither owning nor sharing patents has no roll-up (nothing to count, nothing
 // to show). The scope keys are its patents' (as rollups/save.cypher takes them), else its own.
-WITH *, owned = 0 AND size(shareKeys) = 0 AND size(shareLibraryKeys) = 0 AS unused
+WITH *, owned = 0 AND size(shareKeys) = 0 AND size(shareLibraryKeys) = 0
+        AND size(shareIndustryKeys) = 0 AS unused
 OPTIONAL MATCH (old:InstitutionRollup {institutionId: id})
 FOREACH (gone IN CASE WHEN unused AND old IS NOT NULL THEN [old] ELSE [] END |
   DETACH DELETE gone)
@@ -229,6 +238,7 @@ SET r.provinceCode = CASE WHEN owned > 0 THEN patentProvince ELSE inst.provinceC
                           WHEN patentMinistry <> '' THEN patentMinistry END,
     r.shareKeys = shareKeys, r.shareCounts = shareCounts,
     r.shareLibraryKeys = shareLibraryKeys, r.shareLibraryCounts = shareLibraryCounts,
+    r.shareIndustryKeys = shareIndustryKeys, r.shareIndustryCounts = shareIndustryCounts,
     r.owned = owned, r.patents = patents, r.inventoried = inventoried, r.screenedIn = screenedIn,
     r.implemented = implemented, r.industrialised = industrialised,
     r.transferable = transferable, r.transferableEvaluated = transferableEvaluated,
