@@ -34,10 +34,10 @@ CALL (wanted) {
   // shares "<mark>|<class>|<first owner>|<industry>" (a unit account's are walked below:
   // it sees only the co-owned patents of its unit)
   MATCH (r:InstitutionRollup)
-  WHERE $scope.unit IS NULL AND size(r.shareIndustryKeys) > 0
-  WITH r.shareIndustryKeys AS keys, r.shareIndustryCounts AS counts,
-       __ROLLUP_SHARES__ AS prefixes
-  WHERE size(prefixes) > 0
+  WHERE $scope.unit IS NULL
+  WITH r, __ROLLUP_SHARES__ AS prefixes
+  WHERE size(prefixes) > 0 AND size(r.shareIndustryKeys) > 0
+  WITH r.shareIndustryKeys AS keys, r.shareIndustryCounts AS counts, prefixes
   UNWIND range(0, size(keys) - 1) AS n
   WITH keys[n] AS k, counts[n] AS weight, prefixes
   WHERE any(x IN prefixes WHERE k STARTS WITH x)
