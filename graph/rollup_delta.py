@@ -27,6 +27,7 @@ from graph.vocab import ImplStatus, TransactionKind
 __all__ = [
     "EXCUSED",
     "LICENCE_KINDS",
+    "SHARE_SLOTS",
     "Delta",
     "created_parts",
     "dormant",
@@ -37,6 +38,7 @@ __all__ = [
     "patent_keys",
     "recount_args",
     "share_keys",
+    "share_offset",
 ]
 
 LICENCE_KINDS = [
@@ -74,8 +76,14 @@ CLASSES = ("O", "C", "P")
 LIBRARY_MARKS = ("I", "P", "M")  # the marks the library's and network's shares are kept for
 SHARED_CLASSES = ("C", "P")  # every role sees the open-licence patents of every owner
 METRICS = tuple(f"{m}{g}" for m in ("transfers", "licences", "products") for g in "PMXI")
-# The share parts' prefixes and the roll-up lists that hold them (<name>Keys, <name>Counts).
-SHARES = (("s", "share"), ("sl", "shareLibrary"), ("si", "shareIndustry"))
+SHARE_MARKS = ("I", "P", "M", "X")
+# The roll-up's ``shares``: its s|<mark>|<counter> parts at fixed positions, the counters
+# of each mark in the order of SHARED_COUNTERS, the marks in this order (the statistics
+# read them by position, ``share_offset``, not by searching keys).
+SHARE_SLOTS = tuple(f"s|{m}|{c}" for m in SHARE_MARKS for c in SHARED_COUNTERS)
+# The other share parts' prefixes and the roll-up lists that hold them (<name>Keys,
+# <name>Counts): only the keys that count something.
+SHARES = (("sl", "shareLibrary"), ("si", "shareIndustry"))
 UNIT = 10_000  # amounts are summed in 0.0001 万元 (1 yuan): exact, so deltas add up
 
 Parts = dict[str, Counter[str]]  # institution id → part key → count
@@ -117,6 +125,8 @@ def decode(props: dict[str, Any]) -> Counter[str]:
                 continue
             for month, n in enumerate(months[i * 12 : i * 12 + 12], start=1):
                 parts[f"dm|{c}|{year}|{month}"] = int(n)
+    for slot, n in zip(SHARE_SLOTS, props.get("shares") or [], strict=False):
+        parts[slot] = int(n)
     for prefix, name in SHARES:
         counts = props.get(f"{name}Counts") or []
         for key, n in zip(props.get(f"{name}Keys") or [], counts, strict=False):
@@ -134,7 +144,7 @@ def encode(parts: Counter[str]) -> dict[str, Any] | None:
     """The roll-up properties of ``parts`` as ``rollups/refresh.cypher`` writes them (lists
     sorted by key, only keys that count something); None when the institution owns no
     patent any more, neither first nor as a later owner (it then has no roll-up)."""
-    shares: dict[str, dict[str, int]] = {prefix: {} for prefix, _ in SHARES}
+    shares: dict[str, dict[str, int]] = {prefix: {} for prefix in ("s", "sl", "si")}
     for key, n in parts.items():
         kind, _, rest = key.partition("|")
         if kind in shares and n > 0:
@@ -187,6 +197,7 @@ def encode(parts: Counter[str]) -> dict[str, Any] | None:
             for y in kept_years
             for m in range(1, 13)
         ]
+    props["shares"] = [parts[slot] for slot in SHARE_SLOTS]
     for prefix, name in SHARES:
         kept = sorted(shares[prefix])
         props[f"{name}Keys"], props[f"{name}Counts"] = kept, [shares[prefix][k] for k in kept]
@@ -342,14 +353,25 @@ def old_shape(props: Mapping[str, Any]) -> bool:
         (bool(props.get("quarters")) and props.get("quarterItems") is None)
         or (bool(props.get("dormantYears")) and props.get("dormantMonthsO") is None)
         or props.get("industryIds") is None
-        or props.get("shareKeys") is None
+        or props.get("shares") is None
         or props.get("shareIndustryKeys") is None
     )
 
 
+def share_offset(mark: str | None) -> int | None:
+    """Where the counters of ``mark`` start in a roll-up's ``shares`` (None: no mark, no
+    share; Cypher's ``shares[null + k]`` is null)."""
+    return None if mark is None else SHARE_MARKS.index(mark) * len(SHARED_COUNTERS)
+
+
 def recount_args(ids: list[str]) -> dict[str, Any]:
     """The parameters of ``rollups/dormant_flags`` and ``rollups/refresh`` for ``ids``."""
-    return {"ids": ids, "excused": EXCUSED, "licenceKinds": LICENCE_KINDS}
+    return {
+        "ids": ids,
+        "excused": EXCUSED,
+        "licenceKinds": LICENCE_KINDS,
+        "shareSlots": list(SHARE_SLOTS),
+    }
 
 
 def parts_args(app_nos: list[str], items: list[str]) -> dict[str, Any]:

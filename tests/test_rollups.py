@@ -17,6 +17,7 @@ from graph import cypher, rollups, scope
 from graph.db import AsyncGraph, Graph
 from graph.ingest import samples, values
 from graph.ingest.run import import_file
+from graph.rollup_delta import SHARE_SLOTS
 from graph.vocab import Role
 from hub.auth.principal import Principal
 from hub.cli import main
@@ -417,6 +418,24 @@ async def test_roll_ups_without_industry_counts_are_recounted(
     out, _ = await run(agraph, NATIONAL, network)
     edges = {e["source"]: e["weight"] for e in out["institutionIndustryNetwork"]["edges"]}  # type: ignore[index]
     assert edges[U1] == 2  # P1 and P4 (38 → C)
+
+
+def test_roll_ups_with_keyed_shares_are_recounted_into_fixed_positions(data: Graph) -> None:
+    # Written before the shares had fixed positions and before the network's shares: the
+    # statistics would read no shares of it.
+    data.write(
+        "MATCH (r:InstitutionRollup {institutionId: $i}) "
+        "SET r.shareKeys = ['I|patents'], r.shareCounts = [1] "
+        "REMOVE r.shares, r.shareIndustryKeys, r.shareIndustryCounts",
+        {"i": U2},
+    )
+    assert rollups.upgrade(data) == 1
+    assert rollups.check(data) == [] and rollups.upgrade(data) == 0
+    (r,) = data.read(
+        "MATCH (r:InstitutionRollup {institutionId: $i}) RETURN r {.*} AS r", {"i": U2}
+    )
+    assert "shareKeys" not in r["r"] and "shareCounts" not in r["r"]
+    assert len(r["r"]["shares"]) == len(SHARE_SLOTS) and "shareIndustryKeys" in r["r"]
 
 
 # --- after imports (the ingest writer refreshes in its transaction) -------------------------

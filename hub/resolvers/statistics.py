@@ -23,6 +23,7 @@ from graph.milestones import (
     inventory_target,
     required,
 )
+from graph.rollup_delta import share_offset
 from graph.vocab import LABELS, Maturity
 from hub.context import Context
 from hub.errors import BadUserInput, NotFound
@@ -89,16 +90,6 @@ def _cohort(pilot: bool, demonstration: bool) -> str:
 COHORTS = [(pilot, demo) for pilot in (True, False) for demo in (True, False)]
 
 
-PROGRESS_COUNTERS = ("patents", "inventoried", "screenedIn")
-COVERAGE_COUNTERS = ("transferable", "transferableEvaluated")
-
-
-def _share_keys(marks: list[str | None], counters: tuple[str, ...]) -> list[str]:
-    """The roll-up share keys (``<mark>|<counter>``) a statement reads: only these are
-    kept of a roll-up's 28, so each lookup in them scans a short list."""
-    return [f"{m}|{c}" for m in dict.fromkeys(marks) if m for c in counters]
-
-
 def _progress_row(values: list[Any]) -> Row:
     """A group of ``statistics/progress.cypher`` as a ``ProgressRow``."""
     row: Row = dict(zip(PROGRESS_SUMS, values, strict=True))
@@ -125,9 +116,8 @@ async def inventory_progress(ctx: Context, as_of: date, by: GroupBy, behind_only
     args = params(
         p,
         by=by.value,
-        mark=mark,
-        totalMark=total_mark,
-        shareKeys=_share_keys(["I", mark, total_mark], PROGRESS_COUNTERS),
+        markAt=share_offset(mark),
+        totalAt=share_offset(total_mark),
         targets=targets,
     )
     found = (await ctx.graph.read(statement("statistics/progress", p.role), args))[0]
@@ -161,8 +151,7 @@ async def milestones(ctx: Context, as_of: date) -> list[Row]:
         for m in MILESTONES
         if m.kind in INSTITUTION_MILESTONES
     ]
-    keys = _share_keys(["I"], PROGRESS_COUNTERS) + _share_keys([total_mark], COVERAGE_COUNTERS)
-    args = params(p, milestones=asked, totalMark=total_mark, shareKeys=keys)
+    args = params(p, milestones=asked, totalAt=share_offset(total_mark))
     figures, experts, coverage = await asyncio.gather(
         ctx.graph.read(statement("statistics/milestone_figures", p.role), args),
         ctx.graph.read(statement("statistics/experts", p.role), params(p)),
@@ -240,7 +229,8 @@ async def conversion_figures(ctx: Context, quarters: list[str], by: GroupBy) -> 
         raise BadUserInput("conversion figures group by PROVINCE or MINISTRY", argument="by")
     qs = _quarters(quarters)
     p = ctx.principal
-    args = params(p, quarters=qs, by=by.value, mark=co_owned.credit_mark(p.role, by.value))
+    mark = co_owned.credit_mark(p.role, by.value)
+    args = params(p, quarters=qs, by=by.value, mark=mark, markAt=share_offset(mark))
     rates, counts = await asyncio.gather(
         ctx.graph.read(statement("statistics/conversion_rates", p.role), args),
         ctx.graph.read(statement("statistics/conversion_quarters", p.role), args),

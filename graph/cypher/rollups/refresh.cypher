@@ -216,8 +216,8 @@ CALL (id) {
   WITH k, count(*) AS n
   ORDER BY k
   WITH collect([k, n]) AS found
-  RETURN [x IN found WHERE x[0] STARTS WITH 's|' | substring(x[0], 2)] AS shareKeys,
-         [x IN found WHERE x[0] STARTS WITH 's|' | x[1]] AS shareCounts,
+  // s| parts at the fixed positions of $shareSlots (graph/rollup_delta.py, SHARE_SLOTS)
+  RETURN [k IN $shareSlots | coalesce(head([x IN found WHERE x[0] = k | x[1]]), 0)] AS shares,
          [x IN found WHERE x[0] STARTS WITH 'sl|' | substring(x[0], 3)] AS shareLibraryKeys,
          [x IN found WHERE x[0] STARTS WITH 'sl|' | x[1]] AS shareLibraryCounts,
          [x IN found WHERE x[0] STARTS WITH 'si|' | substring(x[0], 3)] AS shareIndustryKeys,
@@ -225,7 +225,7 @@ CALL (id) {
 }
 // An institution neither owning nor sharing patents has no roll-up (nothing to count, nothing
 // to show). The scope keys are its patents' (as rollups/save.cypher takes them), else its own.
-WITH *, owned = 0 AND size(shareKeys) = 0 AND size(shareLibraryKeys) = 0
+WITH *, owned = 0 AND none(n IN shares WHERE n > 0) AND size(shareLibraryKeys) = 0
         AND size(shareIndustryKeys) = 0 AS unused
 OPTIONAL MATCH (old:InstitutionRollup {institutionId: id})
 FOREACH (gone IN CASE WHEN unused AND old IS NOT NULL THEN [old] ELSE [] END |
@@ -236,7 +236,7 @@ MERGE (r:InstitutionRollup {institutionId: id})
 SET r.provinceCode = CASE WHEN owned > 0 THEN patentProvince ELSE inst.provinceCode END,
     r.ministryCode = CASE WHEN owned = 0 THEN inst.ministryCode
                           WHEN patentMinistry <> '' THEN patentMinistry END,
-    r.shareKeys = shareKeys, r.shareCounts = shareCounts,
+    r.shares = shares,
     r.shareLibraryKeys = shareLibraryKeys, r.shareLibraryCounts = shareLibraryCounts,
     r.shareIndustryKeys = shareIndustryKeys, r.shareIndustryCounts = shareIndustryCounts,
     r.owned = owned, r.patents = patents, r.inventoried = inventoried, r.screenedIn = screenedIn,
@@ -258,5 +258,6 @@ SET r.provinceCode = CASE WHEN owned > 0 THEN patentProvince ELSE inst.provinceC
     r.licencesI = licencesI,
     r.productsP = productsP, r.productsM = productsM, r.productsX = productsX,
     r.productsI = productsI
+REMOVE r.shareKeys, r.shareCounts  // the shares' keyed lists of an older shape
 // The roll-up points at its institution: the statistics reach it by an expand, not a seek.
 FOREACH (x IN CASE WHEN inst IS NULL THEN [] ELSE [inst] END | MERGE (r)-[:OF_INSTITUTION]->(x))

@@ -2,6 +2,6 @@
 // added beside the older ones.
 MATCH (r:InstitutionRollup)
 RETURN r.institutionId AS id,
-       r {.quarters, .quarterItems, .dormantYears, .dormantMonthsO, .industryIds, .shareKeys,
+       r {.quarters, .quarterItems, .dormantYears, .dormantMonthsO, .industryIds, .shares,
          .shareIndustryKeys}
        AS shape

@@ -5,17 +5,17 @@
 // share (RESULTS_SHOWN: null, met by a screened-in patent). One record: per milestone
 // [key, concerned, met, missing]; the provinces of those institutions (the expert library
 // is built when each has an expert); the transferable and enterprise-evaluated patents the
-// roll-ups of first owners miss for the caller's total ($totalMark, null: none).
+// roll-ups of first owners miss for the caller's total (the shares at $totalAt: those of
+// the caller's total mark, hub/resolvers/co_owned.py; null: none).
 MATCH (r:InstitutionRollup)
-WHERE (r.patents > 0 OR size(r.shareKeys) > 0) AND __ROLLUP_OVERSIGHT__
+WHERE (r.patents > 0 OR any(n IN r.shares[0..7] WHERE n > 0)) AND __ROLLUP_OVERSIGHT__
 MATCH (r)-[:OF_INSTITUTION]->(i:Institution)
-WITH r, i, coalesce(r.shareKeys, []) AS sk, coalesce(r.shareCounts, []) AS sc
-WITH r, i, [n IN range(0, size(sk) - 1) WHERE sk[n] IN $shareKeys | [sk[n], sc[n]]] AS s
-WITH i,
-     [k IN ['I|patents', 'I|inventoried', 'I|screenedIn', $totalMark + '|transferable',
-            $totalMark + '|transferableEvaluated'] |
-      coalesce(head([x IN s WHERE x[0] = k | x[1]]), 0)] AS f,
-     [r.patents, r.inventoried, r.screenedIn] AS own
+// shares (graph/rollup_delta.py, SHARE_SLOTS): mark I's patents, inventoried, screened in
+// at 0–2; the total mark's transferable and evaluated at $totalAt + 5, + 6
+WITH i, r.shares AS sh, [r.patents, r.inventoried, r.screenedIn] AS own
+WITH i, own,
+     [k IN [0, 1, 2] | coalesce(sh[k], 0)]
+     + [coalesce(sh[$totalAt + 5], 0), coalesce(sh[$totalAt + 6], 0)] AS f
 WITH collect(CASE WHEN own[0] + f[0] > 0
                   THEN [CASE WHEN coalesce(i.pilot, false) THEN 'T' ELSE 'F' END
                         + CASE WHEN coalesce(i.demonstration, false) THEN 'T' ELSE 'F' END,

@@ -6,20 +6,18 @@
 // of co-owned patents (mark I, rollups/patent_parts.cypher), i.e. each co-owned patent in
 // full for every owner; its target (required, missing) from $targets, the inventory share
 // and deadline (ISO text) of its cohort by asOf ('TT' … 'FF': pilot, demonstration). A
-// later owner's shares of $mark (the caller's credit mark for $by) less those of I count
-// each co-owned patent once in its group, those of $totalMark (null: none) less I once in
-// the total.
+// later owner's shares of the caller's credit mark for $by less those of I count each
+// co-owned patent once in its group, those of its total mark less I once in the total.
 MATCH (r:InstitutionRollup)
-WHERE (r.patents > 0 OR size(r.shareKeys) > 0) AND __ROLLUP_OVERSIGHT__
+WHERE (r.patents > 0 OR any(n IN r.shares[0..7] WHERE n > 0)) AND __ROLLUP_OVERSIGHT__
 MATCH (r)-[:OF_INSTITUTION]->(i:Institution)
-WITH r, i, coalesce(r.shareKeys, []) AS sk, coalesce(r.shareCounts, []) AS sc
-WITH r, i, size(sk) > 0 AS sharing,
-     [n IN range(0, size(sk) - 1) WHERE sk[n] IN $shareKeys | [sk[n], sc[n]]] AS s
-WITH r, i, sharing,
-     [k IN ['|patents', '|inventoried', '|screenedIn'] |
-      [coalesce(head([x IN s WHERE x[0] = 'I' + k | x[1]]), 0),
-       coalesce(head([x IN s WHERE x[0] = $mark + k | x[1]]), 0),
-       coalesce(head([x IN s WHERE x[0] = $totalMark + k | x[1]]), 0)]] AS f
+// shares: mark I at 0, the credit and total marks' counters at $markAt and $totalAt (null:
+// none), patents, inventoried, screened in first (graph/rollup_delta.py, SHARE_SLOTS);
+// every share is one of mark I.
+WITH r, i, r.shares AS sh
+WITH r, i, any(n IN sh[0..7] WHERE n > 0) AS sharing,
+     [k IN [0, 1, 2] |
+      [coalesce(sh[k], 0), coalesce(sh[$markAt + k], 0), coalesce(sh[$totalAt + k], 0)]] AS f
 WITH r, i, sharing, f,
      r.patents + f[0][0] AS patents, r.inventoried + f[1][0] AS inventoried,
      r.screenedIn + f[2][0] AS screenedIn,
