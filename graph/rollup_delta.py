@@ -141,9 +141,10 @@ def decode(props: dict[str, Any]) -> Counter[str]:
 
 
 def encode(parts: Counter[str]) -> dict[str, Any] | None:
-    """The roll-up properties of ``parts`` as ``rollups/refresh.cypher`` writes them (lists
-    sorted by key, only keys that count something); None when the institution owns no
-    patent any more, neither first nor as a later owner (it then has no roll-up)."""
+    """The roll-up properties of ``parts`` as ``rollups/refresh.cypher`` writes them (keyed
+    lists sorted by key, only keys that count something; ``shares`` at fixed positions);
+    None when the institution owns no patent any more, neither first nor as a later owner
+    (it then has no roll-up)."""
     shares: dict[str, dict[str, int]] = {prefix: {} for prefix in ("s", "sl", "si")}
     for key, n in parts.items():
         kind, _, rest = key.partition("|")
