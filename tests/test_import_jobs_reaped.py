@@ -46,6 +46,7 @@ async def test_a_job_without_heartbeat_is_failed_and_a_beating_one_is_not(
         # A job this hub runs gets its beat renewed, so an old start does not reap it.
         graph.write(JOB, {"id": "mine", "status": "RUNNING", "age": 3600})
         runner.unfinished.add("mine")
+        assert await runner.reap() == []  # its own job, even before its first beat
         runner.settings = replace(runner.settings, stale=0.4)
         runner.start()
         await asyncio.sleep(0.3)

@@ -61,11 +61,16 @@ class Runner:
             await asyncio.sleep(self.settings.stale / 4)
 
     async def reap(self) -> list[str]:
-        """FAIL the jobs no hub beats for; returns their ids."""
+        """FAIL the jobs no hub beats for, never this hub's own (a beat delayed past
+        ``stale`` must not kill a job that runs); returns their ids."""
         problem = _job_problem("SERVER_STOPPED", "运行本次导入的服务器已停止：请重新上传文件")
         rows = await self.graph.write(
             cast(LiteralString, cypher.load("imports/reap")),
-            {"stale": self.settings.stale, "problems": json.dumps([problem], ensure_ascii=False)},
+            {
+                "stale": self.settings.stale,
+                "problems": json.dumps([problem], ensure_ascii=False),
+                "mine": sorted(self.unfinished),
+            },
         )
         ids = [str(r["id"]) for r in rows]
         if ids:
