@@ -73,7 +73,7 @@ SHARED_COUNTERS = (
 )
 SCALARS = ("owned", *SHARED_COUNTERS, "stateFunded", "openLicence", "dormant")
 CLASSES = ("O", "C", "P")
-LIBRARY_MARKS = ("I", "P", "M")  # the marks the library's and network's shares are kept for
+CLASS_SHARE_MARKS = ("I", "P", "M")  # the marks the library's and network's shares are kept for
 SHARED_CLASSES = ("C", "P")  # every role sees the open-licence patents of every owner
 METRICS = tuple(f"{m}{g}" for m in ("transfers", "licences", "products") for g in "PMXI")
 SHARE_MARKS = ("I", "P", "M", "X")
@@ -317,13 +317,14 @@ def share_keys(keys: Iterable[str], marks: list[str], first: str) -> list[str]:
     """A later owner's share parts of a patent whose own parts are ``keys`` and whose
     first owner is ``first`` (the network's shares weigh that owner's edges)."""
     counters = {f"n|{c}" for c in SHARED_COUNTERS}
+    lib, ind = (tuple(f"{part}|{c}|" for c in SHARED_CLASSES) for part in ("lib", "ind"))
     shared = [k[2:] for k in keys if k in counters]
-    library = [k[4:] for k in keys if k[:6] in ("lib|C|", "lib|P|")]
-    network = [f"{k[4:6]}{first}|{k[6:]}" for k in keys if k[:6] in ("ind|C|", "ind|P|")]
+    library = [k[4:] for k in keys if k.startswith(lib)]
+    network = [f"{k[4:6]}{first}|{k[6:]}" for k in keys if k.startswith(ind)]
     out = []
     for m in marks:
         out += [f"s|{m}|{c}" for c in shared]
-        if m in LIBRARY_MARKS:
+        if m in CLASS_SHARE_MARKS:
             out += [f"sl|{m}|{x}" for x in library] + [f"si|{m}|{x}" for x in network]
     return out
 

@@ -6,8 +6,9 @@
 // patents, implemented and industrialised at $markAt, + 3, + 4 of the roll-up's shares
 // (graph/rollup_delta.py, SHARE_SLOTS).
 MATCH (r:InstitutionRollup)
-WHERE (r.patents > 0 OR any(n IN r.shares[0..7] WHERE n > 0)) AND __ROLLUP_OVERSIGHT__
+WHERE __ROLLUP_OVERSIGHT__
 WITH r, r.shares AS sh
+WHERE r.patents > 0 OR any(n IN sh[0..7] WHERE n > 0)
 WITH CASE $by WHEN 'PROVINCE' THEN r.provinceCode ELSE coalesce(r.ministryCode, 'LOCAL') END AS key,
      sum(r.patents + coalesce(sh[$markAt], 0)) AS patents,
      sum(r.implemented + coalesce(sh[$markAt + 3], 0)) AS implemented,

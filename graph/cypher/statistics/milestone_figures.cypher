@@ -8,11 +8,13 @@
 // roll-ups of first owners miss for the caller's total (the shares at $totalAt: those of
 // the caller's total mark, hub/resolvers/co_owned.py; null: none).
 MATCH (r:InstitutionRollup)
-WHERE (r.patents > 0 OR any(n IN r.shares[0..7] WHERE n > 0)) AND __ROLLUP_OVERSIGHT__
-MATCH (r)-[:OF_INSTITUTION]->(i:Institution)
+WHERE __ROLLUP_OVERSIGHT__
 // shares (graph/rollup_delta.py, SHARE_SLOTS): mark I's patents, inventoried, screened in
 // at 0–2; the total mark's transferable and evaluated at $totalAt + 5, + 6
-WITH i, r.shares AS sh, [r.patents, r.inventoried, r.screenedIn] AS own
+WITH r, r.shares AS sh
+WHERE r.patents > 0 OR any(n IN sh[0..7] WHERE n > 0)
+MATCH (r)-[:OF_INSTITUTION]->(i:Institution)
+WITH i, sh, [r.patents, r.inventoried, r.screenedIn] AS own
 WITH i, own,
      [k IN [0, 1, 2] | coalesce(sh[k], 0)]
      + [coalesce(sh[$totalAt + 5], 0), coalesce(sh[$totalAt + 6], 0)] AS f

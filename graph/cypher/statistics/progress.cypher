@@ -9,13 +9,15 @@
 // later owner's shares of the caller's credit mark for $by less those of I count each
 // co-owned patent once in its group, those of its total mark less I once in the total.
 MATCH (r:InstitutionRollup)
-WHERE (r.patents > 0 OR any(n IN r.shares[0..7] WHERE n > 0)) AND __ROLLUP_OVERSIGHT__
-MATCH (r)-[:OF_INSTITUTION]->(i:Institution)
+WHERE __ROLLUP_OVERSIGHT__
 // shares: mark I at 0, the credit and total marks' counters at $markAt and $totalAt (null:
 // none), patents, inventoried, screened in first (graph/rollup_delta.py, SHARE_SLOTS);
-// every share is one of mark I.
-WITH r, i, r.shares AS sh
-WITH r, i, any(n IN sh[0..7] WHERE n > 0) AS sharing,
+// every share is one of mark I. Read once, tested once.
+WITH r, r.shares AS sh
+WITH r, sh, any(n IN sh[0..7] WHERE n > 0) AS sharing
+WHERE r.patents > 0 OR sharing
+MATCH (r)-[:OF_INSTITUTION]->(i:Institution)
+WITH r, i, sharing,
      [k IN [0, 1, 2] |
       [coalesce(sh[k], 0), coalesce(sh[$markAt + k], 0), coalesce(sh[$totalAt + k], 0)]] AS f
 WITH r, i, sharing, f,
