@@ -14,12 +14,12 @@ import strawberry
 from strawberry.types import Info
 
 from graph.vocab import EvaluatorKind, Maturity, PaymentMode, TransactionKind, Willingness
-from hub.loaders import load_one
 from hub.resolvers.numbers import finite
 from hub.schema.labels import Labelled, labelled
 from hub.schema.organisation import Enterprise, Expert, Institution
 from hub.schema.patent import Patent
-from hub.schema.values import ctx, date
+from hub.schema.related import one
+from hub.schema.values import date
 
 __all__ = ["Evaluation", "Transaction"]
 
@@ -63,18 +63,15 @@ class Evaluation:
 
     @strawberry.field(description="The evaluated patent, if the caller may see it.")
     async def patent(self, info: Info[Any, Any]) -> Patent | None:
-        row = await load_one(ctx(info), "patent/by_key", self.app_no)
-        return Patent.from_row(row) if row else None
+        return await one(info, "patent/by_key", self.app_no, Patent.from_row)
 
     @strawberry.field(description="The evaluating enterprise, if the caller may see it.")
     async def enterprise(self, info: Info[Any, Any]) -> Enterprise | None:
-        row = await load_one(ctx(info), "enterprise/by_key", self.enterprise_code)
-        return Enterprise.from_row(row) if row else None
+        return await one(info, "enterprise/by_key", self.enterprise_code, Enterprise.from_row)
 
     @strawberry.field(description="The evaluating expert, if the caller may see it.")
     async def expert(self, info: Info[Any, Any]) -> Expert | None:
-        row = await load_one(ctx(info), "expert/by_key", self.expert_id)
-        return Expert.from_row(row) if row else None
+        return await one(info, "expert/by_key", self.expert_id, Expert.from_row)
 
 
 @strawberry.type(description="A transfer, licence or other deal on a patent.")
@@ -116,15 +113,12 @@ class Transaction:
 
     @strawberry.field(description="The patent dealt in, if the caller may see it.")
     async def patent(self, info: Info[Any, Any]) -> Patent | None:
-        row = await load_one(ctx(info), "patent/by_key", self.app_no)
-        return Patent.from_row(row) if row else None
+        return await one(info, "patent/by_key", self.app_no, Patent.from_row)
 
     @strawberry.field(description="The selling institution, if the caller may see it.")
     async def seller(self, info: Info[Any, Any]) -> Institution | None:
-        row = await load_one(ctx(info), "institution/by_key", self.seller_id)
-        return Institution.from_row(row) if row else None
+        return await one(info, "institution/by_key", self.seller_id, Institution.from_row)
 
     @strawberry.field(description="The buying enterprise, if the caller may see it.")
     async def buyer(self, info: Info[Any, Any]) -> Enterprise | None:
-        row = await load_one(ctx(info), "enterprise/by_key", self.buyer_code)
-        return Enterprise.from_row(row) if row else None
+        return await one(info, "enterprise/by_key", self.buyer_code, Enterprise.from_row)

@@ -8,13 +8,13 @@ import strawberry
 from strawberry.types import Info
 
 from graph.vocab import EvaluatorKind, TransactionKind, Willingness
-from hub.loaders import load_one
 from hub.resolvers import lists
 from hub.resolvers.patents import normalise_app_no
 from hub.resolvers.projection import wants_total
 from hub.schema.activity import Evaluation, Transaction
 from hub.schema.connections import connection
 from hub.schema.filters import values
+from hub.schema.related import one
 from hub.schema.relay import Connection
 from hub.schema.values import ctx
 
@@ -82,10 +82,8 @@ class ActivityQuery:
 
     @strawberry.field(description="One evaluation; null if absent or not visible.")
     async def evaluation(self, info: Info[Any, Any], id: str) -> Evaluation | None:
-        row = await load_one(ctx(info), "evaluation/by_key", id)
-        return Evaluation.from_row(row) if row else None
+        return await one(info, "evaluation/by_key", id, Evaluation.from_row)
 
     @strawberry.field(description="One transaction; null if absent or not visible.")
     async def transaction(self, info: Info[Any, Any], id: str) -> Transaction | None:
-        row = await load_one(ctx(info), "transaction/by_key", id)
-        return Transaction.from_row(row) if row else None
+        return await one(info, "transaction/by_key", id, Transaction.from_row)

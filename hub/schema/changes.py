@@ -9,11 +9,11 @@ import strawberry
 from strawberry.types import Info
 
 from graph.vocab import ChangeKind
-from hub.loaders import load_one
 from hub.resolvers import changes as resolver
 from hub.schema.labels import Labelled, labelled
 from hub.schema.patent import Patent
 from hub.schema.permissions import allow
+from hub.schema.related import one
 from hub.schema.relay import PageInfo
 from hub.schema.values import ctx, instant
 
@@ -39,8 +39,7 @@ class ChangeEvent:
 
     @strawberry.field(description="The patent as it is now, if the caller may see it.")
     async def patent(self, info: Info[Any, Any]) -> Patent | None:
-        row = await load_one(ctx(info), "patent/by_key", self.app_no)
-        return Patent.from_row(row) if row else None
+        return await one(info, "patent/by_key", self.app_no, Patent.from_row)
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> ChangeEvent:

@@ -18,6 +18,7 @@ from hub.resolvers.projection import wants_total
 from hub.schema.connections import connection
 from hub.schema.filters import values
 from hub.schema.organisation import Enterprise, Expert, Institution
+from hub.schema.related import one
 from hub.schema.relay import Connection
 from hub.schema.values import ctx
 
@@ -97,8 +98,7 @@ class DirectoryQuery:
         found = await nested.institution_with_patents(ctx(info), info, id)
         if found is not None:
             return Institution.from_row(found) if found else None
-        row = await load_one(ctx(info), "institution/by_key", id)
-        return Institution.from_row(row) if row else None
+        return await one(info, "institution/by_key", id, Institution.from_row)
 
     @strawberry.field(description="One enterprise; null if absent or not visible.")
     async def enterprise(self, info: Info[Any, Any], credit_code: str) -> Enterprise | None:
@@ -107,5 +107,4 @@ class DirectoryQuery:
 
     @strawberry.field(description="One expert; null if absent or not visible.")
     async def expert(self, info: Info[Any, Any], id: str) -> Expert | None:
-        row = await load_one(ctx(info), "expert/by_key", id)
-        return Expert.from_row(row) if row else None
+        return await one(info, "expert/by_key", id, Expert.from_row)

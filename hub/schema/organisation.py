@@ -15,7 +15,6 @@ import strawberry
 from strawberry.types import Info
 
 from graph.vocab import EnterpriseKind, InstitutionKind
-from hub.loaders import load_keys, load_one
 from hub.resolvers.nested import institution_patents
 from hub.resolvers.projection import CONNECTION, NESTED_KEY, prefetched, shaped, wants_total
 from hub.schema.connections import connection
@@ -29,7 +28,7 @@ from hub.schema.patent import (
     resolved,
 )
 from hub.schema.reference import Industry, Ministry, Province
-from hub.schema.related import related
+from hub.schema.related import one, references, related
 from hub.schema.relay import Connection
 from hub.schema.values import ctx, date, instant, strings
 
@@ -79,18 +78,15 @@ class Institution:
 
     @classmethod
     async def resolve_references(cls, info: Info[Any, Any], keys: list[str]) -> list[Any]:
-        rows = await load_keys(ctx(info), "institution/by_key", keys)
-        return [cls.from_row(row) if row else None for row in rows]
+        return await references(info, "institution/by_key", keys, cls.from_row)
 
     @strawberry.field
     async def province(self, info: Info[Any, Any]) -> Province | None:
-        row = await load_one(ctx(info), "province/by_key", self.province_code)
-        return Province.from_row(row) if row else None
+        return await one(info, "province/by_key", self.province_code, Province.from_row)
 
     @strawberry.field
     async def ministry(self, info: Info[Any, Any]) -> Ministry | None:
-        row = await load_one(ctx(info), "ministry/by_key", self.ministry_code)
-        return Ministry.from_row(row) if row else None
+        return await one(info, "ministry/by_key", self.ministry_code, Ministry.from_row)
 
     @strawberry.field(description="The institution's patents the caller may see, newest first.")
     async def patents(
@@ -141,13 +137,11 @@ class Enterprise:
 
     @classmethod
     async def resolve_references(cls, info: Info[Any, Any], keys: list[str]) -> list[Any]:
-        rows = await load_keys(ctx(info), "enterprise/by_key", keys)
-        return [cls.from_row(row) if row else None for row in rows]
+        return await references(info, "enterprise/by_key", keys, cls.from_row)
 
     @strawberry.field
     async def province(self, info: Info[Any, Any]) -> Province | None:
-        row = await load_one(ctx(info), "province/by_key", self.province_code)
-        return Province.from_row(row) if row else None
+        return await one(info, "province/by_key", self.province_code, Province.from_row)
 
     @strawberry.field
     async def industries(self, info: Info[Any, Any]) -> list[Industry]:
@@ -201,8 +195,7 @@ class Expert:
 
     @strawberry.field
     async def province(self, info: Info[Any, Any]) -> Province | None:
-        row = await load_one(ctx(info), "province/by_key", self.province_code)
-        return Province.from_row(row) if row else None
+        return await one(info, "province/by_key", self.province_code, Province.from_row)
 
     @strawberry.field(description="Industry fields of expertise.")
     async def industries(self, info: Info[Any, Any]) -> list[Industry]:

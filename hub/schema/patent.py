@@ -32,7 +32,7 @@ from hub.resolvers.patents import normalise_app_no
 from hub.resolvers.projection import NESTED_KEY, prefetched, selected, shaped
 from hub.schema.labels import Labelled, labelled, labelled_list
 from hub.schema.reference import Industry, IpcClass, Ministry, Province
-from hub.schema.related import related
+from hub.schema.related import one, related
 from hub.schema.values import ctx, date, strings
 
 if TYPE_CHECKING:
@@ -210,13 +210,11 @@ class Patent:
 
     @strawberry.field
     async def province(self, info: Info[Any, Any]) -> Province | None:
-        row = await load_one(ctx(info), "province/by_key", self.province_code)
-        return Province.from_row(row) if row else None
+        return await one(info, "province/by_key", self.province_code, Province.from_row)
 
     @strawberry.field
     async def ministry(self, info: Info[Any, Any]) -> Ministry | None:
-        row = await load_one(ctx(info), "ministry/by_key", self.ministry_code)
-        return Ministry.from_row(row) if row else None
+        return await one(info, "ministry/by_key", self.ministry_code, Ministry.from_row)
 
     @strawberry.field(description="Inventors in the order of the filing.")
     def inventors(self, info: Info[Any, Any]) -> list[Inventor]:

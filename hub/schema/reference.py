@@ -13,10 +13,8 @@ import strawberry
 from strawberry.types import Info
 
 from graph.vocab import IndustryScheme
-from hub.loaders import load_keys, load_one
 from hub.schema.labels import Labelled, labelled
-from hub.schema.related import related
-from hub.schema.values import ctx
+from hub.schema.related import one, references, related
 
 __all__ = ["Industry", "IpcClass", "Ministry", "Province"]
 
@@ -35,8 +33,7 @@ class Province:
 
     @classmethod
     async def resolve_references(cls, info: Info[Any, Any], keys: list[str]) -> list[Any]:
-        rows = await load_keys(ctx(info), "province/by_key", keys)
-        return [cls.from_row(row) if row else None for row in rows]
+        return await references(info, "province/by_key", keys, cls.from_row)
 
 
 @strawberry.federation.type(shareable=True, description="A central supervising body (主管部门).")
@@ -78,13 +75,11 @@ class Industry:
 
     @classmethod
     async def resolve_references(cls, info: Info[Any, Any], keys: list[str]) -> list[Any]:
-        rows = await load_keys(ctx(info), "industry/by_key", keys)
-        return [cls.from_row(row) if row else None for row in rows]
+        return await references(info, "industry/by_key", keys, cls.from_row)
 
     @strawberry.field
     async def parent(self, info: Info[Any, Any]) -> Industry | None:
-        row = await load_one(ctx(info), "industry/by_key", self.parent_id)
-        return Industry.from_row(row) if row else None
+        return await one(info, "industry/by_key", self.parent_id, Industry.from_row)
 
     @strawberry.field
     async def children(self, info: Info[Any, Any]) -> list[Industry]:
