@@ -12,7 +12,6 @@ import strawberry
 from strawberry.types import Info
 
 from graph.vocab import EnterpriseKind, InstitutionKind
-from hub.loaders import load_one
 from hub.resolvers import lists, nested
 from hub.resolvers.projection import wants_total
 from hub.schema.connections import connection
@@ -102,8 +101,8 @@ class DirectoryQuery:
 
     @strawberry.field(description="One enterprise; null if absent or not visible.")
     async def enterprise(self, info: Info[Any, Any], credit_code: str) -> Enterprise | None:
-        row = await load_one(ctx(info), "enterprise/by_key", credit_code.strip().upper())
-        return Enterprise.from_row(row) if row else None
+        key = credit_code.strip().upper()
+        return await one(info, "enterprise/by_key", key, Enterprise.from_row)
 
     @strawberry.field(description="One expert; null if absent or not visible.")
     async def expert(self, info: Info[Any, Any], id: str) -> Expert | None:
