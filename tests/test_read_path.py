@@ -37,6 +37,11 @@ INSTITUTION = (
     "patents(first: $n){D} {{ totalCount nodes {{ " + PATENT + " }} "
     "pageInfo {{ hasNextPage endCursor }} }} }} }}"
 )
+INSTITUTION_ENTITY = (
+    "query($r: [_Any!]!, $n: Int) {{ _entities(representations: $r) {{ ... on Institution {{ "
+    "id name patents(first: $n){D} {{ totalCount nodes {{ " + PATENT + " }} "
+    "pageInfo {{ hasNextPage endCursor }} }} }} }} }}"
+)
 DIRECTIVE = " @include(if: true)"
 
 
@@ -67,6 +72,11 @@ async def check(agraph: AsyncGraph, who: Principal, keys: set[str], ids: list[st
         found, statements = await both(agraph, who, INSTITUTION, {"id": institution, "n": 50})
         assert statements == 1
         looked_up.append(found["institution"])
+        # one representation: the same look-up, the same one statement
+        reps = [{"__typename": "Institution", "id": institution}]
+        entity, statements = await both(agraph, who, INSTITUTION_ENTITY, {"r": reps, "n": 50})
+        assert statements == 1
+        assert entity["_entities"] == [found["institution"]]
     # a second page through the cursor of a first page of one
     first, _ = await both(agraph, who, INSTITUTION, {"id": ids[0], "n": 1})
     if first["institution"] and first["institution"]["patents"]["pageInfo"]["hasNextPage"]:

@@ -163,13 +163,13 @@ def _value(node: ValueNode, variables: Any) -> Any:
 
 
 async def institution_with_patents(
-    ctx: Context, info: Info[Any, Any], institution_id: str
+    ctx: Context, info: Info[Any, Any], institution_id: str, on: str | None = None
 ) -> dict[str, Any] | None:
-    """The row of ``institution(id)`` carrying its ``patents`` connection, read in one
-    statement, when the selection asks for that connection's rows once and plainly;
-    ``None`` when it does not (the field's own resolvers read it), ``{}`` when the caller
-    may not see the institution."""
-    wanted = below(info, "patents")
+    """The row of ``institution(id)`` (or of one ``_entities`` representation, ``on`` its
+    type) carrying its ``patents`` connection, read in one statement, when the selection
+    asks for that connection's rows once and plainly; ``None`` when it does not (the
+    field's own resolvers read it), ``{}`` when the caller may not see the institution."""
+    wanted = below(info, "patents", on)
     if wanted is None or not wanted.rows:
         return None
     raw: GraphQLResolveInfo = info._raw_info

@@ -370,17 +370,28 @@ class Below:
     total: bool
 
 
-def below(info: Info[Any, Any], name: str) -> Below | None:
+def below(info: Info[Any, Any], name: str, on: str | None = None) -> Below | None:
     """The ``name`` field directly below this one, if selected exactly once without
-    directives or fragments in the way (otherwise its own resolver reads it)."""
+    directives or fragments in the way (otherwise its own resolver reads it); ``on``: also
+    inside plain inline fragments on that type (``_entities { ... on Institution { … } }``)."""
     raw: GraphQLResolveInfo = info._raw_info
     if len(raw.field_nodes) != 1 or raw.field_nodes[0].selection_set is None:
         return None
+    selections = list(raw.field_nodes[0].selection_set.selections)
     found: list[FieldNode] = []
-    for node in raw.field_nodes[0].selection_set.selections:
+    while selections:
+        node = selections.pop(0)
         if isinstance(node, FieldNode):
             if node.name.value == name:
                 found.append(node)
+        elif (
+            on is not None
+            and isinstance(node, InlineFragmentNode)
+            and node.type_condition is not None
+            and node.type_condition.name.value == on
+            and not node.directives
+        ):
+            selections += node.selection_set.selections
         elif name in _names(raw, getattr(node, "selection_set", None)) or isinstance(
             node, FragmentSpreadNode
         ):

@@ -15,7 +15,7 @@ import strawberry
 from strawberry.types import Info
 
 from graph.vocab import EnterpriseKind, InstitutionKind
-from hub.resolvers.nested import institution_patents
+from hub.resolvers.nested import institution_patents, institution_with_patents
 from hub.resolvers.projection import CONNECTION, NESTED_KEY, prefetched, shaped, wants_total
 from hub.schema.connections import connection
 from hub.schema.labels import Labelled, labelled, labelled_list
@@ -78,6 +78,10 @@ class Institution:
 
     @classmethod
     async def resolve_references(cls, info: Info[Any, Any], keys: list[str]) -> list[Any]:
+        if len(keys) == 1:  # one institution and its page of patents in one statement
+            found = await institution_with_patents(ctx(info), info, keys[0], "Institution")
+            if found is not None:
+                return [cls.from_row(found) if found else None]
         return await references(info, "institution/by_key", keys, cls.from_row)
 
     @strawberry.field
