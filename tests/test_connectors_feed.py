@@ -4,6 +4,7 @@ province's non-catalogue changes), and the refresh that catches writes outside t
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -177,6 +178,27 @@ def test_feed_pages_with_cursors_and_scope(
             headers=headers,
         ).json()
         assert bad["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+
+
+def test_event_times_are_the_instants_stored(
+    ref_graph: Graph, tmp_path: Path, hub_server: str, mint_token: Callable[..., str]
+) -> None:
+    """``at`` reads as text from the store (cheaper than the driver's DateTime) and comes
+    back as the instant stored, in whatever zone the server wrote it."""
+    load(ref_graph, tmp_path / "zj.csv", rows(ZJUT, "3301", 3))
+    ref_graph.write(
+        "MATCH (c:Change) WITH c ORDER BY c.seq LIMIT 1 "
+        "SET c.at = datetime('2026-03-01T10:00:00.123456+08:00[Asia/Shanghai]')"
+    )
+    stored = {
+        r["seq"]: r["at"].to_native()
+        for r in ref_graph.read("MATCH (c:Change) RETURN c.seq AS seq, c.at AS at")
+    }
+    with httpx.Client(base_url=hub_server, timeout=30) as client:
+        nodes, _ = page_all(client, mint_token("NATIONAL"), first=100)
+    got = {n["seq"]: dt.datetime.fromisoformat(n["at"]) for n in nodes}
+    assert got == stored and len(got) == 3
+    assert dt.datetime(2026, 3, 1, 2, 0, 0, 123456, tzinfo=dt.UTC) in got.values()
 
 
 def test_a_mutation_records_a_change_in_its_transaction(

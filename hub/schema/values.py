@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from strawberry.types import Info
@@ -31,8 +32,12 @@ def date(value: Any) -> dt.date | None:
     return dt.date.fromisoformat(str(value)[:10])
 
 
+_ZONE_ID = re.compile(r"\[[^\]]*\]$")
+
+
 def instant(value: Any) -> dt.datetime | None:
-    """A Neo4j ``DateTime`` (or ISO text) as ``datetime.datetime``."""
+    """A Neo4j ``DateTime`` (or its ``toString``, whose zone id after the offset, as in
+    ``+08:00[Asia/Shanghai]``, the offset already says) as ``datetime.datetime``."""
     if value is None:
         return None
     if hasattr(value, "to_native"):
@@ -42,7 +47,7 @@ def instant(value: Any) -> dt.datetime | None:
         return dt.datetime.combine(native, dt.time())
     if isinstance(value, dt.datetime):
         return value
-    return dt.datetime.fromisoformat(str(value))
+    return dt.datetime.fromisoformat(_ZONE_ID.sub("", str(value)))
 
 
 def strings(value: Any) -> list[str]:

@@ -14,5 +14,8 @@ CALL () {
   RETURN c ORDER BY c.catalogue, c.seq LIMIT $limit
 }
 WITH c ORDER BY c.seq LIMIT $limit
-RETURN collect(c {.seq, .appNo, .kind, .at, .provinceCode, .catalogue, .transferable, .source})
+// `at` as ISO text: the driver takes about 30 µs to build each DateTime (3 of a page's
+// 5 ms for 101 events); Python parses the text in a microsecond or two (hub.schema.values).
+RETURN collect(c {.seq, .appNo, .kind, .provinceCode, .catalogue, .transferable, .source,
+                 at: toString(c.at)})
   AS changes
